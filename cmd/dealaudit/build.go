@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dealaudit/dealaudit/report"
+)
+
+const buildHelp = `Usage: dealaudit build [options] FILE... -o DIR
+
+Reads the deal files as one history and writes the report into DIR:
+index.html and the data tables in DIR/data (quality.csv lists every row
+that was skipped or changed, and why). DIR is replaced as a whole; a failed
+build leaves the previous report as it was.
+
+Examples:
+  dealaudit build sample-data/deals.xlsx -o report
+  dealaudit build jan.csv feb.csv mar.csv -o q1-report
+  dealaudit build --accounts Account.csv Opportunity.csv -o report
+  dealaudit build --config dealaudit.yaml deals.xlsx -o report
+`
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("build", buildHelp, stderr)
+	var in inputFlags
+	in.register(fs)
+	out := fs.String("o", "", "write the report into `DIR` (required)")
+	force := fs.Bool("force", false, "replace DIR even if it is not empty and not a previous report")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	files, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := needFiles(fs, files); err != nil {
+		return err
+	}
+	if *out == "" {
+		fs.Usage()
+		return usageError{"no output folder given: add -o DIR"}
+	}
+	cfg := report.Config{Inputs: files, Out: *out, Force: *force}
+	if err := in.apply(&cfg); err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := report.Build(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		rows := 0
+		for _, f := range res.Files {
+			rows += f.Rows
+		}
+		fmt.Fprintf(stdout, "read %d rows from %d file(s): %d deals kept, %d problems (see %s/data/quality.csv); wrote %s in %.1fs\n",
+			rows, len(res.Files), len(res.Deals), len(res.Problems), *out, *out, time.Since(start).Seconds())
+	}
+	return nil
+}

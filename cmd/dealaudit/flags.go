@@ -1,0 +1,92 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/dealaudit/dealaudit/report"
+	"github.com/dealaudit/dealaudit/report/ingest"
+)
+
+// inputFlags are the options every subcommand shares: how to read files.
+type inputFlags struct {
+	config    string
+	sheet     string
+	dateOrder string
+	accounts  string
+}
+
+func (f *inputFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.config, "config", "", "read options from `FILE` (dealaudit.yaml, as written by dealaudit init)")
+	fs.StringVar(&f.sheet, "sheet", "", "XLSX: read the sheet `NAME` (default: first visible sheet with a header)")
+	fs.StringVar(&f.dateOrder, "date-order", "", "read dates like 03/04/2024 as `mdy` or dmy (default: decided from the data)")
+	fs.StringVar(&f.accounts, "accounts", "", "account export `FILE` (Id, Name) that turns account ids into names")
+}
+
+// config merges the config file (if any) and the flags, flags winning.
+func (f *inputFlags) apply(cfg *report.Config) error {
+	if f.config != "" {
+		if err := report.LoadConfig(f.config, cfg); err != nil {
+			return err
+		}
+	}
+	if f.sheet != "" {
+		cfg.Ingest.Sheet = f.sheet
+	}
+	if f.dateOrder != "" {
+		o, ok := ingest.ParseDateOrder(f.dateOrder)
+		if !ok {
+			return usageError{fmt.Sprintf("--date-order: expected mdy or dmy, found %q", f.dateOrder)}
+		}
+		cfg.Ingest.DateOrder = o
+	}
+	if f.accounts != "" {
+		cfg.Ingest.Accounts = f.accounts
+	}
+	return nil
+}
+
+// parse parses flags and positional arguments in any order, as in
+// "dealaudit build deals.csv -o report".
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return nil, err
+			}
+			return nil, usageError{}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// newFlagSet makes a FlagSet whose -h output is the command's help text
+// followed by its options.
+func newFlagSet(name, help string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), help)
+		fmt.Fprintln(fs.Output(), "\nOptions:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func needFiles(fs *flag.FlagSet, files []string) error {
+	if len(files) == 0 {
+		fs.Usage()
+		return usageError{"no input files given"}
+	}
+	return nil
+}

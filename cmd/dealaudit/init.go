@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/dealaudit/dealaudit/report"
+)
+
+const initHelp = `Usage: dealaudit init [options] FILE...
+
+Reads the deal files and writes dealaudit.yaml: the column mapping that was
+detected and every option, commented, for you to edit. Then pass it to the
+other commands with --config dealaudit.yaml.
+
+Examples:
+  dealaudit init deals.xlsx
+  dealaudit init -o client.yaml --accounts Account.csv Opportunity.csv
+  dealaudit init --force deals.csv      (overwrite an existing dealaudit.yaml)
+`
+
+func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fset := newFlagSet("init", initHelp, stderr)
+	var in inputFlags
+	in.register(fset)
+	out := fset.String("o", "dealaudit.yaml", "write the configuration to `FILE`")
+	force := fset.Bool("force", false, "overwrite FILE if it exists")
+	files, err := parse(fset, args)
+	if err != nil {
+		return err
+	}
+	if err := needFiles(fset, files); err != nil {
+		return err
+	}
+	cfg := report.Config{Inputs: files}
+	if err := in.apply(&cfg); err != nil {
+		return err
+	}
+	if _, err := os.Stat(*out); err == nil && !*force {
+		return usageError{fmt.Sprintf("%s exists; pass --force to overwrite it, or -o to write elsewhere", *out)}
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	res, err := report.Read(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := report.WriteInitConfig(&b, res, cfg); err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", *out, err)
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d columns mapped; edit it, then run dealaudit build --config %s FILE... -o DIR\n", *out, len(res.Files[0].Columns), *out)
+	return nil
+}

@@ -1,0 +1,97 @@
+// Command dealaudit turns a company's deal history (CSV, TSV or XLSX
+// exports from a CRM or accounting system) into a relationship revenue
+// audit: a static HTML report on retention, repeat revenue and referrals.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/dealaudit/dealaudit/report"
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/site"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitData     = 1 // data problems (check)
+	exitUsage    = 2 // usage and configuration errors
+	exitUnusable = 3 // input that cannot be read
+)
+
+const usage = `dealaudit turns a deal history into a relationship revenue audit.
+
+Usage:
+  dealaudit check FILE...          what is in the file, how it was read, what is wrong
+  dealaudit build FILE... -o DIR   write the report into DIR
+  dealaudit init FILE...           write dealaudit.yaml with the detected column mapping
+
+Run "dealaudit COMMAND -h" for a command's options and examples.
+
+Exit codes: 0 ok, 1 data problems (check), 2 usage or configuration error,
+3 input that cannot be read.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	code := exitCode(err)
+	if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errDataProblems) {
+		fmt.Fprintln(os.Stderr, "dealaudit:", err)
+	}
+	os.Exit(code)
+}
+
+// run executes one command line.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{}
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	case "init":
+		return runInit(ctx, args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+// usageError is a mistake on the command line; its message (if any) is
+// printed after the usage.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+var errDataProblems = errors.New("data problems in required fields")
+
+func exitCode(err error) int {
+	var ue usageError
+	var ce *report.ConfigError
+	var fe *ingest.FileError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errDataProblems):
+		return exitData
+	case errors.As(err, &ue), errors.As(err, &ce), errors.Is(err, site.ErrNotReport):
+		return exitUsage
+	case errors.As(err, &fe):
+		return exitUnusable
+	}
+	return exitUnusable
+}

@@ -1,0 +1,243 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+)
+
+// Read ingests the configured inputs.
+func Read(ctx context.Context, cfg Config) (*ingest.Result, error) {
+	return ingest.Read(ctx, cfg.Inputs, cfg.Ingest)
+}
+
+// WriteCheck prints what a consultant needs to know about a file before
+// building a report from it: how it was read, what it holds and what is
+// wrong with it.
+func WriteCheck(w io.Writer, res *ingest.Result) error {
+	p := &printer{w: w}
+	for _, f := range res.Files {
+		p.line("file        %s", describeFile(f))
+		p.line("header      row %d", f.HeaderRow)
+		p.line("columns     %s", mappingLines(f))
+		if len(f.Unused) > 0 {
+			p.line("not used    %s", strings.Join(quoteAll(f.Unused), ", "))
+		}
+		extra := []string{}
+		if f.Blank > 0 {
+			extra = append(extra, plural(f.Blank, "blank row", "blank rows"))
+		}
+		if f.Trailers > 0 {
+			extra = append(extra, plural(f.Trailers, "trailer row", "trailer rows"))
+		}
+		rows := fmt.Sprintf("%s data rows, %s", thousands(f.Rows), plural(f.Deals, "deal", "deals"))
+		if len(extra) > 0 {
+			rows += " (skipped " + strings.Join(extra, ", ") + ")"
+		}
+		p.line("rows        %s", rows)
+		if len(f.Stages) > 0 {
+			var parts []string
+			for i, s := range f.Stages {
+				if i == 12 {
+					parts = append(parts, fmt.Sprintf("… %d more", len(f.Stages)-12))
+					break
+				}
+				v := s.Value
+				if v == "" {
+					v = "(empty)"
+				}
+				parts = append(parts, fmt.Sprintf("%s → %s %s", quoteAll([]string{v})[0], s.Stage, thousands(s.Count)))
+			}
+			p.line("stages      %s", strings.Join(parts, "\n            "))
+		} else {
+			p.line("stages      no stage column: every row is a won deal")
+		}
+		if f.DateOrder != "" {
+			p.line("dates       written as %s", f.DateOrder)
+		}
+		p.line("")
+	}
+	var won, lost, open int
+	var first, last ingest.Date
+	accounts := map[string]bool{}
+	for i, d := range res.Deals {
+		switch d.Stage {
+		case ingest.Won:
+			won++
+		case ingest.Lost:
+			lost++
+		default:
+			open++
+		}
+		if i == 0 || d.Close < first {
+			first = d.Close
+		}
+		if i == 0 || d.Close > last {
+			last = d.Close
+		}
+		accounts[d.AccountKey] = true
+	}
+	p.line("deals       %s: won %s, lost %s, open %s", thousands(len(res.Deals)), thousands(won), thousands(lost), thousands(open))
+	if res.OpenIncomplete > 0 {
+		p.line("            %s open deals without account or close date not counted (normal in a CRM)", thousands(res.OpenIncomplete))
+	}
+	if res.LineItems > 0 {
+		p.line("            %s line-item rows summed into their deals", thousands(res.LineItems))
+	}
+	if len(res.Deals) > 0 {
+		p.line("date range  %s to %s", first, last)
+	}
+	acc := fmt.Sprintf("%s distinct", thousands(len(accounts)))
+	if res.Spellings > 0 {
+		acc += fmt.Sprintf(" (%s with several spellings, merged)", thousands(res.Spellings))
+	}
+	p.line("accounts    %s", acc)
+	for i, ld := range res.LikelyDuplicates {
+		if i == 10 {
+			p.line("            … %d more likely duplicates in data/quality.csv", len(res.LikelyDuplicates)-10)
+			break
+		}
+		p.line("            review: %q and %q (%s)", ld.A, ld.B, ld.Reason)
+	}
+	p.line("")
+	writeProblems(p, res)
+	if res.Usable() {
+		p.line("usable: yes")
+	} else {
+		p.line("usable: no: won or lost deals have errors in required fields (account, close date, amount); they are left out of the report until fixed")
+	}
+	return p.err
+}
+
+func writeProblems(p *printer, res *ingest.Result) {
+	if len(res.Problems) == 0 {
+		p.line("problems    none")
+		return
+	}
+	type group struct {
+		kind, column, action string
+		required             bool
+		n                    int
+		rows                 []string
+	}
+	groups := map[string]*group{}
+	var order []string
+	for _, pr := range res.Problems {
+		key := pr.Kind + "\x00" + pr.Column + "\x00" + pr.Action
+		g := groups[key]
+		if g == nil {
+			g = &group{kind: pr.Kind, column: pr.Column, action: pr.Action}
+			groups[key] = g
+			order = append(order, key)
+		}
+		g.n++
+		g.required = g.required || pr.Required
+		if len(g.rows) < 5 && pr.Row > 0 {
+			r := fmt.Sprint(pr.Row)
+			if len(res.Files) != 1 || pr.File != res.Files[0].Path {
+				r = pr.File + ":" + r
+			}
+			g.rows = append(g.rows, r)
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := groups[order[i]], groups[order[j]]
+		if a.required != b.required {
+			return a.required
+		}
+		return a.n > b.n
+	})
+	p.line("problems    %s (all in data/quality.csv after a build)", plural(len(res.Problems), "row", "rows"))
+	for _, k := range order {
+		g := groups[k]
+		what := g.kind
+		if g.column != "" {
+			what += fmt.Sprintf(" (%s)", g.column)
+		}
+		mark := " "
+		if g.required {
+			mark = "!"
+		}
+		rows := ""
+		if len(g.rows) > 0 {
+			rows = "  rows " + strings.Join(g.rows, ", ")
+			if g.n > len(g.rows) {
+				rows += ", …"
+			}
+		}
+		p.line("  %s %6s  %s: %s%s", mark, thousands(g.n), what, g.action, rows)
+	}
+	p.line("")
+}
+
+func describeFile(f ingest.FileInfo) string {
+	s := f.Path
+	if f.Sheet != "" {
+		s += fmt.Sprintf(", sheet %q", f.Sheet)
+	}
+	s += " (" + f.Format
+	if f.Delimiter != "" && f.Format == "csv" {
+		s += fmt.Sprintf(", delimiter %q", f.Delimiter)
+	}
+	if f.Format != "xlsx" {
+		s += ", " + f.Encoding
+	}
+	return s + ")"
+}
+
+func mappingLines(f ingest.FileInfo) string {
+	var lines []string
+	for _, m := range f.Columns {
+		lines = append(lines, fmt.Sprintf("%-12s ← %q (column %s)", m.Field, m.Header, ingest.ColumnName(m.Index)))
+	}
+	return strings.Join(lines, "\n            ")
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
+
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) line(format string, a ...any) {
+	if p.err != nil {
+		return
+	}
+	_, p.err = fmt.Fprintf(p.w, format+"\n", a...)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(n) + " " + many
+}
+
+// thousands formats n with comma separators: 1234567 → "1,234,567".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

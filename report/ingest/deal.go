@@ -1,0 +1,173 @@
+// Package ingest reads deal histories (CSV, TSV, whitespace-separated text
+// and XLSX exports) into clean deals and a list of data-quality problems.
+//
+// Reading follows the input contract in DESIGN.md: the header row is found
+// below title blocks, columns are matched to fields by name, values are parsed
+// in every common form, accounts are folded to one key per company, and every
+// row that is skipped or changed is recorded as a Problem. Nothing is dropped
+// silently.
+package ingest
+
+import (
+	"fmt"
+	"time"
+)
+
+// Stage is the outcome of a deal.
+type Stage uint8
+
+const (
+	Open Stage = iota
+	Won
+	Lost
+)
+
+func (s Stage) String() string {
+	switch s {
+	case Won:
+		return "won"
+	case Lost:
+		return "lost"
+	}
+	return "open"
+}
+
+// Date is a calendar date, counted in days since 1970-01-01.
+type Date int32
+
+// DateOf returns the date y-m-d and whether such a date exists.
+func DateOf(y int, m time.Month, d int) (Date, bool) {
+	if y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return 0, false
+	}
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || t.Month() != m {
+		return 0, false
+	}
+	return Date(t.Unix() / 86400), true
+}
+
+// Time returns the date as midnight UTC.
+func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+// String formats the date as YYYY-MM-DD.
+func (d Date) String() string {
+	y, m, dd := d.Time().Date()
+	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd)
+}
+
+// Deal is one deal (or the sum of one deal's line items) as read from a file.
+type Deal struct {
+	ID         string // deal id, "" when the file has none
+	Account    string // account as shown: the most frequent spelling of its key
+	AccountKey string // folded account name; equal keys are one account
+	Close      Date
+	Amount     float64 // negative for credits
+	Stage      Stage
+	LeadSource string
+	ReferredBy string // account named as referrer, as shown
+	// ReferredByKey is the folded ReferredBy.
+	ReferredByKey string
+	Referral      bool // lead source is a referral or ReferredBy is set
+	Type          string
+	Owner         string
+	Approach      string
+	Segment       string
+	ListPrice     float64 // 0 when unknown
+	Discount      float64 // fraction of list price; valid when HasDiscount
+	HasDiscount   bool
+
+	File int // index into Result.Files
+	Row  int // row number as a spreadsheet shows it
+
+	hash     uint64 // hash of the whole source row, for duplicate detection
+	dateSwap bool   // date was read as M/D but could be D/M; settled per column
+	dateRaw  string
+}
+
+// Problem is one row of the data-quality table.
+type Problem struct {
+	File   string
+	Row    int    // 0 for problems about a whole file or column
+	Column string // header of the column, "" for the whole row
+	Value  string
+	Kind   string // short, groupable description: "no such date"
+	Detail string // specifics: "duplicate of row 12"
+	Action string // skipped, fixed, kept, merged, dropped, ignored
+	// Required is set when the problem is in a required field of a won or
+	// lost deal: such rows make `check` exit 1.
+	Required bool
+}
+
+// Text returns the problem and its detail as one phrase.
+func (p Problem) Text() string {
+	if p.Detail == "" {
+		return p.Kind
+	}
+	return p.Kind + ": " + p.Detail
+}
+
+// Column mapping of one file: which header feeds each field.
+type Mapping struct {
+	Field  Field
+	Header string
+	Index  int // 0-based column
+}
+
+// FileInfo says how one input file was read.
+type FileInfo struct {
+	Path      string
+	Format    string // csv, tsv, text, xlsx
+	Sheet     string // xlsx only
+	Encoding  string // utf-8, utf-8 with BOM, windows-1252
+	Delimiter string // for text files: ",", ";", "tab", "|", "spaces"
+	HeaderRow int
+	Columns   []Mapping
+	Unused    []string // headers not mapped to any field
+	DateOrder string   // "M/D/Y" or "D/M/Y" when slash dates were seen
+	Rows      int      // data rows after the header (blank rows and trailers included)
+	Blank     int      // blank rows skipped
+	Trailers  int      // trailer rows skipped
+	Deals     int      // deals kept from this file (before merging across files)
+	// Stages counts the raw stage values and what they were read as.
+	Stages []StageCount
+}
+
+// StageCount is how often one raw stage value occurred.
+type StageCount struct {
+	Value string
+	Stage Stage
+	Count int
+}
+
+// LikelyDuplicate is a pair of accounts whose names are close but did not
+// fold to the same key. They are kept apart; the user decides.
+type LikelyDuplicate struct {
+	A, B   string
+	Reason string
+}
+
+// Result is everything read from the input files.
+type Result struct {
+	Deals    []Deal
+	Files    []FileInfo
+	Problems []Problem
+	// OpenIncomplete counts open deals without account or close date: normal
+	// CRM content, counted but not flagged.
+	OpenIncomplete int
+	// Spellings counts account keys that had more than one spelling.
+	Spellings        int
+	LikelyDuplicates []LikelyDuplicate
+	// LineItems counts rows merged into another row of the same deal.
+	LineItems int
+}
+
+// Usable reports whether no required field had an error in any row.
+func (r *Result) Usable() bool {
+	for _, p := range r.Problems {
+		if p.Required {
+			return false
+		}
+	}
+	return true
+}

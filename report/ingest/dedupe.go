@@ -1,0 +1,171 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// dedupe applies the duplicates and line-items rule: rows that share a deal
+// id and agree on every value are one deal exported twice (the copy is
+// dropped); rows that share a deal id but differ are line items of one deal
+// (amounts summed into the first). Identical rows without a deal id are kept
+// and reported as possible duplicates.
+func (st *reader) dedupe() {
+	type idRow struct {
+		id   string
+		hash uint64
+	}
+	deals := st.res.Deals
+	firstOfID := map[string]int{} // deal id → index in out
+	exact := map[idRow]int{}      // (id, row hash) → index in deals
+	noID := map[uint64]int{}      // row hash → index in deals, rows without id
+	out := deals[:0:0]
+	lineItems := map[int]int{} // index in out → rows merged into it
+	for i := range deals {
+		d := deals[i]
+		if d.ID == "" {
+			if j, dup := noID[d.hash]; dup {
+				st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Kind: "possible duplicate",
+					Detail: "identical to " + st.where(deals[j], d.File) + " and there is no deal id to tell them apart", Action: "kept"})
+			} else {
+				noID[d.hash] = i
+			}
+			out = append(out, d)
+			continue
+		}
+		key := idRow{d.ID, d.hash}
+		if j, dup := exact[key]; dup {
+			st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Column: "", Value: d.ID, Kind: "duplicate row",
+				Detail: "same deal id and values as " + st.where(deals[j], d.File), Action: "dropped"})
+			continue
+		}
+		exact[key] = i
+		if k, seen := firstOfID[d.ID]; seen {
+			first := &out[k]
+			if first.AccountKey != d.AccountKey || first.Close != d.Close || first.Stage != d.Stage {
+				st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Value: d.ID, Kind: "line item disagrees with its deal",
+					Detail: fmt.Sprintf("deal id also on %s with a different account, date or stage; amount added to that deal", st.where(*first, d.File)), Action: "merged"})
+			}
+			first.Amount += d.Amount
+			lineItems[k]++
+			st.res.LineItems++
+			continue
+		}
+		firstOfID[d.ID] = len(out)
+		out = append(out, d)
+	}
+	if st.res.LineItems > 0 {
+		perFile := map[int][2]int{} // file → rows merged, deals
+		for k, n := range lineItems {
+			c := perFile[out[k].File]
+			perFile[out[k].File] = [2]int{c[0] + n, c[1] + 1}
+		}
+		files := make([]int, 0, len(perFile))
+		for f := range perFile {
+			files = append(files, f)
+		}
+		sort.Ints(files)
+		for _, f := range files {
+			c := perFile[f]
+			st.problem(Problem{File: st.res.Files[f].Path, Kind: "line items",
+				Detail: fmt.Sprintf("%d rows share a deal id with an earlier row and differ from it: read as line items of %d deals", c[0], c[1]), Action: "merged: amounts summed"})
+		}
+	}
+	st.res.Deals = out
+}
+
+// where names a row for a message: "row 12", or "other.csv row 12" when it
+// is in another file.
+func (st *reader) where(d Deal, file int) string {
+	if d.File == file {
+		return fmt.Sprintf("row %d", d.Row)
+	}
+	return fmt.Sprintf("%s row %d", st.res.Files[d.File].Path, d.Row)
+}
+
+// nameAccounts shows each account under its most frequent spelling, fills
+// in referrer keys, and lists likely duplicates that folding did not catch.
+func (st *reader) nameAccounts() {
+	sp := spellings{}
+	for _, d := range st.res.Deals {
+		sp.add(d.AccountKey, d.Account)
+	}
+	names, multi := sp.display()
+	st.res.Spellings = multi
+	for i := range st.res.Deals {
+		d := &st.res.Deals[i]
+		d.Account = names[d.AccountKey]
+		if d.ReferredBy != "" {
+			d.ReferredByKey = st.str(FoldAccount(d.ReferredBy))
+			if n, ok := names[d.ReferredByKey]; ok {
+				d.ReferredBy = n
+			}
+		}
+	}
+	keys := make([]string, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	st.res.LikelyDuplicates = likelyDuplicates(keys, names)
+}
+
+// readAccountNames reads an account export (Salesforce's Account.csv, or
+// any file with an id and a name column) into a map from id to name.
+//
+// Different ids whose names fold to one key become one account; each such
+// id is reported, since the tool cannot tell a duplicate account record
+// from two companies with one name.
+func (st *reader) readAccountNames(path string) (map[string]string, error) {
+	var idCol, nameCol int
+	isHeader := func(cells []string) bool {
+		idCol, nameCol = -1, -1
+		for i, c := range cells {
+			switch foldHeader(c) {
+			case "id", "accountid", "customerid", "companyid":
+				if idCol < 0 {
+					idCol = i
+				}
+			case "name", "accountname", "companyname", "customername":
+				if nameCol < 0 {
+					nameCol = i
+				}
+			}
+		}
+		return idCol >= 0 && nameCol >= 0
+	}
+	in, err := openInput(path, "", isHeader)
+	if err != nil {
+		if fe, ok := err.(*FileError); ok && strings.HasPrefix(fe.Msg, "expected a header row") {
+			fe.Msg = "expected an account export with an Id and a Name column (for --accounts), found no such header row in the first 30 rows"
+		}
+		return nil, err
+	}
+	defer in.close()
+	m := map[string]string{}
+	firstID := map[string]string{} // folded name → first id with it
+	for {
+		cells, row, err := in.src.next()
+		if err == io.EOF {
+			return m, nil
+		}
+		if err != nil {
+			return nil, &FileError{Path: path, Msg: fmt.Sprintf("cannot read past row %d", row), Err: err}
+		}
+		if idCol < len(cells) && nameCol < len(cells) {
+			id, name := normalizeID(cells[idCol]), strings.TrimSpace(cells[nameCol])
+			if id != "" && name != "" {
+				m[strings.Clone(id)] = strings.Clone(name)
+				k := FoldAccount(name)
+				if other, dup := firstID[k]; dup && other != id {
+					st.problem(Problem{File: path, Row: row, Column: in.header[nameCol], Value: name, Kind: "account name shared by several ids",
+						Detail: fmt.Sprintf("ids %s and %s", other, id), Action: "merged: their deals count as one account"})
+				} else if !dup {
+					firstID[k] = id
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// maxHeaderSearch is how many rows from the top the header may be found in.
+const maxHeaderSearch = 30
+
+// input is one opened file, positioned after its header row.
+type input struct {
+	src      source
+	wb       *workbook // nil for text
+	info     FileInfo
+	header   []string
+	titles   []titleRow // non-empty rows above the header
+	date1904 bool
+	serial   bool // numbers in a date column are Excel serials
+}
+
+type titleRow struct {
+	row  int
+	text string
+}
+
+func (in *input) close() {
+	if in.src != nil {
+		in.src.close()
+	}
+	if in.wb != nil {
+		in.wb.close()
+	}
+}
+
+// openInput opens a file, picks its sheet (XLSX) and finds the header row:
+// the first row within the first 30 for which isHeader holds.
+func openInput(path, sheet string, isHeader func([]string) bool) (*input, error) {
+	head, err := readHead(path)
+	if err != nil {
+		return nil, err
+	}
+	kind, err := sniffKind(path, head)
+	if err != nil {
+		return nil, err
+	}
+	in := &input{info: FileInfo{Path: path}}
+	if kind == "text" {
+		if sheet != "" {
+			return nil, &FileError{Path: path, Msg: fmt.Sprintf("--sheet %q was given, but this is a text file, not a workbook", sheet)}
+		}
+		ts, err := openText(path, head, &in.info)
+		if err != nil {
+			return nil, err
+		}
+		in.src = ts
+		if err := in.findHeader(isHeader); err != nil {
+			in.close()
+			return nil, err
+		}
+		return in, nil
+	}
+	wb, err := openWorkbook(path)
+	if err != nil {
+		return nil, err
+	}
+	in.wb, in.date1904, in.serial = wb, wb.date1904, true
+	in.info.Format, in.info.Encoding = "xlsx", "utf-8"
+	visible := wb.sheets()
+	candidates := visible
+	if sheet != "" {
+		candidates = nil
+		for _, s := range wb.f.GetSheetList() {
+			if s == sheet {
+				candidates = []string{s}
+			}
+		}
+		if candidates == nil {
+			wb.close()
+			return nil, &FileError{Path: path, Msg: fmt.Sprintf("expected a sheet named %q, found sheets %s", sheet, quoteList(wb.f.GetSheetList()))}
+		}
+	}
+	var tried []string
+	for _, name := range candidates {
+		ss, err := wb.open(name)
+		if err != nil {
+			wb.close()
+			return nil, &FileError{Path: path, Msg: "cannot read sheet " + quote(name), Err: err}
+		}
+		in.src, in.info.Sheet, in.titles = ss, name, nil
+		err = in.findHeader(isHeader)
+		if err == nil {
+			return in, nil
+		}
+		ss.close()
+		in.src = nil
+		tried = append(tried, name)
+	}
+	wb.close()
+	if len(tried) == 0 {
+		return nil, &FileError{Path: path, Msg: "expected a visible sheet with deals, found only hidden sheets " + quoteList(wb.f.GetSheetList())}
+	}
+	if wb.hasDataModel() {
+		return nil, &FileError{Path: path, Msg: "expected deals in a sheet, found the data only in a Power Pivot data model; in Excel, copy the table to a sheet (or export it) and save again"}
+	}
+	return nil, &FileError{Path: path, Msg: fmt.Sprintf("expected a header row naming at least two of account, close date, amount, stage in the first %d rows, found none in sheets %s", maxHeaderSearch, quoteList(tried))}
+}
+
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &FileError{Path: path, Msg: "cannot open", Err: unwrapPath(err)}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, &FileError{Path: path, Msg: "expected a file, found a folder"}
+	}
+	head := make([]byte, 8192)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, &FileError{Path: path, Msg: "cannot read", Err: err}
+	}
+	if n == 0 {
+		return nil, &FileError{Path: path, Msg: "expected a header row and deals, found an empty file"}
+	}
+	return head[:n], nil
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func (in *input) findHeader(isHeader func([]string) bool) error {
+	var first []string
+	for i := 0; i < maxHeaderSearch; i++ {
+		cells, row, err := in.src.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return &FileError{Path: in.info.Path, Msg: "cannot read", Err: err}
+		}
+		if isHeader(cells) {
+			in.header = make([]string, len(cells))
+			for j, c := range cells {
+				in.header[j] = strings.TrimSpace(c)
+			}
+			in.info.HeaderRow = row
+			return nil
+		}
+		if t := firstCell(cells); t != "" {
+			if first == nil {
+				first = cells
+			}
+			in.titles = append(in.titles, titleRow{row, t})
+		}
+	}
+	found := "an empty sheet"
+	if first != nil {
+		found = "first row " + quoteList(trimCells(first, 8))
+	}
+	return &FileError{Path: in.info.Path, Msg: fmt.Sprintf("expected a header row naming at least two of account, close date, amount, stage in the first %d rows, found %s", maxHeaderSearch, found)}
+}
+
+func firstCell(cells []string) string {
+	for _, c := range cells {
+		if t := strings.TrimSpace(c); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+func nonEmpty(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func trimCells(cells []string, n int) []string {
+	var out []string
+	for _, c := range cells {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	if len(out) > n {
+		out = append(out[:n], "…")
+	}
+	return out
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = quote(s)
+	}
+	return strings.Join(q, ", ")
+}

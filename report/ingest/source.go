@@ -1,0 +1,249 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// source yields the rows of one sheet or text file.
+type source interface {
+	// next returns the next row's cells and its row number as a spreadsheet
+	// shows it (1-based); io.EOF after the last row.
+	next() ([]string, int, error)
+	close() error
+}
+
+// FileError is a file that cannot be read at all. Its message names the
+// file, what was expected and what was found.
+type FileError struct {
+	Path string
+	Msg  string
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Path, e.Msg, e.Err)
+	}
+	return e.Path + ": " + e.Msg
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// sniffKind looks at a file's first bytes and says what it is: "zip" (XLSX),
+// "text", or an error saying what it is instead.
+func sniffKind(path string, head []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return "zip", nil
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		if bytes.Contains(head, utf16le("EncryptionInfo")) || bytes.Contains(head, utf16le("EncryptedPackage")) {
+			return "", &FileError{Path: path, Msg: "expected an XLSX workbook or a CSV file, found a password-protected (encrypted) workbook; open it in Excel, remove the password (File > Info > Protect Workbook) and save it again"}
+		}
+		return "", &FileError{Path: path, Msg: "expected an XLSX workbook or a CSV file, found an old binary Excel (.xls) or other OLE file; open it in Excel and save it as .xlsx or .csv"}
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return "", &FileError{Path: path, Msg: "expected a spreadsheet or CSV file, found a PDF document"}
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return "", &FileError{Path: path, Msg: "expected a spreadsheet or CSV file, found a gzip archive; unpack it first"}
+	}
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return "text", nil // UTF-16 text, as Excel's "Unicode Text" writes it
+	}
+	trimmed := bytes.ToLower(bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))))
+	if bytes.HasPrefix(trimmed, []byte("<html")) || bytes.HasPrefix(trimmed, []byte("<!doctype html")) {
+		return "", &FileError{Path: path, Msg: "expected a spreadsheet or CSV file, found an HTML page (some \"Excel\" exports are web pages); open it in Excel and save it as .xlsx or .csv"}
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "", &FileError{Path: path, Msg: "expected a spreadsheet or CSV file, found binary data"}
+	}
+	return "text", nil
+}
+
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+// textSource reads delimited or whitespace-separated text.
+type textSource struct {
+	f      *os.File
+	csv    *csv.Reader
+	lines  *bufio.Scanner // whitespace-separated text
+	lineNo int
+	extra  int // lines taken by line breaks inside quoted cells so far
+}
+
+// openText opens a text file, detects its encoding and delimiter, and fills
+// in info.Encoding, info.Delimiter and info.Format.
+func openText(path string, head []byte, info *FileInfo) (*textSource, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &FileError{Path: path, Msg: "cannot open", Err: err}
+	}
+	var r io.Reader = f
+	switch {
+	case bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")):
+		info.Encoding = "utf-8 with BOM"
+		if _, err := f.Seek(3, io.SeekStart); err != nil {
+			f.Close()
+			return nil, &FileError{Path: path, Msg: "cannot read", Err: err}
+		}
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		info.Encoding = "utf-16"
+		r = transform.NewReader(f, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+	case validUTF8Prefix(head):
+		info.Encoding = "utf-8"
+	default:
+		info.Encoding = "windows-1252"
+		r = transform.NewReader(f, charmap.Windows1252.NewDecoder())
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	sample, _ := br.Peek(1 << 16)
+	if len(sample) == 0 {
+		f.Close()
+		return nil, &FileError{Path: path, Msg: "expected a header row and deals, found an empty file"}
+	}
+	delim := sniffDelimiter(sample)
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".tsv", ".tab":
+		if delim != ' ' {
+			delim = '\t'
+		}
+	}
+	info.Format = "csv"
+	switch delim {
+	case '\t':
+		info.Delimiter, info.Format = "tab", "tsv"
+	case ' ':
+		info.Delimiter, info.Format = "spaces", "text"
+	default:
+		info.Delimiter = string(delim)
+	}
+	s := &textSource{f: f}
+	if delim == ' ' {
+		s.lines = bufio.NewScanner(br)
+		s.lines.Buffer(make([]byte, 0, 1<<16), 64<<20)
+		return s, nil
+	}
+	c := csv.NewReader(br)
+	c.Comma = delim
+	c.LazyQuotes = true
+	c.FieldsPerRecord = -1
+	c.ReuseRecord = true
+	s.csv = c
+	return s, nil
+}
+
+// validUTF8Prefix reports whether b is UTF-8, allowing a rune cut off at
+// the end.
+func validUTF8Prefix(b []byte) bool {
+	for i := 0; i < 3 && len(b) > 0 && !utf8.Valid(b); i++ {
+		b = b[:len(b)-1]
+	}
+	return utf8.Valid(b)
+}
+
+// sniffDelimiter picks the delimiter that splits the sample's lines most
+// consistently: for each candidate, the count of lines that share the most
+// common number of fields (more than one). Text without any such delimiter
+// but with columns of spaces is whitespace-separated.
+func sniffDelimiter(sample []byte) rune {
+	lines := strings.Split(strings.ReplaceAll(string(sample), "\r\n", "\n"), "\n")
+	if len(lines) > 1 {
+		lines = lines[:len(lines)-1] // the last line may be cut off
+	}
+	if len(lines) > 50 {
+		lines = lines[:50]
+	}
+	best, bestScore := ',', 0
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		counts := map[int]int{}
+		for _, l := range lines {
+			if n := countOutsideQuotes(l, d); n > 0 {
+				counts[n]++
+			}
+		}
+		score := 0
+		for n, c := range counts {
+			if c*2+n > score { // consistent lines matter most, wider rows break ties
+				score = c*2 + n
+			}
+		}
+		if score > bestScore {
+			best, bestScore = d, score
+		}
+	}
+	if bestScore >= 4 || bestScore > 0 && len(lines) < 2 {
+		return best
+	}
+	spaced := 0
+	for _, l := range lines {
+		if len(strings.Fields(l)) > 1 {
+			spaced++
+		}
+	}
+	if spaced > 0 && spaced*2 >= len(lines) {
+		return ' '
+	}
+	return best
+}
+
+func countOutsideQuotes(l string, d rune) int {
+	n, quoted := 0, false
+	for _, r := range l {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case r == d && !quoted:
+			n++
+		}
+	}
+	return n
+}
+
+func (s *textSource) next() ([]string, int, error) {
+	if s.lines != nil {
+		if !s.lines.Scan() {
+			if err := s.lines.Err(); err != nil {
+				return nil, 0, err
+			}
+			return nil, 0, io.EOF
+		}
+		s.lineNo++
+		return strings.Fields(s.lines.Text()), s.lineNo, nil
+	}
+	rec, err := s.csv.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) && !errors.Is(err, csv.ErrFieldCount) {
+			return nil, 0, fmt.Errorf("line %d: %w", pe.Line, pe.Err)
+		}
+		if err != io.EOF {
+			return nil, 0, err
+		}
+		return nil, 0, io.EOF
+	}
+	line, _ := s.csv.FieldPos(0)
+	row := line - s.extra
+	for _, c := range rec {
+		s.extra += strings.Count(c, "\n")
+	}
+	return rec, row, nil
+}
+
+func (s *textSource) close() error { return s.f.Close() }

@@ -1,0 +1,449 @@
+package ingest
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Errors from value parsing. Their text is the "problem" column of the
+// quality table.
+var (
+	errEmpty     = errors.New("empty")
+	errNoDate    = errors.New("not a date")
+	errNoSuchDay = errors.New("no such date")
+	errNoAmount  = errors.New("not an amount")
+)
+
+// DateOrder says how to read dates like 03/04/2024.
+type DateOrder uint8
+
+const (
+	OrderUnknown DateOrder = iota
+	OrderMDY
+	OrderDMY
+)
+
+func (o DateOrder) String() string {
+	switch o {
+	case OrderMDY:
+		return "M/D/Y"
+	case OrderDMY:
+		return "D/M/Y"
+	}
+	return ""
+}
+
+// ParseDateOrder reads "mdy", "dmy" (also "M/D/Y", "D/M/Y") or "".
+func ParseDateOrder(s string) (DateOrder, bool) {
+	switch foldHeader(s) {
+	case "":
+		return OrderUnknown, true
+	case "mdy", "mdyyyy", "mmddyyyy", "us":
+		return OrderMDY, true
+	case "dmy", "dmyyyy", "ddmmyyyy", "eu":
+		return OrderDMY, true
+	}
+	return OrderUnknown, false
+}
+
+// slashDate is a date written as three numbers whose day and month order is
+// decided per column: a/b/y.
+type slashDate struct{ a, b, y int }
+
+// resolve returns the date under the given order.
+func (s slashDate) resolve(o DateOrder) (Date, bool) {
+	if o == OrderDMY {
+		return DateOf(s.y, time.Month(s.b), s.a)
+	}
+	return DateOf(s.y, time.Month(s.a), s.b)
+}
+
+// parseSlashDate reads a/b/y with '/', '-' or '.' between, a two- or
+// four-digit year and an optional time after a space or 'T'.
+func parseSlashDate(s string) (slashDate, bool) {
+	if i := strings.IndexAny(s, " T"); i > 0 {
+		s = s[:i]
+	}
+	var sep byte
+	for _, c := range []byte{'/', '-', '.'} {
+		if strings.Count(s, string(c)) == 2 {
+			sep = c
+			break
+		}
+	}
+	if sep == 0 {
+		return slashDate{}, false
+	}
+	parts := strings.Split(s, string(sep))
+	var n [3]int
+	for i, p := range parts {
+		if len(p) == 0 || len(p) > 4 || (i < 2 && len(p) > 2) {
+			return slashDate{}, false
+		}
+		v, err := strconv.Atoi(p)
+		if err != nil {
+			return slashDate{}, false
+		}
+		n[i] = v
+	}
+	y := n[2]
+	switch len(parts[2]) {
+	case 2:
+		if y < 70 {
+			y += 2000
+		} else {
+			y += 1900
+		}
+	case 4:
+	default:
+		return slashDate{}, false
+	}
+	return slashDate{n[0], n[1], y}, true
+}
+
+// parseDate reads one date value. Excel serial numbers are accepted when
+// serial is set (a numeric XLSX cell) or when the value is a five-digit
+// number; date1904 selects the 1904 date system. Dates written as a/b/y are
+// returned in sd for the caller to settle the day/month order per column.
+func parseDate(s string, serial, date1904 bool) (d Date, sd slashDate, isSlash bool, err error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, sd, false, errEmpty
+	}
+	// ISO 8601 and year-first forms: 2024-01-05, 2024/1/5, 2024-01-05T10:00:00Z.
+	if len(s) >= 8 && isDigits(s[:4]) && (s[4] == '-' || s[4] == '/' || s[4] == '.') {
+		rest := s[5:]
+		if i := strings.IndexAny(rest, " T"); i > 0 {
+			rest = rest[:i]
+		}
+		m, dd, ok := strings.Cut(rest, s[4:5])
+		if ok && len(m) <= 2 && len(dd) <= 2 && isDigits(m) && isDigits(dd) {
+			y, _ := strconv.Atoi(s[:4])
+			mi, _ := strconv.Atoi(m)
+			di, _ := strconv.Atoi(dd)
+			if d, ok := DateOf(y, time.Month(mi), di); ok {
+				return d, sd, false, nil
+			}
+			return 0, sd, false, errNoSuchDay
+		}
+	}
+	// YYYYMMDD.
+	if len(s) == 8 && isDigits(s) {
+		y, _ := strconv.Atoi(s[:4])
+		m, _ := strconv.Atoi(s[4:6])
+		dd, _ := strconv.Atoi(s[6:])
+		if d, ok := DateOf(y, time.Month(m), dd); ok {
+			return d, sd, false, nil
+		}
+		return 0, sd, false, errNoSuchDay
+	}
+	// Excel serial.
+	if serial || (len(s) == 5 && isDigits(s)) {
+		if v, err := strconv.ParseFloat(s, 64); err == nil {
+			if d, ok := excelSerial(v, date1904); ok {
+				return d, sd, false, nil
+			}
+			return 0, sd, false, errNoDate
+		}
+	}
+	if sl, ok := parseSlashDate(s); ok {
+		if sl.a < 1 || sl.b < 1 || (sl.a > 12 && sl.b > 12) || sl.a > 31 || sl.b > 31 {
+			return 0, sd, false, errNoSuchDay
+		}
+		return 0, sl, true, nil
+	}
+	if d, ok, known := parseMonthName(s); known {
+		if !ok {
+			return 0, sd, false, errNoSuchDay
+		}
+		return d, sd, false, nil
+	}
+	return 0, sd, false, errNoDate
+}
+
+// excelSerial converts an Excel date serial number. In the 1900 system Excel
+// counts a 29 February 1900 that never was, so serials from 61 on are one
+// day later than a plain count from 1899-12-31.
+func excelSerial(v float64, date1904 bool) (Date, bool) {
+	if math.IsNaN(v) || v < 1 || v > 2958465 {
+		return 0, false
+	}
+	n := int(math.Floor(v))
+	if date1904 {
+		base, _ := DateOf(1904, 1, 1)
+		return base + Date(n), true
+	}
+	if n == 60 {
+		return 0, false // 1900-02-29
+	}
+	base, _ := DateOf(1899, 12, 31)
+	if n > 60 {
+		n--
+	}
+	return base + Date(n), true
+}
+
+var monthNames = map[string]time.Month{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+	"mrz": 3, "mär": 3, "mai": 5, "okt": 10, "dez": 12, "sept": 9,
+}
+
+var weekdays = map[string]bool{"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true}
+
+// parseMonthName reads dates with the month as a word: "Jan 5, 2024",
+// "5 January 2024", "05-Jan-24", "Friday, 5 January 2024 10:00". known is
+// false when the value has no month word.
+func parseMonthName(s string) (d Date, ok, known bool) {
+	if i := strings.IndexByte(s, ':'); i > 0 { // drop a time of day
+		j := strings.LastIndexAny(s[:i], " T")
+		if j < 0 {
+			return 0, false, false
+		}
+		s = s[:j]
+	}
+	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	var month time.Month
+	var nums []string
+	for _, f := range fields {
+		if isDigits(f) {
+			nums = append(nums, f)
+			continue
+		}
+		f = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(f, "st"), "nd"), "rd"), "th")
+		if isDigits(f) && f != "" {
+			nums = append(nums, f)
+			continue
+		}
+		rs := []rune(f)
+		if len(rs) < 3 {
+			return 0, false, false
+		}
+		if weekdays[string(rs[:3])] {
+			continue
+		}
+		m, found := monthNames[string(rs[:3])]
+		if !found || month != 0 {
+			return 0, false, false
+		}
+		month = m
+	}
+	if month == 0 || len(nums) != 2 {
+		return 0, false, false
+	}
+	day, year := nums[0], nums[1]
+	if len(day) > 2 {
+		day, year = year, day
+	}
+	di, _ := strconv.Atoi(day)
+	yi, _ := strconv.Atoi(year)
+	switch len(year) {
+	case 2:
+		if yi < 70 {
+			yi += 2000
+		} else {
+			yi += 1900
+		}
+	case 4:
+	default:
+		return 0, false, true
+	}
+	d, ok = DateOf(yi, month, di)
+	return d, ok, true
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// currencies maps currency symbols and codes to one tag per currency,
+// longest symbol first so that "US$" is tried before "$".
+var currencies = []struct{ sym, tag string }{
+	{"US$", "USD"}, {"USD", "USD"}, {"EUR", "EUR"}, {"GBP", "GBP"}, {"JPY", "JPY"},
+	{"INR", "INR"}, {"CHF", "CHF"}, {"CAD", "CAD"}, {"AUD", "AUD"}, {"SEK", "SEK"},
+	{"NOK", "NOK"}, {"DKK", "DKK"}, {"CNY", "CNY"}, {"RMB", "CNY"}, {"BRL", "BRL"},
+	{"MXN", "MXN"}, {"ZAR", "ZAR"}, {"NZD", "NZD"}, {"PLN", "PLN"},
+	{"C$", "CAD"}, {"A$", "AUD"}, {"R$", "BRL"},
+	{"$", "USD"}, {"€", "EUR"}, {"£", "GBP"}, {"¥", "JPY"}, {"₹", "INR"},
+}
+
+// parseAmount reads a money amount in the forms exports use: "$1,234.50",
+// "1 234,50 €", "(1,234.50)", "-1234.5", "1234.5-", "1475.3000000000002",
+// "EUR 1.234,50". It returns the value and the currency tag ("" when none
+// was written).
+func parseAmount(s string) (float64, string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, "", errEmpty
+	}
+	if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
+		return v, "", nil
+	}
+	neg := false
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		neg, s = true, strings.TrimSpace(s[1:len(s)-1])
+	}
+	cur := ""
+	// Currency at either end, with or without a space.
+	s, cur = cutCurrency(s)
+	if strings.HasPrefix(s, "-") {
+		neg, s = !neg, strings.TrimSpace(s[1:])
+	} else if strings.HasSuffix(s, "-") {
+		neg, s = !neg, strings.TrimSpace(s[:len(s)-1])
+	} else if strings.HasPrefix(s, "+") {
+		s = strings.TrimSpace(s[1:])
+	}
+	if cur == "" {
+		s, cur = cutCurrency(s)
+	}
+	// Now only digits and separators may remain.
+	var digits strings.Builder
+	lastDot, lastComma, nDot, nComma := -1, -1, 0, 0
+	clean := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			clean = append(clean, byte(r))
+		case r == '.':
+			lastDot, nDot = len(clean), nDot+1
+			clean = append(clean, '.')
+		case r == ',':
+			lastComma, nComma = len(clean), nComma+1
+			clean = append(clean, ',')
+		case r == ' ' || r == '\'' || r == '\u00a0' || r == '\u202f' || r == '’':
+			// thousands separator
+		default:
+			return 0, "", errNoAmount
+		}
+	}
+	decimal := -1 // index in clean of the decimal separator
+	switch {
+	case nDot > 0 && nComma > 0:
+		decimal = max(lastDot, lastComma)
+		if (decimal == lastDot && nDot > 1) || (decimal == lastComma && nComma > 1) {
+			return 0, "", errNoAmount
+		}
+	case nComma == 1 && len(clean)-lastComma-1 != 3:
+		decimal = lastComma
+	case nDot == 1:
+		decimal = lastDot
+	}
+	for i, c := range clean {
+		switch {
+		case i == decimal:
+			digits.WriteByte('.')
+		case c >= '0' && c <= '9':
+			digits.WriteByte(c)
+		}
+	}
+	if digits.Len() == 0 || digits.String() == "." {
+		return 0, "", errNoAmount
+	}
+	v, err := strconv.ParseFloat(digits.String(), 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, "", errNoAmount
+	}
+	if neg {
+		v = -v
+	}
+	return v, cur, nil
+}
+
+// cutCurrency removes a currency symbol or code from either end of s. A
+// three-letter code must stand apart from letters around it.
+func cutCurrency(s string) (string, string) {
+	u := strings.ToUpper(s)
+	if len(u) != len(s) {
+		u = s
+	}
+	for _, c := range currencies {
+		code := len(c.sym) == 3 && c.sym[0] >= 'A' && c.sym[0] <= 'Z'
+		if rest, ok := strings.CutPrefix(u, c.sym); ok && rest != "" {
+			if code && unicode.IsLetter(rune(rest[0])) {
+				continue
+			}
+			return strings.TrimSpace(s[len(c.sym):]), c.tag
+		}
+		if rest, ok := strings.CutSuffix(u, c.sym); ok && rest != "" {
+			if code && unicode.IsLetter(rune(rest[len(rest)-1])) {
+				continue
+			}
+			return strings.TrimSpace(s[:len(rest)]), c.tag
+		}
+	}
+	return s, ""
+}
+
+// parseStage maps a stage or status value to won, lost or open.
+func parseStage(s string) Stage {
+	k := foldHeader(s)
+	switch {
+	case k == "":
+		return Open
+	case strings.Contains(k, "won") || k == "win" || k == "closedwin":
+		return Won
+	case strings.Contains(k, "lost") || strings.Contains(k, "abandon") || k == "lose":
+		return Lost
+	}
+	return Open
+}
+
+// parseBool reads TRUE/FALSE cells: true, 1, yes, y, x; everything else is
+// false. ok is false for values that are neither.
+func parseBool(s string) (v, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "1", "yes", "y", "x", "t", "wahr", "vrai":
+		return true, true
+	case "false", "0", "no", "n", "f", "", "falsch", "faux":
+		return false, true
+	}
+	return false, false
+}
+
+// parseDiscount reads a discount as a fraction of the list price: "15%",
+// "0.15" and "15" are all 0.15; an amount larger than 100 is divided by the
+// list price when one is known.
+func parseDiscount(s string, listPrice float64) (float64, error) {
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	v, _, err := parseAmount(t)
+	if err != nil {
+		return 0, err
+	}
+	switch {
+	case pct:
+		return v / 100, nil
+	case math.Abs(v) <= 1:
+		return v, nil
+	case v <= 100:
+		return v / 100, nil
+	case listPrice > 0:
+		return v / listPrice, nil
+	}
+	return 0, errNoAmount
+}
+
+// normalizeID turns ids that a spreadsheet wrote as floats ("17850.0") back
+// into the integers they were.
+func normalizeID(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '.'); i > 0 && isDigits(s[:i]) && strings.Trim(s[i+1:], "0") == "" {
+		return s[:i]
+	}
+	return s
+}
