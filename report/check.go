@@ -108,7 +108,13 @@ func WriteCheck(w io.Writer, res *ingest.Result) error {
 	if res.Usable() {
 		p.line("usable: yes")
 	} else {
-		p.line("usable: no: won or lost deals have errors in required fields (account, close date, amount); they are left out of the report until fixed")
+		n := 0
+		for _, pr := range res.Problems {
+			if pr.Required {
+				n++
+			}
+		}
+		p.line("usable: with gaps: %s with errors in required fields (account, close date, amount, marked !) left out of the report until fixed", plural(n, "won or lost deal", "won or lost deals"))
 	}
 	return p.err
 }

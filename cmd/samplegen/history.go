@@ -1,0 +1,268 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"time"
+)
+
+// deal is one generated opportunity.
+type deal struct {
+	ID, Account, Name, Stage string
+	Close                    time.Time
+	BadDate                  string // written instead of Close when set
+	Amount, ListPrice        float64
+	Discount                 float64 // fraction
+	LeadSource, ReferredBy   string
+	Type, Owner, Approach    string
+	Segment                  string
+}
+
+// truth is what the generator knows about the history it wrote: the counts
+// that reading it back must give.
+type truth struct {
+	Won, Lost, Open int       // deals, excluding the dirt rows below
+	Duplicates      int       // exact copies of a row, same deal id
+	NoAccount       int       // won rows without an account
+	BadDate         int       // won rows with an impossible date
+	Accounts        int       // distinct companies with a deal
+	Spellings       int       // companies written in more than one way
+	Typo            [2]string // a company and a misspelling of it
+}
+
+var owners = []struct {
+	name      string
+	discount  float64 // mean discount
+	collab    float64 // share of deals negotiated collaboratively
+	winChance float64
+}{
+	{"Dana Whitfield", 0.08, 0.75, 0.62},
+	{"Marcus Lee", 0.22, 0.20, 0.55},
+	{"Priya Raman", 0.10, 0.65, 0.60},
+	{"Tom Becker", 0.27, 0.10, 0.50},
+	{"Elena Sousa", 0.14, 0.45, 0.58},
+	{"Sam Okafor", 0.18, 0.35, 0.52},
+}
+
+var (
+	segments = []string{"Manufacturing", "Healthcare", "Financial Services", "Retail", "Technology", "Logistics"}
+	sources  = []string{"Web", "Outbound", "Trade Show", "Partner", "Webinar"}
+	stems    = []string{"Acme", "Vertex", "Blue Harbor", "Northwind", "Summit", "Ironwood", "Crescent", "Pioneer",
+		"Silverline", "Redwood", "Keystone", "Brightwater", "Oakridge", "Lakeshore", "Granite", "Harborview",
+		"Evergreen", "Sterling", "Falcon", "Cobalt", "Meridian", "Highland", "Riverside", "Cascade", "Atlas",
+		"Beacon", "Copperfield", "Driftwood", "Eastgate", "Foxglove", "Goldleaf", "Hawthorne", "Juniper",
+		"Kingsley", "Lumen", "Maple Grove", "Nimbus", "Orchard", "Palisade", "Quarry", "Rosewood", "Sable"}
+	kinds = []string{"Logistics", "Health", "Foods", "Systems", "Capital", "Manufacturing", "Labs", "Retail",
+		"Energy", "Analytics", "Partners", "Industries", "Medical", "Freight", "Software"}
+	legal     = []string{"Inc", "LLC", "Ltd", "Corp", "GmbH", "plc", "Co", ""}
+	openStage = []string{"Prospecting", "Qualification", "Proposal/Price Quote", "Negotiation/Review"}
+)
+
+const (
+	approachCollab = "Collaborative"
+	approachComp   = "Competitive"
+	approachComprm = "Compromising"
+)
+
+// history generates the sample deal history: about 400 accounts and 3,000
+// deals over 2019–2025, and the dirt real exports carry. It is a pure
+// function of the seed.
+func history(seed uint64) ([]deal, truth) {
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	start := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+	end := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	span := end.Sub(start).Hours() / 24
+
+	// Company names: unique, with Globex among them.
+	names := []string{"Globex Corporation"}
+	seen := map[string]bool{"Globex Corporation": true}
+	for len(names) < 400 {
+		base := stems[r.IntN(len(stems))] + " " + kinds[r.IntN(len(kinds))]
+		if seen[base] {
+			continue // one company per name, whatever its legal form
+		}
+		seen[base] = true
+		if l := legal[r.IntN(len(legal))]; l != "" {
+			base += " " + l
+		}
+		names = append(names, base)
+	}
+
+	type account struct {
+		name, segment, approach string
+		loyal                   float64 // chance of buying again after each purchase
+		referrals               float64 // propensity to refer
+	}
+	var deals []deal
+	var tr truth
+	id := 0
+	nextID := func() string { id++; return fmt.Sprintf("OPP-%06d", id) }
+	var referrers []int // indexes into accts of accounts that refer
+	accts := make([]account, 0, len(names))
+	day := func(t time.Time) time.Time { return t.Truncate(24 * time.Hour) }
+	addDeal := func(a account, ownerIdx int, close time.Time, typ, stage, src, refBy string) {
+		o := owners[ownerIdx]
+		list := math.Round(math.Exp(9.6+0.55*r.NormFloat64())/100) * 100
+		if typ != "New Business" {
+			list = math.Round(list*0.6/100) * 100
+		}
+		disc := o.discount + 0.04*r.NormFloat64()
+		switch a.approach {
+		case approachCollab:
+			disc -= 0.03
+		case approachComp:
+			disc += 0.06
+		}
+		disc = math.Round(math.Min(0.45, math.Max(0, disc))*100) / 100
+		amount := math.Round(list*(1-disc)*100) / 100
+		deals = append(deals, deal{
+			ID: nextID(), Account: a.name, Name: fmt.Sprintf("%s — %s %d", a.name, typ, close.Year()),
+			Stage: stage, Close: day(close), Amount: amount, ListPrice: list, Discount: disc,
+			LeadSource: src, ReferredBy: refBy, Type: typ, Owner: o.name, Approach: a.approach, Segment: a.segment,
+		})
+		switch stage {
+		case "Closed Won":
+			tr.Won++
+		case "Closed Lost":
+			tr.Lost++
+		default:
+			tr.Open++
+		}
+	}
+
+	for i, name := range names {
+		// Acquisition dates lean early, so that cohorts have time to age.
+		first := start.Add(time.Duration(span*math.Pow(r.Float64(), 1.3)*24) * time.Hour)
+		ownerIdx := r.IntN(len(owners))
+		o := owners[ownerIdx]
+		approach := approachComprm
+		switch x := r.Float64(); {
+		case x < o.collab:
+			approach = approachCollab
+		case x < o.collab+(1-o.collab)*0.6:
+			approach = approachComp
+		}
+		a := account{name: name, segment: segments[r.IntN(len(segments))], approach: approach}
+		switch approach {
+		case approachCollab:
+			a.loyal, a.referrals = 0.95, 0.35
+		case approachComp:
+			a.loyal, a.referrals = 0.84, 0.05
+		default:
+			a.loyal, a.referrals = 0.90, 0.15
+		}
+		src, refBy := sources[r.IntN(len(sources))], ""
+		if len(referrers) > 0 && r.Float64() < 0.25 {
+			ref := accts[referrers[r.IntN(len(referrers))]]
+			src, refBy = "Referral", ref.name
+			if r.Float64() < 0.3 {
+				src = "Word of mouth"
+			}
+		}
+		accts = append(accts, a)
+		// Lost attempts before the first win; some prospects are never won.
+		t := first
+		for r.Float64() > o.winChance+0.15*btof(refBy != "") {
+			addDeal(a, ownerIdx, t, "New Business", "Closed Lost", src, refBy)
+			t = t.Add(time.Duration(30+r.IntN(200)) * 24 * time.Hour)
+			if t.After(end) || r.Float64() < 0.35 {
+				t = time.Time{}
+				break
+			}
+		}
+		if t.IsZero() {
+			continue
+		}
+		addDeal(a, ownerIdx, t, "New Business", "Closed Won", src, refBy)
+		if r.Float64() < a.referrals*2 {
+			referrers = append(referrers, i)
+		}
+		// Repeat business until the relationship lapses; a few return.
+		for {
+			gap := 20 + r.ExpFloat64()*70
+			if r.Float64() > a.loyal {
+				if r.Float64() > 0.12 {
+					break
+				}
+				gap += 500 + r.Float64()*400 // lapsed, then came back
+			}
+			t = t.Add(time.Duration(gap*24) * time.Hour)
+			if t.After(end) {
+				break
+			}
+			typ := "Renewal"
+			if r.Float64() < 0.35 {
+				typ = "Upsell"
+			}
+			stage := "Closed Won"
+			if r.Float64() < 0.22 {
+				stage = "Closed Lost"
+			}
+			addDeal(a, ownerIdx, t, typ, stage, sources[r.IntN(len(sources))], "")
+		}
+		// Open pipeline for accounts still around at the end.
+		if end.Sub(t) < 200*24*time.Hour && r.Float64() < 0.6 {
+			addDeal(a, ownerIdx, end.Add(time.Duration(20+r.IntN(150))*24*time.Hour), "Upsell",
+				openStage[r.IntN(len(openStage))], "Web", "")
+		}
+	}
+	sort.SliceStable(deals, func(i, j int) bool { return deals[i].Close.Before(deals[j].Close) })
+	companies := map[string]bool{}
+	globex := 0
+	for i := range deals {
+		companies[deals[i].Account] = true
+		if deals[i].Account == "Globex Corporation" {
+			// Spelling variants of one account, as CRMs accumulate them.
+			switch globex % 3 {
+			case 1:
+				deals[i].Account = "Globex Corp"
+			case 2:
+				deals[i].Account = "GLOBEX CORPORATION"
+			}
+			globex++
+		}
+	}
+	if globex >= 2 {
+		tr.Spellings = 1
+	}
+	// A typo that folding cannot catch: listed as a likely duplicate, and
+	// counted as an account of its own.
+	for i := len(deals) / 2; i < len(deals); i++ {
+		if n := deals[i].Account; n != "" && n != "Globex Corporation" && deals[i].Stage == "Closed Won" && len(n) > 8 {
+			deals[i].Account = n[:3] + n[4:]
+			companies[deals[i].Account] = true
+			tr.Typo = [2]string{n, deals[i].Account}
+			break
+		}
+	}
+	tr.Accounts = len(companies)
+
+	// Dirt: two exact duplicates, a won row without account, an impossible date.
+	dup := func(i int) { deals = append(deals[:i+1], deals[i:]...); tr.Duplicates++ }
+	dup(len(deals) / 3)
+	dup(2 * len(deals) / 3)
+	noAcct := deal{ID: nextID(), Name: "Consulting hours", Stage: "Closed Won", Close: time.Date(2022, 5, 17, 0, 0, 0, 0, time.UTC),
+		Amount: 4800, ListPrice: 5000, Discount: 0.04, LeadSource: "Web", Type: "New Business", Owner: owners[0].name,
+		Approach: approachCollab, Segment: "Technology"}
+	deals = append(deals[:len(deals)/2], append([]deal{noAcct}, deals[len(deals)/2:]...)...)
+	tr.NoAccount++
+	k := len(deals) / 4
+	for deals[k].Stage != "Closed Won" || deals[k].Account == "" {
+		k++
+	}
+	bad := deals[k]
+	bad.ID, bad.BadDate = nextID(), "2023-02-30"
+	bad.Name = bad.Account + " — Services"
+	deals = append(deals[:k], append([]deal{bad}, deals[k:]...)...)
+	tr.BadDate++
+	return deals, tr
+}
+
+func btof(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
