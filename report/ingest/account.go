@@ -88,15 +88,16 @@ func (sp spellings) add(key, name string) {
 	m[name]++
 }
 
-// display returns, per key, the most frequent spelling; ties go to the
-// spelling that sorts first, so the choice does not depend on row order.
+// display returns, per key, the most frequent spelling; among equally
+// frequent ones a mixed-case spelling beats ALL CAPS or all lower case, then
+// the one that sorts first, so the choice does not depend on row order.
 func (sp spellings) display() (map[string]string, int) {
 	out := make(map[string]string, len(sp))
 	multi := 0
 	for key, m := range sp {
 		best, bestN := "", -1
 		for name, n := range m {
-			if n > bestN || (n == bestN && name < best) {
+			if n > bestN || (n == bestN && betterSpelling(name, best)) {
 				best, bestN = name, n
 			}
 		}
@@ -205,3 +206,13 @@ func looksLikeID(k string) bool {
 	}
 	return digits >= 3
 }
+
+func betterSpelling(a, b string) bool {
+	ma, mb := mixedCase(a), mixedCase(b)
+	if ma != mb {
+		return ma
+	}
+	return a < b
+}
+
+func mixedCase(s string) bool { return strings.ToUpper(s) != s && strings.ToLower(s) != s }

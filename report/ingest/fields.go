@@ -38,6 +38,7 @@ var Fields = []Field{
 }
 
 var fieldNames = [numFields]string{
+	FieldNone:       "none",
 	FieldAccount:    "account",
 	FieldCloseDate:  "close_date",
 	FieldAmount:     "amount",

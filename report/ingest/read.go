@@ -473,7 +473,7 @@ func (fr *fileReader) row(cells []string, row int) {
 		} else {
 			bad(FieldDiscount, v, "discount "+err.Error(), "kept without discount", false)
 		}
-	} else if fr.cols[FieldDiscount] < 0 && d.ListPrice > 0 && d.Amount >= 0 && d.Amount <= d.ListPrice {
+	} else if d.ListPrice > 0 && d.Amount >= 0 && d.Amount <= d.ListPrice {
 		d.Discount, d.HasDiscount = 1-d.Amount/d.ListPrice, true
 	}
 	h := fnv.New64a()

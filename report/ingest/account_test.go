@@ -1,0 +1,89 @@
+package ingest
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestFoldAccount(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Globex Corp", "globex"},
+		{"GLOBEX CORPORATION", "globex"},
+		{"Globex Corp.", "globex"},
+		{"globex, inc.", "globex"},
+		{"  Globex   ", "globex"},
+		{"The Globex Company", "globex"},
+		{"Acme Widgets LLC", "acme widgets"},
+		{"Acme Widgets, L.L.C.", "acme widgets"},
+		{"Müller GmbH", "muller"},
+		{"Société Générale S.A.", "societe generale"},
+		{"Smith & Sons Ltd", "smith and sons"},
+		{"Smith and Sons Limited", "smith and sons"},
+		{"Company", "company"}, // only a suffix: kept
+		{"Co-op Foods Co", "co op foods"},
+		{"The", "the"},
+		{"00017", "00017"},
+		{"AT&T Inc.", "at and t"},
+		{"", ""},
+		{"!!!", ""},
+	}
+	for _, tt := range tests {
+		if got := FoldAccount(tt.in); got != tt.want {
+			t.Errorf("FoldAccount(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSpellingsDisplay(t *testing.T) {
+	sp := spellings{}
+	for _, n := range []string{"GLOBEX CORPORATION", "Globex Corp", "GLOBEX CORPORATION", "Globex Corp", "Initech", "initech", "Umbrella Corp", "Umbrella Corp.", "UMBRELLA"} {
+		sp.add(FoldAccount(n), n)
+	}
+	names, multi := sp.display()
+	// Ties: mixed case beats ALL CAPS and lower case, then the first in sort order.
+	want := map[string]string{"globex": "Globex Corp", "initech": "Initech", "umbrella": "Umbrella Corp"}
+	if !reflect.DeepEqual(names, want) || multi != 3 {
+		t.Errorf("display() = %v, %d; want %v, 3", names, multi, want)
+	}
+}
+
+func TestLikelyDuplicates(t *testing.T) {
+	names := map[string]string{}
+	var keys []string
+	for _, n := range []string{"Quarry Systems", "Quary Systems", "Initech", "Initech Europe", "Acme",
+		"Acne", "Brightwater Foods International", "Brightwatter Foods Internationl", "00017", "00018",
+		"001f4000003NkchAAC", "001f4000003NkciAAC", "Umbrella"} {
+		k := FoldAccount(n)
+		names[k] = n
+		keys = append(keys, k)
+	}
+	got := likelyDuplicates(keys, names)
+	want := []LikelyDuplicate{
+		{"Brightwater Foods International", "Brightwatter Foods Internationl", "names differ by a typo"},
+		{"Initech", "Initech Europe", "one name is the other plus a word"},
+		{"Quarry Systems", "Quary Systems", "names differ by a typo"},
+	}
+	// "Acme"/"Acne" are too short to call; ids are never compared.
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("likelyDuplicates =\n%v\nwant\n%v", got, want)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"kitten", "sitting", 5, 3},
+		{"kitten", "sitting", 1, 2},
+		{"abc", "abc", 1, 0},
+		{"", "abc", 5, 3},
+		{"müller", "muller", 2, 1},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b, tt.limit); got != tt.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,430 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func read(t *testing.T, opts Options, names ...string) *Result {
+	t.Helper()
+	var paths []string
+	for _, n := range names {
+		if !filepath.IsAbs(n) {
+			n = filepath.Join("testdata", n)
+		}
+		paths = append(paths, n)
+	}
+	res, err := Read(context.Background(), paths, opts)
+	if err != nil {
+		t.Fatalf("Read(%v): %v", names, err)
+	}
+	return res
+}
+
+// brief is a deal reduced to what the tests compare.
+type brief struct {
+	Account string
+	Close   string
+	Amount  float64
+	Stage   Stage
+}
+
+func briefs(res *Result) []brief {
+	var out []brief
+	for _, d := range res.Deals {
+		out = append(out, brief{d.Account, d.Close.String(), math.Round(d.Amount*100) / 100, d.Stage})
+	}
+	return out
+}
+
+func equalBriefs(t *testing.T, got *Result, want []brief) {
+	t.Helper()
+	g := briefs(got)
+	if len(g) != len(want) {
+		t.Fatalf("got %d deals %v, want %d %v", len(g), g, len(want), want)
+	}
+	for i := range want {
+		if g[i] != want[i] {
+			t.Errorf("deal %d = %+v, want %+v", i, g[i], want[i])
+		}
+	}
+}
+
+// kinds lists the problems as "row kind action" lines, for comparison.
+func kinds(res *Result) []string {
+	var out []string
+	for _, p := range res.Problems {
+		out = append(out, strings.TrimSpace(strings.Join([]string{itoa(p.Row), p.Kind, p.Action}, " ")))
+	}
+	return out
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%02d", n)
+}
+
+func equalStrings(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s:\ngot  %q\nwant %q", what, got, want)
+	}
+}
+
+func TestReadTitleBlockAndTrailer(t *testing.T) {
+	res := read(t, Options{}, "title_trailer.csv")
+	f := res.Files[0]
+	if f.HeaderRow != 4 || f.Trailers != 3 || f.Blank != 1 || f.Rows != 8 {
+		t.Errorf("header row %d, trailers %d, blank %d, rows %d; want 4, 3, 1, 8", f.HeaderRow, f.Trailers, f.Blank, f.Rows)
+	}
+	equalBriefs(t, res, []brief{
+		{"Globex Corp", "2024-01-15", 1000, Won}, // spellings of one account: mixed case wins a tie
+		{"Globex Corp", "2024-03-02", 500, Won},
+		{"Initech", "2024-02-10", 2000, Lost},
+		{"Initech", "2024-06-30", 0, Open},
+	})
+	equalStrings(t, "problems", kinds(res), []string{
+		"01 title row above the header skipped",
+		"02 title row above the header skipped",
+		"10 trailer row below the data skipped",
+		"11 trailer row below the data skipped",
+		"12 trailer row below the data skipped",
+	})
+	if res.Spellings != 1 {
+		t.Errorf("Spellings = %d, want 1", res.Spellings)
+	}
+	unused := strings.Join(f.Unused, ",")
+	if unused != "Opportunity Name" {
+		t.Errorf("unused = %q: an opportunity's own name must not be the account", unused)
+	}
+}
+
+func TestReadBOMCRLFSemicolonDecimalComma(t *testing.T) {
+	res := read(t, Options{}, "bom_crlf.csv")
+	f := res.Files[0]
+	if f.Encoding != "utf-8 with BOM" || f.Delimiter != ";" || f.DateOrder != "D/M/Y" {
+		t.Errorf("encoding %q delimiter %q date order %q", f.Encoding, f.Delimiter, f.DateOrder)
+	}
+	if f.Columns[0].Header != "Customer" { // BOM not part of the first header
+		t.Errorf("first header %q", f.Columns[0].Header)
+	}
+	equalBriefs(t, res, []brief{
+		{"Müller GmbH", "2024-01-31", 1234.50, Won},
+		{"Müller GmbH", "2024-02-05", -200, Won}, // a credit
+		{"Schmidt AG", "2024-03-13", 2000, Lost},
+	})
+	if len(res.Problems) != 0 {
+		t.Errorf("problems: %v", kinds(res))
+	}
+}
+
+func TestReadLatin1(t *testing.T) {
+	res := read(t, Options{}, "latin1.csv")
+	if enc := res.Files[0].Encoding; enc != "windows-1252" {
+		t.Errorf("encoding %q", enc)
+	}
+	equalBriefs(t, res, []brief{
+		{"Café Noir", "2024-01-05", 1234.50, Won},
+		{"Société Générale", "2024-02-05", 99, Won},
+		{"Café Noir", "2024-03-05", 10, Won},
+	})
+}
+
+func TestReadUTF16(t *testing.T) {
+	res := read(t, Options{}, "utf16.txt")
+	if enc := res.Files[0].Encoding; enc != "utf-16" {
+		t.Errorf("encoding %q", enc)
+	}
+	equalBriefs(t, res, []brief{{"Zoë Ltd", "2024-01-01", 10, Won}})
+}
+
+func TestReadWhitespaceColumns(t *testing.T) {
+	res := read(t, Options{}, "whitespace.txt")
+	f := res.Files[0]
+	if f.Delimiter != "spaces" || f.HeaderRow != 1 || f.Rows != 5 {
+		t.Errorf("delimiter %q header %d rows %d", f.Delimiter, f.HeaderRow, f.Rows)
+	}
+	equalBriefs(t, res, []brief{
+		{"00001", "1997-01-01", 11.77, Won},
+		{"00002", "1997-01-12", 12, Won},
+		{"00002", "1997-01-12", 77, Won},
+		{"00003", "1997-01-02", 20.76, Won},
+		{"00003", "1997-01-02", 20.76, Won}, // no deal id: kept, reported
+	})
+	equalStrings(t, "problems", kinds(res), []string{"06 possible duplicate kept"})
+}
+
+func TestReadDuplicatesAndLineItems(t *testing.T) {
+	res := read(t, Options{}, "duplicates.csv")
+	equalBriefs(t, res, []brief{
+		{"Acme", "2024-01-10", 100, Won},    // D1 exported twice: one deal
+		{"Acme", "2024-02-10", 100, Won},    // D2: two line items, 40 + 60
+		{"Umbrella", "2024-02-11", 75, Won}, // D3: a copy dropped, then a line item: 70 + 5
+		{"Umbrella", "2024-03-01", 10, Won}, // no id: both kept
+		{"Umbrella", "2024-03-01", 10, Won},
+	})
+	equalStrings(t, "problems", kinds(res), []string{
+		"- line items merged: amounts summed",
+		"03 duplicate row dropped",
+		"07 duplicate row dropped",
+		"10 possible duplicate kept",
+	})
+	if res.LineItems != 2 {
+		t.Errorf("LineItems = %d, want 2", res.LineItems)
+	}
+}
+
+func TestReadDuplicatesAcrossFiles(t *testing.T) {
+	// The same export given twice: every row of the second is a copy.
+	res := read(t, Options{}, "title_trailer.csv", "title_trailer.csv")
+	if len(res.Deals) != 4 {
+		t.Fatalf("got %d deals, want 4", len(res.Deals))
+	}
+	dropped := 0
+	for _, p := range res.Problems {
+		if p.Kind == "duplicate row" {
+			dropped++
+			if !strings.Contains(p.Detail, "title_trailer.csv row") {
+				t.Errorf("detail %q does not name the other file", p.Detail)
+			}
+		}
+	}
+	if dropped != 4 {
+		t.Errorf("dropped %d rows, want 4", dropped)
+	}
+}
+
+func TestReadHubSpotPipe(t *testing.T) {
+	res := read(t, Options{}, "hubspot.txt")
+	if d := res.Files[0].Delimiter; d != "|" {
+		t.Errorf("delimiter %q", d)
+	}
+	equalBriefs(t, res, []brief{
+		{"Hooli", "2024-05-01", 5000, Won},
+		{"Hooli", "2024-06-01", 100, Lost},
+	})
+	if res.OpenIncomplete != 1 {
+		t.Errorf("OpenIncomplete = %d, want 1", res.OpenIncomplete)
+	}
+	if !res.Deals[0].Referral || res.Deals[1].Referral {
+		t.Errorf("referral flags %v %v; want the 'Referrals' source only", res.Deals[0].Referral, res.Deals[1].Referral)
+	}
+	if len(res.Problems) != 0 {
+		t.Errorf("open deals without account or date are not problems: %v", kinds(res))
+	}
+}
+
+func TestReadPipedriveTSV(t *testing.T) {
+	res := read(t, Options{}, "pipedrive.tsv")
+	equalBriefs(t, res, []brief{{"Pied Piper", "2024-04-01", 1200, Won}})
+	// The lost deal has no won time: a lost deal needs a date, so it is a
+	// problem; the open one is normal CRM content.
+	equalStrings(t, "problems", kinds(res), []string{"03 no close date skipped"})
+	if res.OpenIncomplete != 1 {
+		t.Errorf("OpenIncomplete = %d", res.OpenIncomplete)
+	}
+	if res.Deals[0].Owner != "Richard" || res.Deals[0].ID != "1" {
+		t.Errorf("owner %q id %q", res.Deals[0].Owner, res.Deals[0].ID)
+	}
+}
+
+func TestReadInvoiceLines(t *testing.T) {
+	res := read(t, Options{}, "invoice.csv")
+	equalBriefs(t, res, []brief{
+		{"17850", "2010-12-01", 35.64, Won}, // 6 × 2.55 + 6 × 3.39, one invoice
+		{"17850", "2010-12-13", 11.1, Won},
+		{"14527", "2010-12-14", -27.5, Won}, // a credit note
+		{"14527", "2010-12-15", 34.8, Won},
+	})
+	if res.Files[0].DateOrder != "M/D/Y" {
+		t.Errorf("date order %q", res.Files[0].DateOrder)
+	}
+	if res.LineItems != 1 {
+		t.Errorf("LineItems = %d", res.LineItems)
+	}
+}
+
+func TestReadSalesforceWithAccounts(t *testing.T) {
+	res := read(t, Options{Accounts: "testdata/salesforce_accounts.csv"}, "salesforce_api.csv")
+	equalBriefs(t, res, []brief{
+		{"Nissan Motors", "2021-07-11", 1475.3, Won},
+		{"Gateway", "2021-08-01", 2000, Lost},
+		{"Nissan Motors", "2022-07-11", 3000, Open},
+		{"001C", "2021-09-01", 100, Won}, // an id the account file lacks stays an id
+	})
+	if !res.Deals[0].Referral || res.Deals[0].Type != "Existing Customer - Upgrade" {
+		t.Errorf("deal 0: %+v", res.Deals[0])
+	}
+	equalStrings(t, "problems", kinds(res), []string{"04 account name shared by several ids merged: their deals count as one account"})
+	f := res.Files[0]
+	for _, m := range f.Columns {
+		if m.Field == FieldIsWon || m.Field == FieldIsClosed {
+			t.Errorf("IsWon/IsClosed used although StageName is there")
+		}
+	}
+}
+
+func TestReadIsWonWithoutStage(t *testing.T) {
+	res := read(t, Options{}, "iswon.csv")
+	equalBriefs(t, res, []brief{
+		{"A", "2024-01-01", 10, Won},
+		{"B", "2024-01-02", 20, Lost},
+		{"C", "2024-01-03", 30, Open},
+	})
+}
+
+func TestReadDateOrder(t *testing.T) {
+	res := read(t, Options{}, "ambiguous_dates.csv")
+	equalBriefs(t, res, []brief{{"A", "2024-01-02", 10, Won}, {"B", "2024-03-04", 20, Won}})
+	equalStrings(t, "problems", kinds(res), []string{"- ambiguous day/month order kept; set date_order in dealaudit.yaml or --date-order dmy if wrong"})
+
+	res = read(t, Options{DateOrder: OrderDMY}, "ambiguous_dates.csv")
+	equalBriefs(t, res, []brief{{"A", "2024-02-01", 10, Won}, {"B", "2024-04-03", 20, Won}})
+	if len(res.Problems) != 0 {
+		t.Errorf("a configured order is not ambiguous: %v", kinds(res))
+	}
+
+	res = read(t, Options{}, "dmy_dates.csv")
+	equalBriefs(t, res, []brief{
+		{"A", "2024-02-01", 10, Won},
+		{"B", "2024-04-25", 20, Won},
+		{"D", "2024-12-31", 40, Lost},
+	})
+	equalStrings(t, "problems", kinds(res), []string{"04 no such date skipped"})
+	if !res.Problems[0].Required {
+		t.Error("an impossible date on a won deal is an error in a required field")
+	}
+}
+
+func TestReadBadRows(t *testing.T) {
+	res := read(t, Options{}, "bad_rows.csv")
+	equalBriefs(t, res, []brief{
+		{"A", "2024-01-01", 100, Won},
+		{"F", "2024-03-03", 0, Lost}, // lost deals need no amount
+		{"H", "2024-03-04", 90, Won},
+		{"I", "2024-03-05", 90, Won},
+	})
+	equalStrings(t, "problems", kinds(res), []string{
+		"03 no account skipped",
+		"04 no close date skipped",
+		"05 no such date skipped",
+		"06 no amount on a won deal skipped",
+		"07 not an amount skipped",
+		"10 not a date skipped",
+		"12 discount not an amount kept without discount",
+	})
+	var required []int
+	for _, p := range res.Problems {
+		if p.Required {
+			required = append(required, p.Row)
+		}
+	}
+	if len(required) != 5 {
+		t.Errorf("required-field errors on rows %v, want 3-7", required)
+	}
+	if res.Usable() {
+		t.Error("Usable() with errors in required fields")
+	}
+	if res.OpenIncomplete != 1 {
+		t.Errorf("OpenIncomplete = %d", res.OpenIncomplete)
+	}
+	if d := res.Deals[0]; !d.HasDiscount || d.Discount != 0.10 {
+		t.Errorf("deal A discount %v %v", d.HasDiscount, d.Discount)
+	}
+	if d := res.Deals[2]; !d.HasDiscount || math.Abs(d.Discount-0.10) > 1e-9 {
+		t.Errorf("deal H: discount from list price %v %v, want 0.10", d.HasDiscount, d.Discount)
+	}
+	if p := res.Problems[0]; p.File != "testdata/bad_rows.csv" || p.Column != "Account Name" && p.Column != "Account" {
+		t.Errorf("problem names file %q column %q", p.File, p.Column)
+	}
+}
+
+func TestReadMixedCurrency(t *testing.T) {
+	_, err := Read(context.Background(), []string{"testdata/mixed_currency.csv"}, Options{})
+	var fe *FileError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "EUR in row 3") || !strings.Contains(err.Error(), "USD in row 2") {
+		t.Fatalf("err = %v", err)
+	}
+	res := read(t, Options{CurrencyRates: map[string]float64{"EUR": 1.1, "USD": 1}}, "mixed_currency.csv")
+	equalBriefs(t, res, []brief{{"A", "2024-01-01", 100, Won}, {"B", "2024-01-02", 220, Won}, {"C", "2024-01-03", 300, Won}})
+}
+
+func TestReadConfiguredColumns(t *testing.T) {
+	cols := map[Field]ColumnRef{
+		FieldAccount:   {Header: "Kunde"},
+		FieldCloseDate: {Header: "datum"}, // case does not matter
+		FieldAmount:    {Header: "Betrag"},
+		FieldStage:     {Header: "Status"},
+	}
+	res := read(t, Options{Columns: cols}, "bom_crlf_semicolon.csv")
+	if len(res.Deals) != 3 || res.Deals[0].Amount != 1234.5 {
+		t.Fatalf("deals %v", briefs(res))
+	}
+	cols[FieldAmount] = ColumnRef{Header: "Umsatz", Where: "dealaudit.yaml line 5"}
+	_, err := Read(context.Background(), []string{"testdata/bom_crlf_semicolon.csv"}, Options{Columns: cols})
+	if err == nil || !strings.Contains(err.Error(), `dealaudit.yaml line 5: column "Umsatz" for amount not found`) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestReadDuplicateHeader(t *testing.T) {
+	res := read(t, Options{}, "duplicate_header.csv")
+	equalBriefs(t, res, []brief{{"A", "2024-01-01", 10, Won}})
+	equalStrings(t, "problems", kinds(res), []string{"01 duplicate header ignored"})
+	if !strings.Contains(res.Problems[0].Detail, "column D has the same name as column C") {
+		t.Errorf("detail %q", res.Problems[0].Detail)
+	}
+}
+
+func TestReadUnusableFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		mustWrite(t, p, b)
+		return p
+	}
+	tests := []struct {
+		name string
+		path string
+		want string
+	}{
+		{"no account column", "testdata/no_account.csv", "expected a column for the account"},
+		{"missing file", filepath.Join(dir, "nope.csv"), "cannot open: no such file or directory"},
+		{"empty", write("empty.csv", nil), "found an empty file"},
+		{"header only, unknown", write("h.csv", []byte("foo,bar\n1,2\n")), "expected a header row naming at least two of"},
+		{"pdf", write("r.csv", []byte("%PDF-1.4\n...")), "found a PDF document"},
+		{"old xls", write("old.xlsx", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)), "old binary Excel (.xls)"},
+		{"encrypted", write("enc.xlsx", append(append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 100)...), utf16le("EncryptionInfo")...)), "password-protected"},
+		{"html as xls", write("page.xls", []byte("<html><table><tr><td>Account</td></tr></table></html>")), "found an HTML page"},
+		{"binary", write("bin.csv", []byte("Account,Date\x00\x01\x02")), "found binary data"},
+		{"truncated zip", write("cut.xlsx", []byte("PK\x03\x04\x14\x00\x00\x00")), "damaged or truncated"},
+		{"folder", dir, "expected a file, found a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read(context.Background(), []string{tt.path}, Options{})
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("err = %v (%T), want a *FileError", err, err)
+			}
+			if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), tt.path+": ") {
+				t.Errorf("err = %q, want it to start with the file and contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Read(ctx, []string{"testdata/title_trailer.csv"}, Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}

@@ -1,0 +1,221 @@
+package ingest
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func date(y int, m time.Month, d int) Date {
+	v, ok := DateOf(y, m, d)
+	if !ok {
+		panic("bad test date")
+	}
+	return v
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		serial   bool
+		date1904 bool
+		want     Date
+		slash    *slashDate
+		err      error
+	}{
+		{"iso", "2024-03-05", false, false, date(2024, 3, 5), nil, nil},
+		{"iso single digits", "2024-3-5", false, false, date(2024, 3, 5), nil, nil},
+		{"iso slashes", "2024/03/05", false, false, date(2024, 3, 5), nil, nil},
+		{"iso time utc", "2024-03-05T23:10:00Z", false, false, date(2024, 3, 5), nil, nil},
+		{"iso time zone", "2024-03-05T09:09:33+02:00", false, false, date(2024, 3, 5), nil, nil},
+		{"salesforce timestamp", "2017-08-04T09:09:33.000+0000", false, false, date(2017, 8, 4), nil, nil},
+		{"iso space time", "2024-03-05 14:30:00", false, false, date(2024, 3, 5), nil, nil},
+		{"iso no such day", "2023-02-29", false, false, 0, nil, errNoSuchDay},
+		{"iso leap day", "2024-02-29", false, false, date(2024, 2, 29), nil, nil},
+		{"iso month 13", "2024-13-01", false, false, 0, nil, errNoSuchDay},
+		{"yyyymmdd", "19970101", false, false, date(1997, 1, 1), nil, nil},
+		{"yyyymmdd bad", "19970230", false, false, 0, nil, errNoSuchDay},
+		{"serial 1900", "45292", true, false, date(2024, 1, 1), nil, nil},
+		{"serial with time", "45292.75", true, false, date(2024, 1, 1), nil, nil},
+		{"serial 1", "1", true, false, date(1900, 1, 1), nil, nil},
+		{"serial 59", "59", true, false, date(1900, 2, 28), nil, nil},
+		{"serial 60 is Excel's 29 Feb 1900", "60", true, false, 0, nil, errNoDate},
+		{"serial 61", "61", true, false, date(1900, 3, 1), nil, nil},
+		{"serial 1904", "43830", true, true, date(2024, 1, 1), nil, nil},
+		{"serial 1904 zero day", "1", true, true, date(1904, 1, 2), nil, nil},
+		{"five digits in csv is a serial", "45292", false, false, date(2024, 1, 1), nil, nil},
+		{"number not a serial in csv", "452", false, false, 0, nil, errNoDate},
+		{"slash", "03/04/2024", false, false, 0, &slashDate{3, 4, 2024}, nil},
+		{"slash two-digit year", "3/4/24", false, false, 0, &slashDate{3, 4, 2024}, nil},
+		{"slash 1990s", "3/4/97", false, false, 0, &slashDate{3, 4, 1997}, nil},
+		{"slash with time", "12/31/2023 10:15 AM", false, false, 0, &slashDate{12, 31, 2023}, nil},
+		{"dots", "31.12.2023", false, false, 0, &slashDate{31, 12, 2023}, nil},
+		{"dashes", "31-12-2023", false, false, 0, &slashDate{31, 12, 2023}, nil},
+		{"slash impossible either way", "31/31/2023", false, false, 0, nil, errNoSuchDay},
+		{"month name us", "Jan 5, 2024", false, false, date(2024, 1, 5), nil, nil},
+		{"month name long", "5 January 2024", false, false, date(2024, 1, 5), nil, nil},
+		{"month name dashes", "05-Jan-24", false, false, date(2024, 1, 5), nil, nil},
+		{"month name weekday time", "Friday, 5 January 2024 10:00", false, false, date(2024, 1, 5), nil, nil},
+		{"month name ordinal", "March 3rd, 2022", false, false, date(2022, 3, 3), nil, nil},
+		{"month name bad day", "Feb 30 2024", false, false, 0, nil, errNoSuchDay},
+		{"empty", "  ", false, false, 0, nil, errEmpty},
+		{"words", "next tuesday", false, false, 0, nil, errNoDate},
+		{"n/a", "N/A", false, false, 0, nil, errNoDate},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, sd, isSlash, err := parseDate(tt.in, tt.serial, tt.date1904)
+			if err != tt.err {
+				t.Fatalf("parseDate(%q) error = %v, want %v", tt.in, err, tt.err)
+			}
+			if tt.slash != nil {
+				if !isSlash || sd != *tt.slash {
+					t.Fatalf("parseDate(%q) = slash %v %v, want %v", tt.in, isSlash, sd, *tt.slash)
+				}
+				return
+			}
+			if isSlash {
+				t.Fatalf("parseDate(%q) unexpectedly slash %v", tt.in, sd)
+			}
+			if err == nil && got != tt.want {
+				t.Errorf("parseDate(%q) = %s, want %s", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSlashDateResolve(t *testing.T) {
+	sd := slashDate{3, 4, 2024}
+	if d, ok := sd.resolve(OrderMDY); !ok || d != date(2024, 3, 4) {
+		t.Errorf("M/D/Y: got %s %v", d, ok)
+	}
+	if d, ok := sd.resolve(OrderDMY); !ok || d != date(2024, 4, 3) {
+		t.Errorf("D/M/Y: got %s %v", d, ok)
+	}
+	if _, ok := (slashDate{2, 30, 2024}).resolve(OrderMDY); ok {
+		t.Error("2/30/2024 read as a date")
+	}
+}
+
+func TestParseAmount(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		cur  string
+		err  error
+	}{
+		{"1234.5", 1234.5, "", nil},
+		{"-1234.5", -1234.5, "", nil},
+		{"1475.3000000000002", 1475.3000000000002, "", nil},
+		{"$1,234.50", 1234.50, "USD", nil},
+		{"$ 1,234.50", 1234.50, "USD", nil},
+		{"-$1,234.50", -1234.50, "USD", nil},
+		{"$-1,234.50", -1234.50, "USD", nil},
+		{"(1,234.50)", -1234.50, "", nil},
+		{"($1,234.50)", -1234.50, "USD", nil},
+		{"1234.50-", -1234.50, "", nil},
+		{"1 234,50 €", 1234.50, "EUR", nil},
+		{"1\u00a0234,50\u00a0€", 1234.50, "EUR", nil},
+		{"1.234,50", 1234.50, "", nil},
+		{"1.234.567", 1234567, "", nil},
+		{"1,234,567", 1234567, "", nil},
+		{"1,234", 1234, "", nil},
+		{"1234,5", 1234.5, "", nil},
+		{"0,75", 0.75, "", nil},
+		{"1'234.50", 1234.50, "", nil},
+		{"EUR 1.234,50", 1234.50, "EUR", nil},
+		{"1234.50 USD", 1234.50, "USD", nil},
+		{"£99", 99, "GBP", nil},
+		{"US$10", 10, "USD", nil},
+		{"+500", 500, "", nil},
+		{"1.5E+03", 1500, "", nil},
+		{"0", 0, "", nil},
+		{"", 0, "", errEmpty},
+		{"abc", 0, "", errNoAmount},
+		{"12 apples", 0, "", errNoAmount},
+		{"1.2.3,4.5", 0, "", errNoAmount},
+		{"NaN", 0, "", errNoAmount},
+		{"Inf", 0, "", errNoAmount},
+		{"$", 0, "", errNoAmount},
+	}
+	for _, tt := range tests {
+		got, cur, err := parseAmount(tt.in)
+		if err != tt.err || cur != tt.cur || (err == nil && math.Abs(got-tt.want) > 1e-9) {
+			t.Errorf("parseAmount(%q) = %v, %q, %v; want %v, %q, %v", tt.in, got, cur, err, tt.want, tt.cur, tt.err)
+		}
+	}
+}
+
+func TestParseStage(t *testing.T) {
+	tests := map[string]Stage{
+		"Won": Won, "Closed Won": Won, "Closed: won": Won, "closedwon": Won, "WON": Won,
+		"Lost": Lost, "Closed Lost": Lost, "Closed: lost": Lost, "Closed: abandoned": Lost, "closedlost": Lost,
+		"Prospecting": Open, "Negotiation/Review": Open, "open": Open, "": Open, "Proposal/Price Quote": Open,
+	}
+	for in, want := range tests {
+		if got := parseStage(in); got != want {
+			t.Errorf("parseStage(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestParseBool(t *testing.T) {
+	for _, s := range []string{"TRUE", "true", "1", "Yes", "x"} {
+		if v, ok := parseBool(s); !v || !ok {
+			t.Errorf("parseBool(%q) = %v %v, want true", s, v, ok)
+		}
+	}
+	for _, s := range []string{"FALSE", "0", "no", ""} {
+		if v, ok := parseBool(s); v || !ok {
+			t.Errorf("parseBool(%q) = %v %v, want false", s, v, ok)
+		}
+	}
+	if _, ok := parseBool("maybe"); ok {
+		t.Error(`parseBool("maybe") ok`)
+	}
+}
+
+func TestParseDiscount(t *testing.T) {
+	tests := []struct {
+		in   string
+		list float64
+		want float64
+		ok   bool
+	}{
+		{"15%", 0, 0.15, true},
+		{"15 %", 0, 0.15, true},
+		{"0.15", 0, 0.15, true},
+		{"15", 0, 0.15, true},
+		{"1500", 10000, 0.15, true},
+		{"$1,500", 10000, 0.15, true},
+		{"1500", 0, 0, false},
+		{"lots", 0, 0, false},
+	}
+	for _, tt := range tests {
+		got, err := parseDiscount(tt.in, tt.list)
+		if (err == nil) != tt.ok || math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("parseDiscount(%q, %v) = %v, %v; want %v ok=%v", tt.in, tt.list, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestNormalizeID(t *testing.T) {
+	tests := map[string]string{
+		"17850.0": "17850", "17850.00": "17850", "17850": "17850", "00017": "00017",
+		"17850.5": "17850.5", "OPP-1.0": "OPP-1.0", " 42.0 ": "42", "1.": "1",
+	}
+	for in, want := range tests {
+		if got := normalizeID(in); got != want {
+			t.Errorf("normalizeID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestColumnName(t *testing.T) {
+	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA"} {
+		if got := ColumnName(i); got != want {
+			t.Errorf("ColumnName(%d) = %q, want %q", i, got, want)
+		}
+	}
+}
