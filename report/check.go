@@ -83,7 +83,7 @@ func WriteCheck(w io.Writer, res *ingest.Result) error {
 	}
 	p.line("deals       %s: won %s, lost %s, open %s", thousands(len(res.Deals)), thousands(won), thousands(lost), thousands(open))
 	if res.OpenIncomplete > 0 {
-		p.line("            %s open deals without account or close date not counted (normal in a CRM)", thousands(res.OpenIncomplete))
+		p.line("            %s without account or close date not counted (normal in a CRM)", plural(res.OpenIncomplete, "open deal", "open deals"))
 	}
 	if res.LineItems > 0 {
 		p.line("            %s line-item rows summed into their deals", thousands(res.LineItems))

@@ -76,8 +76,13 @@ func LoadConfig(path string, cfg *Config) error {
 		}
 		return n.Value, nil
 	}
+	seen := map[string]int{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if line, dup := seen[k.Value]; dup {
+			return bad(k, "%s is set twice (first on line %d)", k.Value, line)
+		}
+		seen[k.Value] = k.Line
 		var s string
 		if v.Kind == yaml.ScalarNode {
 			if s, err = str(v, k.Value); err != nil {
@@ -92,12 +97,17 @@ func LoadConfig(path string, cfg *Config) error {
 			if v.Kind != yaml.MappingNode {
 				return bad(v, "columns: expected field: header lines, such as  account: Account Name")
 			}
+			fieldLine := map[ingest.Field]int{}
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				fk, fv := v.Content[j], v.Content[j+1]
 				f, ok := ingest.ParseField(fk.Value)
 				if !ok {
 					return bad(fk, "columns: unknown field %q; fields are %s", fk.Value, fieldList())
 				}
+				if line, dup := fieldLine[f]; dup {
+					return bad(fk, "columns: %s is set twice (first on line %d)", f, line)
+				}
+				fieldLine[f] = fk.Line
 				h, err := str(fv, "columns."+fk.Value)
 				if err != nil {
 					return err

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const fixtures = "../../report/ingest/testdata/"
+
+func runCmd(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, &out, &errb)
+	if err != nil && err.Error() != "" {
+		errb.WriteString(err.Error())
+	}
+	return out.String(), errb.String(), exitCode(err)
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"clean file", []string{"check", fixtures + "title_trailer.csv"}, 0},
+		{"errors in required fields", []string{"check", fixtures + "bad_rows.csv"}, 1},
+		{"no command", nil, 2},
+		{"unknown command", []string{"frobnicate"}, 2},
+		{"no files", []string{"check"}, 2},
+		{"unknown flag", []string{"check", "--nope", fixtures + "iswon.csv"}, 2},
+		{"bad date order", []string{"check", "--date-order", "ymd", fixtures + "iswon.csv"}, 2},
+		{"build without -o", []string{"build", fixtures + "iswon.csv"}, 2},
+		{"missing config", []string{"check", "--config", filepath.Join(dir, "none.yaml"), fixtures + "iswon.csv"}, 2},
+		{"unreadable input", []string{"check", filepath.Join(dir, "missing.csv")}, 3},
+		{"no account column", []string{"check", fixtures + "no_account.csv"}, 3},
+		{"help", []string{"check", "-h"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCmd(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, stderr)
+			}
+		})
+	}
+}
+
+func TestHelpShowsExamples(t *testing.T) {
+	for _, cmd := range []string{"build", "check", "init"} {
+		_, stderr, code := runCmd(t, cmd, "-h")
+		if code != 0 || !strings.Contains(stderr, "Examples:") || !strings.Contains(stderr, "dealaudit "+cmd+" ") || !strings.Contains(stderr, "-config") {
+			t.Errorf("%s -h (exit %d) lacks examples or options:\n%s", cmd, code, stderr)
+		}
+	}
+}
+
+func TestCheckOutput(t *testing.T) {
+	out, _, code := runCmd(t, "check", fixtures+"bad_rows.csv")
+	if code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{
+		"header      row 1",
+		`account      ← "Account" (column A)`,
+		`close_date   ← "Close Date" (column B)`,
+		`"Won" → won 8`,
+		"deals       4: won 3, lost 1, open 0",
+		"date range  2024-01-01 to 2024-03-05",
+		"accounts    4 distinct",
+		"!      1  no account (Account): skipped  rows 3",
+		"1 open deal without account or close date",
+		"usable: with gaps: 5 won or lost deals",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestFlagsAfterFiles(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r")
+	_, stderr, code := runCmd(t, "build", fixtures+"title_trailer.csv", "-o", out, "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"index.html", "data/quality.csv"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("build did not write %s", f)
+		}
+	}
+}
+
+func TestBuildOutput(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report")
+	stdout, stderr, code := runCmd(t, "build", "-o", out, fixtures+"bad_rows.csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "read 11 rows from 1 file(s): 4 deals kept, 7 problems") {
+		t.Errorf("summary: %s", stdout)
+	}
+	q, _ := os.ReadFile(filepath.Join(out, "data", "quality.csv"))
+	lines := strings.Split(strings.TrimSpace(string(q)), "\n")
+	if lines[0] != "file,row,column,value,problem,action" || len(lines) != 8 {
+		t.Errorf("quality.csv:\n%s", q)
+	}
+	if !strings.Contains(string(q), "../../report/ingest/testdata/bad_rows.csv,5,Close Date,2024-02-30,no such date,skipped") {
+		t.Errorf("quality.csv lacks the impossible date:\n%s", q)
+	}
+	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !strings.Contains(string(index), "4 deals from 1 file") || !strings.Contains(string(index), "no such date") {
+		t.Errorf("index.html does not say what was read")
+	}
+	// A second build replaces the previous report; a folder that holds
+	// something else is left alone unless --force.
+	if _, stderr, code := runCmd(t, "build", "-o", out, fixtures+"iswon.csv"); code != 0 {
+		t.Errorf("rebuild: exit %d: %s", code, stderr)
+	}
+	other := filepath.Join(dir, "mine")
+	os.MkdirAll(other, 0o755)
+	os.WriteFile(filepath.Join(other, "thesis.docx"), []byte("precious"), 0o644)
+	if _, stderr, code := runCmd(t, "build", "-o", other, fixtures+"iswon.csv"); code != 2 || !strings.Contains(stderr, "--force") {
+		t.Errorf("non-report folder: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "thesis.docx")); string(b) != "precious" {
+		t.Error("a refused build touched the folder")
+	}
+	// A failed build leaves the previous report as it was.
+	before, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if _, _, code := runCmd(t, "build", "-o", out, fixtures+"no_account.csv"); code != 3 {
+		t.Errorf("failed build: exit %d", code)
+	}
+	after, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !bytes.Equal(before, after) {
+		t.Error("a failed build changed the previous report")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("temporary folders left behind: %v", entries)
+	}
+}
+
+func TestInitWritesUsableConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "dealaudit.yaml")
+	stdout, stderr, code := runCmd(t, "init", "-o", cfg, fixtures+"salesforce_api.csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "wrote "+cfg) {
+		t.Errorf("stdout: %s", stdout)
+	}
+	b, _ := os.ReadFile(cfg)
+	text := string(b)
+	for _, want := range []string{`account:     "AccountId"`, `stage:       "StageName"`, "# referred_by:", "target_retention:", "period: \"year\"", "currency_rates: {}"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("config lacks %q:\n%s", want, text)
+		}
+	}
+	// Running init again refuses to overwrite.
+	if _, _, code := runCmd(t, "init", "-o", cfg, fixtures+"salesforce_api.csv"); code != 2 {
+		t.Errorf("overwrite without --force: exit %d", code)
+	}
+	// The written config reads back and gives the same result.
+	out1, _, _ := runCmd(t, "check", fixtures+"salesforce_api.csv")
+	out2, stderr, code := runCmd(t, "check", "--config", cfg, fixtures+"salesforce_api.csv")
+	if code != 0 || out1 != out2 {
+		t.Errorf("check with the written config (exit %d, %s) differs:\n%s\nvs\n%s", code, stderr, out2, out1)
+	}
+}
+
+func TestConfigNamesColumnsAndLines(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "de.yaml")
+	os.WriteFile(cfg, []byte("columns:\n  account: Kunde\n  close_date: Datum\n  amount: Betrag\n  stage: Status\ndate_order: dmy\n"), 0o644)
+	out, stderr, code := runCmd(t, "check", "--config", cfg, fixtures+"bom_crlf_semicolon.csv")
+	if code != 0 || !strings.Contains(out, "deals       3: won 2, lost 1") {
+		t.Errorf("exit %d %s\n%s", code, stderr, out)
+	}
+	os.WriteFile(cfg, []byte("columns:\n  account: Kunde\n  amount: Umsatz\n"), 0o644)
+	_, stderr, code = runCmd(t, "check", "--config", cfg, fixtures+"bom_crlf_semicolon.csv")
+	if code != 3 || !strings.Contains(stderr, cfg+` line 3: column "Umsatz" for amount not found`) {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}

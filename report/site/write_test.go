@@ -1,0 +1,64 @@
+package site
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestCSVCell(t *testing.T) {
+	tests := map[string]string{
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
+		"+1+2":              "'+1+2",
+		"-2+3":              "'-2+3",
+		"@SUM(A1)":          "'@SUM(A1)",
+		"\tx":               "'\tx",
+		"\rx":               "'\rx",
+		"-12.5":             "-12.5",
+		"+7":                "+7",
+		"Acme":              "Acme",
+		"":                  "",
+	}
+	for in, want := range tests {
+		if got := csvCell(in); got != want {
+			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWriteDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	index := []byte("<html>" + Generator + "</html>")
+	if err := WriteDir(dir, Files{"index.html": index, "data/a.csv": []byte("1")}, false); err != nil {
+		t.Fatal(err)
+	}
+	// A previous report is replaced whole: files it had and the new one lacks go.
+	if err := WriteDir(dir, Files{"index.html": index, "data/b.csv": []byte("2")}, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data/a.csv")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a file of the previous report survived")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "data/b.csv")); string(b) != "2" {
+		t.Error("new file not written")
+	}
+	// A folder with other content is refused, and untouched.
+	other := filepath.Join(t.TempDir(), "docs")
+	os.MkdirAll(other, 0o755)
+	os.WriteFile(filepath.Join(other, "keep.txt"), []byte("k"), 0o644)
+	if err := WriteDir(other, Files{"index.html": index}, false); !errors.Is(err, ErrNotReport) {
+		t.Errorf("err = %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "keep.txt")); string(b) != "k" {
+		t.Error("refused folder was changed")
+	}
+	if err := WriteDir(other, Files{"index.html": index}, true); err != nil {
+		t.Errorf("--force: %v", err)
+	}
+	// Nothing is left beside the target.
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	if len(entries) != 1 {
+		t.Errorf("left beside the report: %v", entries)
+	}
+}
