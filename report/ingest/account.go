@@ -110,58 +110,116 @@ func (sp spellings) display() (map[string]string, int) {
 }
 
 // likelyDuplicates lists pairs of account keys that folding kept apart but
-// that are probably one company: one edit apart (two for long names), or one
-// name is the other plus extra words. Keys made only of digits (customer
-// numbers) are never compared. Pairs are compared only within the same first
-// letter, which keeps the work near-linear on real account lists.
+// that are probably one company: one typo apart (an edit or a swap of two
+// letters, found through shared one-deletion variants, so the work grows
+// with the number of names, not its square), or one name is the other plus
+// a word. Names whose numbers differ ("Store 12", "Store 13") and keys that
+// look like ids are never paired.
 func likelyDuplicates(keys []string, names map[string]string) []LikelyDuplicate {
-	byFirst := map[byte][]string{}
+	type variant struct {
+		h   uint64
+		key int32
+	}
+	var vs []variant
+	isKey := make(map[string]bool, len(keys))
 	for _, k := range keys {
-		if k == "" || looksLikeID(k) {
+		isKey[k] = true
+	}
+	for i, k := range keys {
+		if len(k) < 5 || looksLikeID(k) {
 			continue
 		}
-		byFirst[k[0]] = append(byFirst[k[0]], k)
+		vs = append(vs, variant{hashWithout(k, -1), int32(i)})
+		for j := 0; j < len(k); j++ {
+			if k[j] >= 0x80 {
+				continue // delete whole runes only
+			}
+			vs = append(vs, variant{hashWithout(k, j), int32(i)})
+		}
 	}
+	sort.Slice(vs, func(i, j int) bool {
+		if vs[i].h != vs[j].h {
+			return vs[i].h < vs[j].h
+		}
+		return vs[i].key < vs[j].key
+	})
 	var out []LikelyDuplicate
-	for _, group := range byFirst {
-		sort.Strings(group)
-		for i, a := range group {
-			for _, b := range group[i+1:] {
-				if r := closeNames(a, b); r != "" {
-					out = append(out, LikelyDuplicate{A: names[a], B: names[b], Reason: r})
+	add := func(a, b, reason string) {
+		if names[a] > names[b] {
+			a, b = b, a
+		}
+		out = append(out, LikelyDuplicate{A: names[a], B: names[b], Reason: reason})
+	}
+	for i := 0; i < len(vs); {
+		j := i + 1
+		for j < len(vs) && vs[j].h == vs[i].h {
+			j++
+		}
+		for x := i; x < j && j-i <= 50; x++ { // a variant shared by very many names says nothing
+			for y := x + 1; y < j; y++ {
+				a, b := vs[x].key, vs[y].key
+				if a == b {
+					continue
+				}
+				ka, kb := keys[a], keys[b]
+				if sameDigits(ka, kb) && editDistance(ka, kb, 2) <= 2 {
+					add(ka, kb, "names differ by a typo")
 				}
 			}
 		}
+		i = j
 	}
+	for _, k := range keys {
+		if i := strings.LastIndexByte(k, ' '); i >= 4 && isKey[k[:i]] && !looksLikeID(k[:i]) && sameDigits(k, k[:i]) {
+			add(k[:i], k, "one name is the other plus a word")
+		}
+	}
+	// A pair sharing several deletion variants was found more than once.
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].A != out[j].A {
 			return out[i].A < out[j].A
 		}
 		return out[i].B < out[j].B
 	})
-	return out
+	uniq := out[:0]
+	for i, d := range out {
+		if i == 0 || d != out[i-1] {
+			uniq = append(uniq, d)
+		}
+	}
+	return uniq
 }
 
-// closeNames says why two folded names look like one company, or "".
-func closeNames(a, b string) string {
-	la, lb := len(a), len(b)
-	if la > lb {
-		a, b, la, lb = b, a, lb, la
+// hashWithout is the FNV-1a hash of s without its byte at skip.
+func hashWithout(s string, skip int) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		if i != skip {
+			h = (h ^ uint64(s[i])) * 1099511628211
+		}
 	}
-	if la >= 4 && strings.HasPrefix(b, a+" ") && strings.Count(b[la+1:], " ") == 0 {
-		return "one name is the other plus a word"
+	return h
+}
+
+// sameDigits reports whether a and b hold the same digits in the same order.
+func sameDigits(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && (a[i] < '0' || a[i] > '9') {
+			i++
+		}
+		for j < len(b) && (b[j] < '0' || b[j] > '9') {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i++
+		j++
 	}
-	if la < 5 || lb-la > 2 {
-		return ""
-	}
-	limit := 1
-	if la >= 12 {
-		limit = 2
-	}
-	if editDistance(a, b, limit) <= limit {
-		return "names differ by a typo"
-	}
-	return ""
 }
 
 // editDistance is the Levenshtein distance of a and b, or limit+1 when it

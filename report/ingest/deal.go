@@ -131,6 +131,8 @@ type FileInfo struct {
 	Deals     int      // deals kept from this file (before merging across files)
 	// Stages counts the raw stage values and what they were read as.
 	Stages []StageCount
+
+	estRows int // rows expected from the file size, to size the deal slice once
 }
 
 // StageCount is how often one raw stage value occurred.

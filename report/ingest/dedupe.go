@@ -12,49 +12,66 @@ import (
 // dropped); rows that share a deal id but differ are line items of one deal
 // (amounts summed into the first). Identical rows without a deal id are kept
 // and reported as possible duplicates.
+//
+// It works in place and keeps a map entry per deal id; rows of one id are
+// told apart by a hash of the whole row.
 func (st *reader) dedupe() {
+	type pos struct{ file, row int }
 	type idRow struct {
 		id   string
 		hash uint64
 	}
 	deals := st.res.Deals
-	firstOfID := map[string]int{} // deal id → index in out
-	exact := map[idRow]int{}      // (id, row hash) → index in deals
-	noID := map[uint64]int{}      // row hash → index in deals, rows without id
-	out := deals[:0:0]
-	lineItems := map[int]int{} // index in out → rows merged into it
+	firstOfID := make(map[string]int) // deal id → index in out
+	var exact map[idRow]pos           // (id, row hash) → row, for ids seen more than once
+	noID := map[uint64]pos{}          // row hash → row, rows without id
+	out := deals[:0]                  // filtered in place: len(out) <= i
+	lineItems := map[int]int{}        // index in out → rows merged into it
+	where := func(p pos, file int) string {
+		if p.file == file {
+			return fmt.Sprintf("row %d", p.row)
+		}
+		return fmt.Sprintf("%s row %d", st.res.Files[p.file].Path, p.row)
+	}
 	for i := range deals {
 		d := deals[i]
+		here := pos{d.File, d.Row}
 		if d.ID == "" {
-			if j, dup := noID[d.hash]; dup {
+			if p, dup := noID[d.hash]; dup {
 				st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Kind: "possible duplicate",
-					Detail: "identical to " + st.where(deals[j], d.File) + " and there is no deal id to tell them apart", Action: "kept"})
+					Detail: "identical to " + where(p, d.File) + " and there is no deal id to tell them apart", Action: "kept"})
 			} else {
-				noID[d.hash] = i
+				noID[d.hash] = here
 			}
 			out = append(out, d)
 			continue
 		}
-		key := idRow{d.ID, d.hash}
-		if j, dup := exact[key]; dup {
-			st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Column: "", Value: d.ID, Kind: "duplicate row",
-				Detail: "same deal id and values as " + st.where(deals[j], d.File), Action: "dropped"})
+		k, seen := firstOfID[d.ID]
+		if !seen {
+			firstOfID[d.ID] = len(out)
+			out = append(out, d)
 			continue
 		}
-		exact[key] = i
-		if k, seen := firstOfID[d.ID]; seen {
-			first := &out[k]
-			if first.AccountKey != d.AccountKey || first.Close != d.Close || first.Stage != d.Stage {
-				st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Value: d.ID, Kind: "line item disagrees with its deal",
-					Detail: fmt.Sprintf("deal id also on %s with a different account, date or stage; amount added to that deal", st.where(*first, d.File)), Action: "merged"})
-			}
-			first.Amount += d.Amount
-			lineItems[k]++
-			st.res.LineItems++
+		first := &out[k]
+		if exact == nil {
+			exact = map[idRow]pos{}
+		}
+		if _, ok := exact[idRow{d.ID, first.hash}]; !ok {
+			exact[idRow{d.ID, first.hash}] = pos{first.File, first.Row}
+		}
+		if p, dup := exact[idRow{d.ID, d.hash}]; dup {
+			st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Value: d.ID, Kind: "duplicate row",
+				Detail: "same deal id and values as " + where(p, d.File), Action: "dropped"})
 			continue
 		}
-		firstOfID[d.ID] = len(out)
-		out = append(out, d)
+		exact[idRow{d.ID, d.hash}] = here
+		if first.AccountKey != d.AccountKey || first.Close != d.Close || first.Stage != d.Stage {
+			st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Value: d.ID, Kind: "line item disagrees with its deal",
+				Detail: fmt.Sprintf("deal id also on %s with a different account, date or stage; amount added to that deal", where(pos{first.File, first.Row}, d.File)), Action: "merged"})
+		}
+		first.Amount += d.Amount
+		lineItems[k]++
+		st.res.LineItems++
 	}
 	if st.res.LineItems > 0 {
 		perFile := map[int][2]int{} // file → rows merged, deals
@@ -74,15 +91,6 @@ func (st *reader) dedupe() {
 		}
 	}
 	st.res.Deals = out
-}
-
-// where names a row for a message: "row 12", or "other.csv row 12" when it
-// is in another file.
-func (st *reader) where(d Deal, file int) string {
-	if d.File == file {
-		return fmt.Sprintf("row %d", d.Row)
-	}
-	return fmt.Sprintf("%s row %d", st.res.Files[d.File].Path, d.Row)
 }
 
 // nameAccounts shows each account under its most frequent spelling, fills

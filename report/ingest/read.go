@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"regexp"
 	"sort"
@@ -52,6 +51,7 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		opts:     opts,
 		res:      &Result{},
 		intern:   map[string]string{},
+		accounts: map[string][2]string{},
 		currency: map[string]currencySeen{},
 	}
 	for _, s := range opts.ReferralSources {
@@ -79,10 +79,21 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	}
 	st.dedupe()
 	st.nameAccounts()
+	// Problems in file order (an --accounts file last), then by row.
+	order := make(map[string]int, len(st.res.Files))
+	for i := len(st.res.Files) - 1; i >= 0; i-- {
+		order[st.res.Files[i].Path] = i
+	}
+	rank := func(path string) int {
+		if i, ok := order[path]; ok {
+			return i
+		}
+		return len(st.res.Files)
+	}
 	sort.SliceStable(st.res.Problems, func(i, j int) bool {
 		a, b := st.res.Problems[i], st.res.Problems[j]
 		if a.File != b.File {
-			return st.fileIndex(a.File) < st.fileIndex(b.File)
+			return rank(a.File) < rank(b.File)
 		}
 		return a.Row < b.Row
 	})
@@ -93,6 +104,7 @@ type reader struct {
 	opts         Options
 	res          *Result
 	intern       map[string]string
+	accounts     map[string][2]string // spelling → spelling, key
 	referral     []string
 	accountNames map[string]string // account id → name, from Options.Accounts
 	currency     map[string]currencySeen
@@ -101,15 +113,6 @@ type reader struct {
 type currencySeen struct {
 	file, column string
 	row          int
-}
-
-func (st *reader) fileIndex(path string) int {
-	for i, f := range st.res.Files {
-		if f.Path == path {
-			return i
-		}
-	}
-	return len(st.res.Files)
 }
 
 // str returns a stored copy of s shared by equal values, so that a million
@@ -126,6 +129,18 @@ func (st *reader) str(s string) string {
 	c := strings.Clone(s)
 	st.intern[c] = c
 	return c
+}
+
+// account returns the stored spelling of an account name and its folded
+// key, folding each distinct spelling once.
+func (st *reader) account(name string) (string, string) {
+	if a, ok := st.accounts[name]; ok {
+		return a[0], a[1]
+	}
+	s := st.str(name)
+	k := st.str(FoldAccount(s))
+	st.accounts[s] = [2]string{s, k}
+	return s, k
 }
 
 func (st *reader) problem(p Problem) { st.res.Problems = append(st.res.Problems, p) }
@@ -149,6 +164,11 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 	info := &in.info
 	for _, t := range in.titles {
 		st.problem(Problem{File: path, Row: t.row, Value: t.text, Kind: "title row above the header", Action: "skipped"})
+	}
+	if need := len(st.res.Deals) + info.estRows + info.estRows/8; need > cap(st.res.Deals) {
+		grown := make([]Deal, len(st.res.Deals), need)
+		copy(grown, st.res.Deals)
+		st.res.Deals = grown
 	}
 	fr := &fileReader{st: st, in: in, cols: cols, idx: idx, start: len(st.res.Deals), stages: map[string]int{}}
 	sawBlank := false
@@ -411,8 +431,7 @@ func (fr *fileReader) row(cells []string, row int) {
 		bad(FieldAccount, "", "no account", "skipped", true)
 		return
 	}
-	d.Account = st.str(acct)
-	d.AccountKey = st.str(FoldAccount(acct))
+	d.Account, d.AccountKey = st.account(acct)
 	if d.AccountKey == "" {
 		bad(FieldAccount, acct, "account name has no letters or digits", "skipped", need)
 		return
@@ -476,12 +495,7 @@ func (fr *fileReader) row(cells []string, row int) {
 	} else if d.ListPrice > 0 && d.Amount >= 0 && d.Amount <= d.ListPrice {
 		d.Discount, d.HasDiscount = 1-d.Amount/d.ListPrice, true
 	}
-	h := fnv.New64a()
-	for _, c := range cells {
-		io.WriteString(h, strings.TrimSpace(c))
-		h.Write([]byte{0x1f})
-	}
-	d.hash = h.Sum64()
+	d.hash = hashRow(cells)
 	st.res.Deals = append(st.res.Deals, d)
 }
 
@@ -649,4 +663,18 @@ func (st *reader) checkCurrencies() error {
 	}
 	first := st.currency[tags[0]]
 	return &FileError{Path: first.file, Msg: fmt.Sprintf("expected amounts in one currency, found several in column %q (%s); give a rate for each under currency_rates in dealaudit.yaml", first.column, strings.Join(seen, ", "))}
+}
+
+// hashRow is an FNV-1a hash of a row's trimmed cells, for finding rows
+// exported twice.
+func hashRow(cells []string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		for i := 0; i < len(c); i++ {
+			h = (h ^ uint64(c[i])) * 1099511628211
+		}
+		h = (h ^ 0x1f) * 1099511628211
+	}
+	return h
 }

@@ -428,3 +428,37 @@ func TestReadCancelled(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
+
+func TestReadManyFiles(t *testing.T) {
+	// A daily export: 300 files, one history. Rows repeated across two
+	// consecutive days (same deal id and values) are one deal.
+	dir := t.TempDir()
+	var paths []string
+	for i := 0; i < 300; i++ {
+		p := filepath.Join(dir, fmt.Sprintf("day%03d.csv", i))
+		text := "Deal ID,Account,Close Date,Amount\n"
+		text += fmt.Sprintf("D%d,Account %d,2024-01-%02d,%d\n", i, i%7, i%28+1, 10+i)
+		if i > 0 {
+			text += fmt.Sprintf("D%d,Account %d,2024-01-%02d,%d\n", i-1, (i-1)%7, (i-1)%28+1, 10+i-1)
+		}
+		mustWrite(t, p, []byte(text))
+		paths = append(paths, p)
+	}
+	res, err := Read(context.Background(), paths, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 300 || len(res.Deals) != 300 {
+		t.Fatalf("%d files, %d deals; want 300, 300", len(res.Files), len(res.Deals))
+	}
+	sum := 0.0
+	for _, d := range res.Deals {
+		sum += d.Amount
+	}
+	if want := float64(300*10 + 299*300/2); sum != want {
+		t.Errorf("total %v, want %v", sum, want)
+	}
+	if len(res.Problems) != 299 || res.Problems[0].File != paths[1] || !strings.Contains(res.Problems[0].Detail, "day000.csv row 2") {
+		t.Errorf("%d problems, first %+v", len(res.Problems), res.Problems[0])
+	}
+}

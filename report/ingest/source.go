@@ -118,6 +118,11 @@ func openText(path string, head []byte, info *FileInfo) (*textSource, error) {
 		f.Close()
 		return nil, &FileError{Path: path, Msg: "expected a header row and deals, found an empty file"}
 	}
+	if st, err := f.Stat(); err == nil {
+		if nl := bytes.Count(sample, []byte{'\n'}); nl > 1 && len(sample) == 1<<16 {
+			info.estRows = int(st.Size() / int64(len(sample)/nl))
+		}
+	}
 	delim := sniffDelimiter(sample)
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".tsv", ".tab":

@@ -290,8 +290,10 @@ func parseAmount(s string) (float64, string, error) {
 	if s == "" {
 		return 0, "", errEmpty
 	}
-	if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
-		return v, "", nil
+	if plainNumber(s) {
+		if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
+			return v, "", nil
+		}
 	}
 	neg := false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
@@ -361,6 +363,19 @@ func parseAmount(s string) (float64, string, error) {
 		v = -v
 	}
 	return v, cur, nil
+}
+
+// plainNumber reports whether s has only the characters of a number
+// strconv reads, so that other forms skip a failing ParseFloat.
+func plainNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9', c == '.', c == '-', c == '+', c == 'e', c == 'E':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // cutCurrency removes a currency symbol or code from either end of s. A
