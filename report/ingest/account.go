@@ -190,15 +190,13 @@ func likelyDuplicates(keys []string, names map[string]string) []LikelyDuplicate 
 	return uniq
 }
 
-// hashWithout is the FNV-1a hash of s without its byte at skip.
+// hashWithout is the FNV-1a hash of s without its byte at skip (-1 for
+// none).
 func hashWithout(s string, skip int) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		if i != skip {
-			h = (h ^ uint64(s[i])) * 1099511628211
-		}
+	if skip < 0 {
+		return fnvString(fnvOffset, s)
 	}
-	return h
+	return fnvString(fnvString(fnvOffset, s[:skip]), s[skip+1:])
 }
 
 // sameDigits reports whether a and b hold the same digits in the same order.

@@ -173,3 +173,20 @@ func (r *Result) Usable() bool {
 	}
 	return true
 }
+
+// header returns the header of the column that feeds f, or "".
+func (f *FileInfo) header(field Field) string {
+	for _, m := range f.Columns {
+		if m.Field == field {
+			return m.Header
+		}
+	}
+	return ""
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

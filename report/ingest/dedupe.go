@@ -102,15 +102,35 @@ func (st *reader) nameAccounts() {
 	}
 	names, multi := sp.display()
 	st.res.Spellings = multi
+	type other struct {
+		file, row, n int
+	}
+	others := map[string]*other{} // spelling that is not shown → where first seen
+	var order []string
 	for i := range st.res.Deals {
 		d := &st.res.Deals[i]
-		d.Account = names[d.AccountKey]
+		if shown := names[d.AccountKey]; d.Account != shown {
+			o := others[d.Account]
+			if o == nil {
+				o = &other{file: d.File, row: d.Row}
+				others[d.Account] = o
+				order = append(order, d.Account)
+			}
+			o.n++
+			d.Account = shown
+		}
 		if d.ReferredBy != "" {
 			d.ReferredByKey = st.str(FoldAccount(d.ReferredBy))
 			if n, ok := names[d.ReferredByKey]; ok {
 				d.ReferredBy = n
 			}
 		}
+	}
+	for _, sp := range order {
+		o := others[sp]
+		f := st.res.Files[o.file]
+		st.problem(Problem{File: f.Path, Row: o.row, Column: f.header(FieldAccount), Value: sp, Kind: "account spelling merged",
+			Detail: fmt.Sprintf("%s written this way shown as %q", plural(o.n, "deal", "deals"), names[FoldAccount(sp)]), Action: "fixed"})
 	}
 	keys := make([]string, 0, len(names))
 	for k := range names {

@@ -29,6 +29,7 @@ func ExampleRead() {
 	// Initech 2024-06-30 open 0
 	// row 1: title row above the header (skipped)
 	// row 2: title row above the header (skipped)
+	// row 6: account spelling merged (fixed)
 	// row 10: trailer row below the data (skipped)
 	// row 11: trailer row below the data (skipped)
 	// row 12: trailer row below the data (skipped)

@@ -48,11 +48,12 @@ var DefaultReferralSources = []string{"referral", "referred", "word of mouth"}
 // problem in single rows is a Problem in the result.
 func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	st := &reader{
-		opts:     opts,
-		res:      &Result{},
-		intern:   map[string]string{},
-		accounts: map[string][2]string{},
-		currency: map[string]currencySeen{},
+		opts:      opts,
+		res:       &Result{},
+		intern:    map[string]string{},
+		accounts:  map[string][2]string{},
+		currency:  map[string]currencySeen{},
+		converted: map[string]int{},
 	}
 	for _, s := range opts.ReferralSources {
 		st.referral = append(st.referral, foldHeader(s))
@@ -108,6 +109,7 @@ type reader struct {
 	referral     []string
 	accountNames map[string]string // account id → name, from Options.Accounts
 	currency     map[string]currencySeen
+	converted    map[string]int // amounts converted, per currency
 }
 
 type currencySeen struct {
@@ -543,6 +545,7 @@ func (fr *fileReader) amount(cells []string, d *Deal, bad func(Field, string, st
 	if cur != "" {
 		if rate, ok := fr.st.opts.CurrencyRates[cur]; ok {
 			v *= rate
+			fr.st.converted[cur]++
 		}
 		if _, seen := fr.st.currency[cur]; !seen {
 			col := fr.header(FieldAmount)
@@ -640,41 +643,52 @@ func (fr *fileReader) anySlash() bool {
 }
 
 // checkCurrencies refuses amounts in several currencies unless every one of
-// them has a rate.
+// them has a rate, and reports the amounts it converted.
 func (st *reader) checkCurrencies() error {
-	if len(st.currency) < 2 {
-		return nil
-	}
-	var tags, missing []string
+	tags := make([]string, 0, len(st.currency))
+	missing := false
 	for t := range st.currency {
 		tags = append(tags, t)
 		if _, ok := st.opts.CurrencyRates[t]; !ok {
-			missing = append(missing, t)
+			missing = true
 		}
 	}
-	if len(missing) == 0 {
-		return nil
-	}
 	sort.Strings(tags)
-	var seen []string
-	for _, t := range tags {
-		s := st.currency[t]
-		seen = append(seen, fmt.Sprintf("%s in row %d", t, s.row))
+	if len(tags) > 1 && missing {
+		var seen []string
+		for _, t := range tags {
+			seen = append(seen, fmt.Sprintf("%s in row %d", t, st.currency[t].row))
+		}
+		first := st.currency[tags[0]]
+		return &FileError{Path: first.file, Msg: fmt.Sprintf("expected amounts in one currency, found several in column %q (%s); give a rate for each under currency_rates in dealaudit.yaml", first.column, strings.Join(seen, ", "))}
 	}
-	first := st.currency[tags[0]]
-	return &FileError{Path: first.file, Msg: fmt.Sprintf("expected amounts in one currency, found several in column %q (%s); give a rate for each under currency_rates in dealaudit.yaml", first.column, strings.Join(seen, ", "))}
+	for _, t := range tags {
+		if n := st.converted[t]; n > 0 {
+			seen := st.currency[t]
+			st.problem(Problem{File: seen.file, Column: seen.column, Value: t, Kind: "amounts converted",
+				Detail: fmt.Sprintf("%s in %s multiplied by %v (currency_rates)", plural(n, "amount", "amounts"), t, st.opts.CurrencyRates[t]), Action: "fixed"})
+		}
+	}
+	return nil
 }
 
 // hashRow is an FNV-1a hash of a row's trimmed cells, for finding rows
 // exported twice.
 func hashRow(cells []string) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for _, c := range cells {
-		c = strings.TrimSpace(c)
-		for i := 0; i < len(c); i++ {
-			h = (h ^ uint64(c[i])) * 1099511628211
-		}
-		h = (h ^ 0x1f) * 1099511628211
+		h = fnvString(h, strings.TrimSpace(c))
+		h = (h ^ 0x1f) * fnvPrime
+	}
+	return h
+}
+
+const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
+
+// fnvString continues the FNV-1a hash h with the bytes of s.
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
 	}
 	return h
 }

@@ -93,10 +93,14 @@ func TestReadTitleBlockAndTrailer(t *testing.T) {
 	equalStrings(t, "problems", kinds(res), []string{
 		"01 title row above the header skipped",
 		"02 title row above the header skipped",
+		"06 account spelling merged fixed",
 		"10 trailer row below the data skipped",
 		"11 trailer row below the data skipped",
 		"12 trailer row below the data skipped",
 	})
+	if p := res.Problems[2]; p.Value != "GLOBEX CORPORATION" || p.Detail != `1 deal written this way shown as "Globex Corp"` || p.Column != "Account Name" {
+		t.Errorf("spelling problem %+v", p)
+	}
 	if res.Spellings != 1 {
 		t.Errorf("Spellings = %d, want 1", res.Spellings)
 	}
@@ -354,6 +358,14 @@ func TestReadMixedCurrency(t *testing.T) {
 	}
 	res := read(t, Options{CurrencyRates: map[string]float64{"EUR": 1.1, "USD": 1}}, "mixed_currency.csv")
 	equalBriefs(t, res, []brief{{"A", "2024-01-01", 100, Won}, {"B", "2024-01-02", 220, Won}, {"C", "2024-01-03", 300, Won}})
+	var details []string
+	for _, p := range res.Problems {
+		details = append(details, p.Text())
+	}
+	equalStrings(t, "conversions", details, []string{
+		"amounts converted: 1 amount in EUR multiplied by 1.1 (currency_rates)",
+		"amounts converted: 1 amount in USD multiplied by 1 (currency_rates)",
+	})
 }
 
 func TestReadConfiguredColumns(t *testing.T) {

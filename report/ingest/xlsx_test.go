@@ -190,3 +190,11 @@ func TestReadXLSXPowerPivot(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestReadXLSM(t *testing.T) {
+	p := workbookFixture(t, "macros.xlsm", false, nil, map[string][][]any{
+		"Deals": {{"Account", "Close Date", "Amount", "IsWon"}, {"A", day(2024, 5, 6), 7.5, true}, {"B", day(2024, 5, 7), 1, false}},
+	}, "Deals")
+	res := read(t, Options{}, p)
+	equalBriefs(t, res, []brief{{"A", "2024-05-06", 7.5, Won}, {"B", "2024-05-07", 1, Lost}})
+}
