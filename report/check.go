@@ -61,37 +61,21 @@ func WriteCheck(w io.Writer, res *ingest.Result) error {
 		}
 		p.line("")
 	}
-	var won, lost, open int
-	var first, last ingest.Date
-	accounts := map[string]bool{}
-	for i, d := range res.Deals {
-		switch d.Stage {
-		case ingest.Won:
-			won++
-		case ingest.Lost:
-			lost++
-		default:
-			open++
-		}
-		if i == 0 || d.Close < first {
-			first = d.Close
-		}
-		if i == 0 || d.Close > last {
-			last = d.Close
-		}
-		accounts[d.AccountKey] = true
-	}
-	p.line("deals       %s: won %s, lost %s, open %s", thousands(len(res.Deals)), thousands(won), thousands(lost), thousands(open))
+	sum := res.Summary()
+	p.line("deals       %s: won %s, lost %s, open %s", thousands(len(res.Deals)), thousands(sum.Won), thousands(sum.Lost), thousands(sum.Open))
 	if res.OpenIncomplete > 0 {
 		p.line("            %s without account or close date not counted (normal in a CRM)", plural(res.OpenIncomplete, "open deal", "open deals"))
 	}
 	if res.LineItems > 0 {
 		p.line("            %s line-item rows summed into their deals", thousands(res.LineItems))
 	}
-	if len(res.Deals) > 0 {
-		p.line("date range  %s to %s", first, last)
+	if sum.Won+sum.Lost > 0 {
+		p.line("date range  %s to %s (won and lost deals)", sum.First, sum.Last)
 	}
-	acc := fmt.Sprintf("%s distinct", thousands(len(accounts)))
+	if sum.Open > 0 && sum.LastOpen > sum.Last {
+		p.line("            open deals expected to close until %s", sum.LastOpen)
+	}
+	acc := fmt.Sprintf("%s distinct", thousands(sum.Accounts))
 	if res.Spellings > 0 {
 		acc += fmt.Sprintf(" (%s with several spellings, merged)", thousands(res.Spellings))
 	}

@@ -190,3 +190,43 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// Summary is what a reader checks first about a history.
+type Summary struct {
+	Won, Lost, Open int
+	// First and Last are the earliest and latest close dates of won and
+	// lost deals; LastOpen is the latest expected close date of an open deal.
+	First, Last, LastOpen Date
+	Accounts              int // distinct account keys
+}
+
+// Summary counts the deals by stage, their date range and the accounts.
+func (r *Result) Summary() Summary {
+	var s Summary
+	keys := map[string]struct{}{}
+	closed := false
+	for _, d := range r.Deals {
+		keys[d.AccountKey] = struct{}{}
+		switch d.Stage {
+		case Won:
+			s.Won++
+		case Lost:
+			s.Lost++
+		default:
+			s.Open++
+			if s.Open == 1 || d.Close > s.LastOpen {
+				s.LastOpen = d.Close
+			}
+			continue
+		}
+		if !closed || d.Close < s.First {
+			s.First = d.Close
+		}
+		if !closed || d.Close > s.Last {
+			s.Last = d.Close
+		}
+		closed = true
+	}
+	s.Accounts = len(keys)
+	return s
+}

@@ -474,3 +474,12 @@ func TestReadManyFiles(t *testing.T) {
 		t.Errorf("%d problems, first %+v", len(res.Problems), res.Problems[0])
 	}
 }
+
+func TestSummary(t *testing.T) {
+	res := read(t, Options{}, "title_trailer.csv")
+	got := res.Summary()
+	want := Summary{Won: 2, Lost: 1, Open: 1, First: date(2024, 1, 15), Last: date(2024, 3, 2), LastOpen: date(2024, 6, 30), Accounts: 2}
+	if got != want {
+		t.Errorf("Summary() = %+v, want %+v", got, want)
+	}
+}

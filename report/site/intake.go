@@ -43,28 +43,13 @@ func Intake(res *ingest.Result) ([]byte, error) {
 		}
 		return pg[i].Column < pg[j].Column
 	})
-	accounts := map[string]bool{}
-	var first, last ingest.Date
-	for i, d := range res.Deals {
-		accounts[d.AccountKey] = true
-		if i == 0 || d.Close < first {
-			first = d.Close
-		}
-		if i == 0 || d.Close > last {
-			last = d.Close
-		}
-	}
 	data := map[string]any{
-		"CSS":      template.CSS(css),
-		"Files":    res.Files,
-		"Deals":    len(res.Deals),
-		"Accounts": len(accounts),
-		"Problems": pg,
-		"First":    "",
-		"Last":     "",
-	}
-	if len(res.Deals) > 0 {
-		data["First"], data["Last"] = first.String(), last.String()
+		"CSS":        template.CSS(css),
+		"Files":      res.Files,
+		"Deals":      len(res.Deals),
+		"Sum":        res.Summary(),
+		"Problems":   pg,
+		"Duplicates": res.LikelyDuplicates,
 	}
 	var b bytes.Buffer
 	if err := t.Execute(&b, data); err != nil {
