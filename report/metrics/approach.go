@@ -1,0 +1,138 @@
+package metrics
+
+import (
+	"sort"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+)
+
+// minGroup is the number of accounts below which an approach group is
+// flagged as too small to compare.
+const minGroup = 10
+
+// Discount bands, used when the history has no approach column.
+const (
+	bandLow  = "discount under 10%"
+	bandMid  = "discount 10–20%"
+	bandHigh = "discount over 20%"
+)
+
+func discountBand(d float64) string {
+	switch {
+	case d < 0.10:
+		return bandLow
+	case d <= 0.20:
+		return bandMid
+	}
+	return bandHigh
+}
+
+// approaches groups customers by how their first purchase was negotiated:
+// the approach column, or without one the first-deal discount band.
+func (m *Metrics) approaches(deals []ingest.Deal, kept []int32, accts []*account, byKey map[string]*account, last Period) {
+	useApproach := false
+	for _, i := range kept {
+		if deals[i].Approach != "" {
+			useApproach = true
+			break
+		}
+	}
+	m.ApproachBasis = "discount band"
+	if useApproach {
+		m.ApproachBasis = "approach"
+	}
+	groupOf := func(approach string, disc float64, hasDisc bool) string {
+		if useApproach {
+			if approach == "" {
+				return noValue
+			}
+			return approach
+		}
+		if !hasDisc {
+			return noValue
+		}
+		return discountBand(disc)
+	}
+	type agg struct {
+		ApproachGroup
+		discounts        []float64
+		afterFirst       float64
+		repeat           int
+		retained, before int
+		won, lost        int
+	}
+	groups := map[string]*agg{}
+	get := func(name string) *agg {
+		g := groups[name]
+		if g == nil {
+			g = &agg{ApproachGroup: ApproachGroup{Name: name}}
+			groups[name] = g
+		}
+		return g
+	}
+	for _, a := range accts {
+		if !a.customer() {
+			continue
+		}
+		g := get(groupOf(a.approach, a.discount, a.hasDiscount))
+		g.Accounts++
+		if a.hasDiscount {
+			g.discounts = append(g.discounts, a.discount)
+		}
+		if len(a.purchaseDates) >= 2 {
+			g.repeat++
+		}
+		g.afterFirst += a.revenue - a.firstDayRev
+		for j, e := range a.periods {
+			if !e.active || e.p == last {
+				continue
+			}
+			g.before++
+			if j+1 < len(a.periods) && a.periods[j+1].p == e.p+1 && a.periods[j+1].active {
+				g.retained++
+			}
+		}
+		if r := byKey[a.referredByKey]; a.referred && r != nil && r.customer() {
+			get(groupOf(r.approach, r.discount, r.hasDiscount)).ReferralsGiven++
+		}
+	}
+	for _, i := range kept {
+		d := &deals[i]
+		if d.Stage == ingest.Won && d.Amount < 0 {
+			continue
+		}
+		name := groupOf(d.Approach, d.Discount, d.HasDiscount)
+		g, ok := groups[name]
+		if !ok {
+			continue // no customer was won this way
+		}
+		if d.Stage == ingest.Won {
+			g.won++
+		} else {
+			g.lost++
+		}
+	}
+	for _, g := range groups {
+		sort.Float64s(g.discounts)
+		g.MedianDiscount, g.HasMedianDiscount = median(g.discounts)
+		g.RepeatRate = countRate(g.repeat, g.Accounts)
+		g.Retention = countRate(g.retained, g.before)
+		g.RevenuePerAccount = ratio(g.afterFirst, float64(g.Accounts))
+		g.WinRate = countRate(g.won, g.won+g.lost)
+		g.TooSmall = g.Accounts < minGroup
+		m.Approaches = append(m.Approaches, g.ApproachGroup)
+	}
+	order := map[string]int{bandLow: 0, bandMid: 1, bandHigh: 2, noValue: 4}
+	sort.Slice(m.Approaches, func(i, j int) bool {
+		a, b := m.Approaches[i], m.Approaches[j]
+		if !useApproach || a.Name == noValue || b.Name == noValue {
+			if oa, ob := order[a.Name], order[b.Name]; oa != ob {
+				return oa < ob
+			}
+		}
+		if a.Accounts != b.Accounts {
+			return a.Accounts > b.Accounts
+		}
+		return a.Name < b.Name
+	})
+}

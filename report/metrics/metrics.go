@@ -1,0 +1,171 @@
+package metrics
+
+import "github.com/dealaudit/dealaudit/report/ingest"
+
+// Options say how to compute.
+type Options struct {
+	Period PeriodKind
+	// AsOf is the date the report is as of; when AsOfSet is false it is the
+	// latest close date of a won or lost deal. Deals after it are ignored
+	// (and counted).
+	AsOf    ingest.Date
+	AsOfSet bool
+	// Target is the retention rate hidden revenue loss is measured
+	// against; nil means the best retention observed in the data.
+	Target *float64
+}
+
+// Metrics holds every figure of the report.
+type Metrics struct {
+	Period PeriodKind
+	AsOf   ingest.Date
+	Target *float64
+
+	// Deals used: won (purchases, amount >= 0), credits (won, amount < 0)
+	// and lost deals up to AsOf. Open deals are never used.
+	WonDeals, Credits, LostDeals int
+	// AfterAsOf counts won and lost deals after AsOf, which are ignored.
+	AfterAsOf int
+	// OpenDeals counts open deals, which are never used.
+	OpenDeals int
+
+	Customers int     // accounts with a purchase
+	Revenue   float64 // all won revenue up to AsOf, credits included
+
+	Periods  []PeriodRow
+	Cohorts  []CohortCell
+	Accounts []Account // by lifetime revenue, largest first
+
+	RepeatCustomerRate Rate // accounts with purchases on 2+ dates / customers
+	TimeToSecond       TimeToSecond
+	Concentration      Concentration
+
+	Referrers             []Referrer
+	ReferredAccounts      int
+	ReferringCustomerRate Rate // customers who referred anyone / customers
+	ReferralRevenueShare  Rate // lifetime revenue of referred accounts / revenue
+	ReferredWinRate       Rate // win rate of deals with a referral source or referrer
+	OtherWinRate          Rate
+
+	WinRateBySource []Group
+	WinRateByOwner  []Group
+
+	ApproachBasis string // "approach" or "discount band"
+	Approaches    []ApproachGroup
+
+	HiddenLoss HiddenLoss
+}
+
+// PeriodRow is one row of periods.csv.
+type PeriodRow struct {
+	Period                                      Period
+	Label                                       string
+	Active, New, Retained, Reactivated, Churned int
+	Retention                                   Rate // retained / active(P-1)
+	Revenue, NewRevenue, RepeatRevenue          float64
+	RepeatShare                                 Rate // repeat / revenue
+	ReferredNew                                 int
+	ReferralRate                                Rate // referred new / new
+	NRR, GRR                                    Rate
+	Won, Lost                                   int
+	WinRate                                     Rate
+	// Hidden revenue loss in P = max(0, benchmark - retention) x
+	// active(P-1) x AvgRetained; defined when retention and AvgRetained are.
+	AvgRetained Rate    // revenue in P of retained accounts / retained accounts
+	Loss        float64 // hidden revenue loss in P
+	LossDefined bool
+	WalkedOut   float64 // revenue in P-1 of the accounts that churned in P
+}
+
+// CohortCell is one row of cohorts.csv: cohort c in period c+Index.
+type CohortCell struct {
+	Cohort           string
+	Index            int
+	Period           string
+	CohortAccounts   int
+	Active           int
+	Logo             Rate // active / cohort accounts
+	Revenue          float64
+	RevenueRetention Rate // revenue / the cohort's revenue in its own period
+}
+
+// Account is one row of accounts.csv.
+type Account struct {
+	Name, Key         string
+	FirstWon, LastWon ingest.Date // purchases only; zero when never won
+	Won, Lost         int
+	Revenue           float64
+	PurchaseDates     int
+	MedianGap         float64 // days between distinct purchase dates
+	HasGap            bool
+	Status            string // active, lapsing, lapsed, never won
+	Referred          bool
+	ReferredBy        string
+	ReferralsMade     int
+	ReferralRevenue   float64 // lifetime revenue of the accounts it referred
+	FirstApproach     string
+	FirstDiscount     float64
+	HasFirstDiscount  bool
+}
+
+// Referrer is one row of referrers.csv.
+type Referrer struct {
+	Name            string
+	IsCustomer      bool
+	Referred        int
+	ReferredRevenue float64
+}
+
+// Group is a win rate for one value of a field.
+type Group struct {
+	Name      string
+	Won, Lost int
+	WinRate   Rate
+}
+
+// TimeToSecond is the time from a customer's first to its second purchase
+// date.
+type TimeToSecond struct {
+	Accounts int // customers with a second purchase date
+	Median   float64
+	Defined  bool
+	Buckets  []Bucket
+}
+
+// Bucket is one bar of a distribution.
+type Bucket struct {
+	Label string
+	Count int
+}
+
+// Concentration is the share of revenue from the largest accounts.
+type Concentration struct {
+	Top10      Rate // revenue of the 10 largest accounts / revenue
+	TopTenth   Rate // revenue of the largest 10% of accounts / revenue
+	TenthCount int  // how many accounts the top 10% is
+}
+
+// ApproachGroup is one row of approach.csv.
+type ApproachGroup struct {
+	Name              string
+	Accounts          int
+	MedianDiscount    float64
+	HasMedianDiscount bool
+	RepeatRate        Rate // accounts with 2+ purchase dates / accounts
+	Retention         Rate // pooled over periods: retained / active the period before
+	RevenueAfterFirst float64
+	RevenuePerAccount Rate // revenue after the first purchase date / accounts
+	ReferralsGiven    int
+	WinRate           Rate // deals negotiated this way: won / (won + lost)
+	TooSmall          bool // fewer than 10 accounts
+}
+
+// HiddenLoss is the revenue lost to retention below the benchmark.
+type HiddenLoss struct {
+	Benchmark       float64
+	BenchmarkSource string // "target_retention" or "best observed (2021)"
+	Defined         bool   // false when no period has a retention rate
+	Total           float64
+	WalkedOut       float64 // revenue of churned accounts in their last active period, summed
+	Formula         string
+}

@@ -1,0 +1,70 @@
+package metrics
+
+import (
+	"encoding/json"
+	"math"
+)
+
+// Rate is a ratio kept with its parts, so that every rate in the report can
+// show its numerator and denominator. A rate whose denominator is zero (or,
+// for money, not positive) is undefined: "n/a", never 0.
+type Rate struct {
+	Num, Den float64
+	// Defined is false when the rate does not exist (zero denominator, or
+	// the first period of a period-over-period rate).
+	Defined bool
+}
+
+// ratio makes a rate; it is undefined when den is not positive.
+func ratio(num, den float64) Rate {
+	return Rate{Num: num, Den: den, Defined: den > 0}
+}
+
+// countRate is ratio for counts.
+func countRate(num, den int) Rate { return ratio(float64(num), float64(den)) }
+
+// Value returns the rate and whether it is defined.
+func (r Rate) Value() (float64, bool) {
+	if !r.Defined {
+		return 0, false
+	}
+	return r.Num / r.Den, true
+}
+
+// MarshalJSON writes {"value": 0.7341, "numerator": 80, "denominator": 109}
+// with value null when undefined.
+func (r Rate) MarshalJSON() ([]byte, error) {
+	type out struct {
+		Value       *float64 `json:"value"`
+		Numerator   float64  `json:"numerator"`
+		Denominator float64  `json:"denominator"`
+	}
+	o := out{Numerator: Round(r.Num, 2), Denominator: Round(r.Den, 2)}
+	if v, ok := r.Value(); ok {
+		v = Round(v, 4)
+		o.Value = &v
+	}
+	return json.Marshal(o)
+}
+
+// Round rounds v to n decimals, half away from zero, and turns -0 into 0.
+func Round(v float64, n int) float64 {
+	p := math.Pow(10, float64(n))
+	r := math.Round(v*p) / p
+	if r == 0 {
+		return 0
+	}
+	return r
+}
+
+// median returns the median of sorted values and whether there were any.
+func median(sorted []float64) (float64, bool) {
+	n := len(sorted)
+	if n == 0 {
+		return 0, false
+	}
+	if n%2 == 1 {
+		return sorted[n/2], true
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2, true
+}
