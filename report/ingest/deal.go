@@ -47,12 +47,33 @@ func DateOf(y int, m time.Month, d int) (Date, bool) {
 	return Date(t.Unix() / 86400), true
 }
 
+// Civil returns the year, month and day of the date, by integer arithmetic
+// (H. Hinnant's days-to-civil algorithm), for code that runs once per deal.
+func (d Date) Civil() (year int, month time.Month, day int) {
+	z := int(d) + 719468 // days since 0000-03-01; positive for years from 1
+	era := z / 146097
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if mp >= 10 {
+		m = mp - 9
+	}
+	year = yoe + era*400
+	if m <= 2 {
+		year++
+	}
+	return year, time.Month(m), day
+}
+
 // Time returns the date as midnight UTC.
 func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 // String formats the date as YYYY-MM-DD.
 func (d Date) String() string {
-	y, m, dd := d.Time().Date()
+	y, m, dd := d.Civil()
 	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd)
 }
 

@@ -219,3 +219,29 @@ func TestColumnName(t *testing.T) {
 		}
 	}
 }
+
+func TestDateCivil(t *testing.T) {
+	// Every day from 1899 to 2101 and a few far ones agree with package time.
+	check := func(d Date) {
+		y, m, dd := d.Civil()
+		ty, tm, td := d.Time().Date()
+		if y != ty || m != tm || dd != td {
+			t.Fatalf("Civil(%d) = %d-%d-%d, time says %d-%d-%d", d, y, m, dd, ty, tm, td)
+		}
+		if back, ok := DateOf(y, m, dd); !ok || back != d {
+			t.Fatalf("DateOf(Civil(%d)) = %d", d, back)
+		}
+	}
+	lo, _ := DateOf(1899, 1, 1)
+	hi, _ := DateOf(2101, 12, 31)
+	for d := lo; d <= hi; d++ {
+		check(d)
+	}
+	for _, y := range []int{1, 100, 400, 1600, 1900, 2000, 9999} {
+		for _, md := range [][2]int{{1, 1}, {2, 28}, {3, 1}, {12, 31}} {
+			if d, ok := DateOf(y, time.Month(md[0]), md[1]); ok {
+				check(d)
+			}
+		}
+	}
+}

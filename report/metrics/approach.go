@@ -2,8 +2,6 @@ package metrics
 
 import (
 	"sort"
-
-	"github.com/dealaudit/dealaudit/report/ingest"
 )
 
 // minGroup is the number of accounts below which an approach group is
@@ -29,14 +27,8 @@ func discountBand(d float64) string {
 
 // approaches groups customers by how their first purchase was negotiated:
 // the approach column, or without one the first-deal discount band.
-func (m *Metrics) approaches(deals []ingest.Deal, kept []int32, accts []*account, byKey map[string]*account, last Period) {
-	useApproach := false
-	for _, i := range kept {
-		if deals[i].Approach != "" {
-			useApproach = true
-			break
-		}
-	}
+func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last Period, t *tallies) {
+	useApproach := t.anyApproach
 	m.ApproachBasis = "discount band"
 	if useApproach {
 		m.ApproachBasis = "approach"
@@ -59,7 +51,6 @@ func (m *Metrics) approaches(deals []ingest.Deal, kept []int32, accts []*account
 		afterFirst       float64
 		repeat           int
 		retained, before int
-		won, lost        int
 	}
 	groups := map[string]*agg{}
 	get := func(name string) *agg {
@@ -96,21 +87,9 @@ func (m *Metrics) approaches(deals []ingest.Deal, kept []int32, accts []*account
 			get(groupOf(r.approach, r.discount, r.hasDiscount)).ReferralsGiven++
 		}
 	}
-	for _, i := range kept {
-		d := &deals[i]
-		if d.Stage == ingest.Won && d.Amount < 0 {
-			continue
-		}
-		name := groupOf(d.Approach, d.Discount, d.HasDiscount)
-		g, ok := groups[name]
-		if !ok {
-			continue // no customer was won this way
-		}
-		if d.Stage == ingest.Won {
-			g.won++
-		} else {
-			g.lost++
-		}
+	wins := &t.band
+	if useApproach {
+		wins = &t.approach
 	}
 	for _, g := range groups {
 		sort.Float64s(g.discounts)
@@ -118,7 +97,8 @@ func (m *Metrics) approaches(deals []ingest.Deal, kept []int32, accts []*account
 		g.RepeatRate = countRate(g.repeat, g.Accounts)
 		g.Retention = countRate(g.retained, g.before)
 		g.RevenuePerAccount = ratio(g.afterFirst, float64(g.Accounts))
-		g.WinRate = countRate(g.won, g.won+g.lost)
+		won, lost := wins.get(g.Name)
+		g.WinRate = countRate(won, won+lost)
 		g.TooSmall = g.Accounts < minGroup
 		m.Approaches = append(m.Approaches, g.ApproachGroup)
 	}

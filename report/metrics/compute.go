@@ -1,17 +1,32 @@
 package metrics
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
+	"unsafe"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
 )
 
+// rec is the part of a kept deal the computation reads over and over,
+// small so that a million of them stay in cache-friendly order.
+type rec struct {
+	close  ingest.Date
+	p      Period
+	amount float64
+	deal   int32 // index into the deals
+	acct   int32 // index into the accounts
+	stage  ingest.Stage
+}
+
 // account is the working state of one account.
 type account struct {
 	key, name     string
-	deals         []int32 // indexes into the kept deals, by close date
+	recs          []rec   // its deals, by close date (ties in input order)
 	periods       []pstat // periods with won deals (purchases or credits), in order
 	purchaseDates []ingest.Date
 	firstPeriod   Period // period of the first purchase, when there is one
@@ -50,95 +65,212 @@ func Compute(deals []ingest.Deal, opts Options) *Metrics {
 		}
 	}
 	m.AsOf = asOf
-	kept := make([]int32, 0, len(deals))
-	for i := range deals {
-		d := &deals[i]
-		if d.Stage == ingest.Open {
-			continue
-		}
-		if d.Close > asOf {
-			m.AfterAsOf++
-			continue
-		}
-		kept = append(kept, int32(i))
-	}
-	if len(kept) == 0 {
+	k := opts.Period
+	recs, accts, byKey, tally := collect(deals, asOf, k)
+	m.AfterAsOf = len(deals) - m.OpenDeals - len(recs)
+	if len(recs) == 0 {
 		return m
 	}
-	k := opts.Period
-	accts, byKey := groupAccounts(deals, kept)
-	first, last := k.PeriodOf(deals[kept[0]].Close), k.PeriodOf(asOf)
-	for _, i := range kept {
-		if p := k.PeriodOf(deals[i].Close); p < first {
-			first = p
-		}
+	first, last := recs[0].p, k.PeriodOf(asOf)
+	for _, r := range recs {
+		first = min(first, r.p)
 	}
 	for _, a := range accts {
-		a.summarize(deals, k)
+		a.summarize(deals)
 	}
-	m.periods(deals, kept, accts, first, last)
+	m.periods(recs, accts, first, last)
 	m.cohorts(accts, first, last)
-	m.accounts(accts, byKey)
+	m.accounts(accts)
 	m.repeatAndConcentration(accts)
-	m.referrals(deals, kept, accts, byKey)
-	m.winRates(deals, kept)
-	m.approaches(deals, kept, accts, byKey, last)
+	m.referrals(accts, byKey, tally)
+	m.WinRateBySource = tally.source.groups()
+	m.WinRateByOwner = tally.owner.groups()
+	m.approaches(accts, byKey, last, tally)
 	m.hiddenLoss()
 	return m
 }
 
-// groupAccounts collects the kept deals of each account, in order of close
-// date (ties in input order), accounts in order of first appearance.
-func groupAccounts(deals []ingest.Deal, kept []int32) ([]*account, map[string]*account) {
+// collect returns the won and lost deals up to asOf as records grouped by
+// account (accounts in order of first appearance), each account's records
+// by close date.
+func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*account, map[string]*account, *tallies) {
+	t := &tallies{}
 	byKey := map[string]*account{}
+	// ingest stores each account key once, so most deals of an account
+	// share one string: looking it up by its address hashes 8 bytes
+	// instead of the name. Equal keys at other addresses still meet in byKey.
+	byAddr := map[*byte]int32{}
 	var accts []*account
-	for _, i := range kept {
+	recs := make([]rec, 0, len(deals))
+	for i := range deals {
 		d := &deals[i]
-		a := byKey[d.AccountKey]
-		if a == nil {
-			a = &account{key: d.AccountKey, name: d.Account}
-			byKey[d.AccountKey] = a
-			accts = append(accts, a)
+		if d.Stage == ingest.Open || d.Close > asOf {
+			continue
 		}
-		a.deals = append(a.deals, i)
+		addr := unsafe.StringData(d.AccountKey)
+		ai, ok := byAddr[addr]
+		if !ok {
+			a := byKey[d.AccountKey]
+			if a == nil {
+				a = &account{key: d.AccountKey, name: d.Account}
+				byKey[d.AccountKey] = a
+				accts = append(accts, a)
+				a.won = len(accts) - 1 // its index, until summarize counts deals
+			}
+			ai = int32(a.won)
+			if addr != nil {
+				byAddr[addr] = ai
+			}
+		}
+		recs = append(recs, rec{close: d.Close, p: k.PeriodOf(d.Close), amount: d.Amount, deal: int32(i), acct: ai, stage: d.Stage})
+		t.add(d)
 	}
-	for _, a := range accts {
-		sort.SliceStable(a.deals, func(x, y int) bool { return deals[a.deals[x]].Close < deals[a.deals[y]].Close })
+	// Two stable counting sorts: by date, then by account.
+	recs = countingSort(recs, func(r rec) int { return int(r.close) })
+	start := make([]int, len(accts)+1)
+	for _, r := range recs {
+		start[r.acct+1]++
 	}
-	return accts, byKey
+	for j := 1; j < len(start); j++ {
+		start[j] += start[j-1]
+	}
+	recs = countingSort(recs, func(r rec) int { return int(r.acct) })
+	for j, a := range accts {
+		a.won = 0
+		a.recs = recs[start[j]:start[j+1]]
+	}
+	return recs, accts, byKey, t
+}
+
+// tallies are the win and loss counts of deal-level groups, taken in one
+// pass over the deals in input order.
+type tallies struct {
+	source, owner   winTally
+	approach, band  winTally // by the deal's approach; by its discount band
+	anyApproach     bool
+	referral, other [2]int // won, lost
+}
+
+// add counts one won or lost deal; credits are not deals.
+func (t *tallies) add(d *ingest.Deal) {
+	if d.Stage == ingest.Won && d.Amount < 0 {
+		return
+	}
+	w := 0
+	if d.Stage == ingest.Lost {
+		w = 1
+	}
+	t.source.add(d.LeadSource, w)
+	t.owner.add(d.Owner, w)
+	t.approach.add(d.Approach, w)
+	t.anyApproach = t.anyApproach || d.Approach != ""
+	band := ""
+	if d.HasDiscount {
+		band = discountBand(d.Discount)
+	}
+	t.band.add(band, w)
+	if d.Referral {
+		t.referral[w]++
+	} else {
+		t.other[w]++
+	}
+}
+
+// winTally counts won ([0]) and lost ([1]) deals per value of a field.
+type winTally struct {
+	idx    groupIndex
+	counts [][2]int
+	names  []string
+}
+
+func (w *winTally) add(name string, lost int) {
+	if name == "" {
+		name = noValue
+	}
+	j, ok := w.idx.find(name)
+	if !ok {
+		j = len(w.counts)
+		w.idx.add(name, j)
+		w.counts = append(w.counts, [2]int{})
+		w.names = append(w.names, name)
+	}
+	w.counts[j][lost]++
+}
+
+func (w *winTally) get(name string) (won, lost int) {
+	if j, ok := w.idx.find(name); ok {
+		return w.counts[j][0], w.counts[j][1]
+	}
+	return 0, 0
+}
+
+// groups returns the win rate of every value, most deals first.
+func (w *winTally) groups() []Group {
+	out := make([]Group, len(w.counts))
+	for j, c := range w.counts {
+		out[j] = Group{Name: w.names[j], Won: c[0], Lost: c[1], WinRate: countRate(c[0], c[0]+c[1])}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Won+a.Lost != b.Won+b.Lost {
+			return a.Won+a.Lost > b.Won+b.Lost
+		}
+		return a.Name < b.Name
+	})
+	return out
+}
+
+// countingSort returns recs ordered by key, ties in their order in recs.
+func countingSort(recs []rec, key func(rec) int) []rec {
+	if len(recs) == 0 {
+		return recs
+	}
+	lo, hi := key(recs[0]), key(recs[0])
+	for _, r := range recs {
+		lo, hi = min(lo, key(r)), max(hi, key(r))
+	}
+	next := make([]int, hi-lo+2)
+	for _, r := range recs {
+		next[key(r)-lo+1]++
+	}
+	for j := 1; j < len(next); j++ {
+		next[j] += next[j-1]
+	}
+	out := make([]rec, len(recs))
+	for _, r := range recs {
+		k := key(r) - lo
+		out[next[k]] = r
+		next[k]++
+	}
+	return out
 }
 
 // summarize fills an account's purchases, periods and first-deal facts.
-func (a *account) summarize(deals []ingest.Deal, k PeriodKind) {
-	var firstDay ingest.Date
-	for _, i := range a.deals {
-		d := &deals[i]
-		if d.Stage == ingest.Lost {
+func (a *account) summarize(deals []ingest.Deal) {
+	for _, r := range a.recs {
+		if r.stage == ingest.Lost {
 			a.lost++
 			continue
 		}
-		purchase := d.Amount >= 0
-		a.revenue += d.Amount
-		p := k.PeriodOf(d.Close)
-		if n := len(a.periods); n == 0 || a.periods[n-1].p != p {
-			a.periods = append(a.periods, pstat{p: p})
+		purchase := r.amount >= 0
+		a.revenue += r.amount
+		if n := len(a.periods); n == 0 || a.periods[n-1].p != r.p {
+			a.periods = append(a.periods, pstat{p: r.p})
 		}
 		ps := &a.periods[len(a.periods)-1]
-		ps.rev += d.Amount
+		ps.rev += r.amount
 		if !purchase {
 			continue
 		}
 		a.won++
 		ps.active = true
-		if n := len(a.purchaseDates); n == 0 || a.purchaseDates[n-1] != d.Close {
-			a.purchaseDates = append(a.purchaseDates, d.Close)
+		if n := len(a.purchaseDates); n == 0 || a.purchaseDates[n-1] != r.close {
+			a.purchaseDates = append(a.purchaseDates, r.close)
 		}
 		if len(a.purchaseDates) == 1 {
 			// The first purchase date: same-day deals are one purchase.
-			if firstDay == 0 {
-				firstDay = d.Close
-				a.firstPeriod = p
-			}
+			d := &deals[r.deal]
+			a.firstPeriod = r.p
 			a.referred = a.referred || d.Referral
 			if a.referredBy == "" && d.ReferredBy != "" {
 				a.referredBy, a.referredByKey = d.ReferredBy, d.ReferredByKey
@@ -152,16 +284,16 @@ func (a *account) summarize(deals []ingest.Deal, k PeriodKind) {
 		}
 	}
 	if a.customer() {
-		for _, i := range a.deals {
-			if d := &deals[i]; d.Stage == ingest.Won && d.Close == a.purchaseDates[0] {
-				a.firstDayRev += d.Amount
+		for _, r := range a.recs {
+			if r.stage == ingest.Won && r.close == a.purchaseDates[0] {
+				a.firstDayRev += r.amount
 			}
 		}
 	}
 }
 
 // periods computes periods.csv.
-func (m *Metrics) periods(deals []ingest.Deal, kept []int32, accts []*account, first, last Period) {
+func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 	n := int(last-first) + 1
 	rows := make([]PeriodRow, n)
 	nrrNum, nrrDen, grrNum := make([]float64, n), make([]float64, n), make([]float64, n)
@@ -212,14 +344,13 @@ func (m *Metrics) periods(deals []ingest.Deal, kept []int32, accts []*account, f
 			}
 		}
 	}
-	for _, i := range kept {
-		d := &deals[i]
-		r := &rows[m.Period.PeriodOf(d.Close)-first]
+	for _, rc := range recs {
+		r := &rows[rc.p-first]
 		switch {
-		case d.Stage == ingest.Lost:
+		case rc.stage == ingest.Lost:
 			r.Lost++
 			m.LostDeals++
-		case d.Amount < 0:
+		case rc.amount < 0:
 			m.Credits++
 		default:
 			r.Won++
@@ -286,7 +417,7 @@ func (m *Metrics) cohorts(accts []*account, first, last Period) {
 }
 
 // accounts computes accounts.csv and the status of each account at as-of.
-func (m *Metrics) accounts(accts []*account, byKey map[string]*account) {
+func (m *Metrics) accounts(accts []*account) {
 	made := map[string]int{}
 	madeRev := map[string]float64{}
 	for _, a := range accts {
@@ -297,7 +428,19 @@ func (m *Metrics) accounts(accts []*account, byKey map[string]*account) {
 	}
 	// Active: a purchase in the last period length; lapsed: none in two.
 	oneBack, twoBack := m.Period.back(m.AsOf, 1), m.Period.back(m.AsOf, 2)
-	for _, a := range accts {
+	// Largest lifetime revenue first, then by name.
+	sorted := slices.Clone(accts)
+	slices.SortFunc(sorted, func(a, b *account) int {
+		if a.revenue != b.revenue {
+			return cmp.Compare(b.revenue, a.revenue)
+		}
+		if a.name != b.name {
+			return strings.Compare(a.name, b.name)
+		}
+		return strings.Compare(a.key, b.key)
+	})
+	m.Accounts = make([]Account, 0, len(accts))
+	for _, a := range sorted {
 		row := Account{Name: a.name, Key: a.key, Won: a.won, Lost: a.lost, Revenue: a.revenue,
 			PurchaseDates: len(a.purchaseDates), Referred: a.customer() && a.referred, ReferredBy: a.referredBy,
 			ReferralsMade: made[a.key], ReferralRevenue: madeRev[a.key], FirstApproach: a.approach,
@@ -325,16 +468,6 @@ func (m *Metrics) accounts(accts []*account, byKey map[string]*account) {
 		}
 		m.Accounts = append(m.Accounts, row)
 	}
-	sort.SliceStable(m.Accounts, func(i, j int) bool {
-		a, b := m.Accounts[i], m.Accounts[j]
-		if a.Revenue != b.Revenue {
-			return a.Revenue > b.Revenue
-		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return a.Key < b.Key
-	})
 }
 
 // repeatAndConcentration computes the repeat customer rate, the time to a
@@ -390,7 +523,7 @@ func (m *Metrics) repeatAndConcentration(accts []*account) {
 }
 
 // referrals computes referrers.csv and the referral rates.
-func (m *Metrics) referrals(deals []ingest.Deal, kept []int32, accts []*account, byKey map[string]*account) {
+func (m *Metrics) referrals(accts []*account, byKey map[string]*account, t *tallies) {
 	type agg struct {
 		name  string
 		n     int
@@ -448,77 +581,17 @@ func (m *Metrics) referrals(deals []ingest.Deal, kept []int32, accts []*account,
 	})
 	m.ReferringCustomerRate = countRate(referring, m.Customers)
 	m.ReferralRevenueShare = ratio(referredRev, m.Revenue)
-	var rw, rl, ow, ol int
-	for _, i := range kept {
-		d := &deals[i]
-		won := d.Stage == ingest.Won
-		if won && d.Amount < 0 {
-			continue
-		}
-		switch {
-		case d.Referral && won:
-			rw++
-		case d.Referral:
-			rl++
-		case won:
-			ow++
-		default:
-			ol++
-		}
-	}
+	rw, rl, ow, ol := t.referral[0], t.referral[1], t.other[0], t.other[1]
 	m.ReferredWinRate = countRate(rw, rw+rl)
 	m.OtherWinRate = countRate(ow, ow+ol)
-}
-
-// winRates computes win rates by lead source and by owner.
-func (m *Metrics) winRates(deals []ingest.Deal, kept []int32) {
-	m.WinRateBySource = groupWinRates(deals, kept, func(d *ingest.Deal) string { return d.LeadSource })
-	m.WinRateByOwner = groupWinRates(deals, kept, func(d *ingest.Deal) string { return d.Owner })
 }
 
 // noValue names the group of deals without a value.
 const noValue = "(not recorded)"
 
-func groupWinRates(deals []ingest.Deal, kept []int32, field func(*ingest.Deal) string) []Group {
-	idx := map[string]int{}
-	var out []Group
-	for _, i := range kept {
-		d := &deals[i]
-		if d.Stage == ingest.Won && d.Amount < 0 {
-			continue
-		}
-		name := field(d)
-		if name == "" {
-			name = noValue
-		}
-		j, ok := idx[name]
-		if !ok {
-			j = len(out)
-			idx[name] = j
-			out = append(out, Group{Name: name})
-		}
-		if d.Stage == ingest.Won {
-			out[j].Won++
-		} else {
-			out[j].Lost++
-		}
-	}
-	for i := range out {
-		out[i].WinRate = countRate(out[i].Won, out[i].Won+out[i].Lost)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Won+a.Lost != b.Won+b.Lost {
-			return a.Won+a.Lost > b.Won+b.Lost
-		}
-		return a.Name < b.Name
-	})
-	return out
-}
-
 // hiddenLoss computes the revenue lost to retention below the benchmark.
 func (m *Metrics) hiddenLoss() {
-	h := HiddenLoss{Formula: "hidden revenue loss(P) = max(0, benchmark retention - retention(P)) × active accounts(P-1) × average revenue in P of a retained account; total = sum over periods"}
+	h := HiddenLoss{Formula: "hidden revenue loss(P) = (benchmark retention - retention(P)) × active accounts(P-1) × average revenue in P of a retained account, never below 0; total = sum over periods"}
 	if m.Target != nil {
 		h.Benchmark, h.BenchmarkSource, h.Defined = *m.Target, "target_retention", true
 	} else {
@@ -537,8 +610,44 @@ func (m *Metrics) hiddenLoss() {
 			continue
 		}
 		prev := m.Periods[i-1].Active
-		r.Loss, r.LossDefined = math.Max(0, h.Benchmark-ret)*float64(prev)*avg, true
+		// Never negative: retention above the benchmark, or retained accounts
+		// whose credits outweigh their purchases, lose nothing.
+		r.Loss, r.LossDefined = math.Max(0, math.Max(0, h.Benchmark-ret)*float64(prev)*avg), true
 		h.Total += r.Loss
 	}
 	m.HiddenLoss = h
+}
+
+// groupIndex finds a group by name: a list while there are few groups (the
+// usual owners and lead sources), a map beyond.
+type groupIndex struct {
+	names []string
+	m     map[string]int
+}
+
+func (g *groupIndex) find(name string) (int, bool) {
+	if g.m != nil {
+		i, ok := g.m[name]
+		return i, ok
+	}
+	for i, n := range g.names {
+		if n == name {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (g *groupIndex) add(name string, i int) {
+	if g.m == nil && len(g.names) < 32 {
+		g.names = append(g.names, name)
+		return
+	}
+	if g.m == nil {
+		g.m = make(map[string]int, 64)
+		for j, n := range g.names {
+			g.m[n] = j
+		}
+	}
+	g.m[name] = i
 }

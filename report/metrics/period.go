@@ -6,7 +6,6 @@ package metrics
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
 )
@@ -59,7 +58,7 @@ type Period int
 
 // PeriodOf returns the period a date falls in.
 func (k PeriodKind) PeriodOf(d ingest.Date) Period {
-	y, m, _ := d.Time().Date()
+	y, m, _ := d.Civil()
 	switch k {
 	case Quarter:
 		return Period(y*4 + (int(m)-1)/3)
@@ -84,11 +83,4 @@ func (k PeriodKind) Label(p Period) string {
 func (k PeriodKind) back(d ingest.Date, n int) ingest.Date {
 	t := d.Time().AddDate(0, -n*k.months(), 0)
 	return ingest.Date(t.Unix() / 86400)
-}
-
-// dateFromTime converts a time to a Date.
-func dateFromTime(t time.Time) ingest.Date {
-	y, m, d := t.Date()
-	v, _ := ingest.DateOf(y, m, d)
-	return v
 }
