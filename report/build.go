@@ -4,28 +4,93 @@ package report
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"time"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
 	"github.com/dealaudit/dealaudit/report/site"
 )
 
+// Version is the tool's version, written into metrics.json.
+const Version = "0.2.0"
+
+// MetricsOptions turns the configuration into metrics options.
+func (cfg Config) MetricsOptions() (metrics.Options, error) {
+	k, ok := metrics.ParsePeriodKind(cfg.Period)
+	if !ok {
+		return metrics.Options{}, fmt.Errorf("period: expected year, quarter or month, found %q", cfg.Period)
+	}
+	opts := metrics.Options{Period: k, Target: cfg.TargetRetention}
+	if cfg.AsOf != "" {
+		t, err := time.Parse("2006-01-02", cfg.AsOf)
+		if err != nil {
+			return opts, fmt.Errorf("as-of: expected a date as YYYY-MM-DD, found %q", cfg.AsOf)
+		}
+		y, m, d := t.Date()
+		opts.AsOf, _ = ingest.DateOf(y, m, d)
+		opts.AsOfSet = true
+	}
+	return opts, nil
+}
+
 // Build reads the inputs and writes the report folder cfg.Out. It returns
-// what was read, for the caller's summary.
-func Build(ctx context.Context, cfg Config) (*ingest.Result, error) {
+// what was read and computed, for the caller's summary.
+func Build(ctx context.Context, cfg Config) (*ingest.Result, *metrics.Metrics, error) {
+	opts, err := cfg.MetricsOptions()
+	if err != nil {
+		return nil, nil, err
+	}
 	res, err := Read(ctx, cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	m := metrics.Compute(res.Deals, opts)
+	meta := site.Meta{Version: Version, AsOfGiven: opts.AsOfSet}
+	for _, p := range cfg.Inputs {
+		sum, err := fileSHA256(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		meta.Inputs = append(meta.Inputs, site.Input{Path: p, SHA256: sum})
 	}
 	index, err := site.Intake(res)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	mj, err := site.MetricsJSON(m, meta)
+	if err != nil {
+		return nil, nil, err
 	}
 	files := site.Files{
-		"index.html":       index,
-		"data/quality.csv": site.QualityCSV(res),
+		"index.html":         index,
+		"data/quality.csv":   site.QualityCSV(res),
+		"data/metrics.json":  mj,
+		"data/periods.csv":   site.PeriodsCSV(m),
+		"data/cohorts.csv":   site.CohortsCSV(m),
+		"data/accounts.csv":  site.AccountsCSV(m),
+		"data/referrers.csv": site.ReferrersCSV(m),
+		"data/approach.csv":  site.ApproachCSV(m),
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return res, site.WriteDir(cfg.Out, files, cfg.Force)
+	return res, m, site.WriteDir(cfg.Out, files, cfg.Force)
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", &ingest.FileError{Path: path, Msg: "cannot open", Err: err}
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", &ingest.FileError{Path: path, Msg: "cannot read", Err: err}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

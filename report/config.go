@@ -183,7 +183,7 @@ func LoadConfig(path string, cfg *Config) error {
 			if s == "" {
 				continue
 			}
-			t, err := parseRate(s)
+			t, err := ParseRate(s)
 			if err != nil {
 				return bad(v, "target_retention: %v", err)
 			}
@@ -195,8 +195,8 @@ func LoadConfig(path string, cfg *Config) error {
 	return nil
 }
 
-// parseRate reads a rate as a fraction (0.85) or a percentage ("85%").
-func parseRate(s string) (float64, error) {
+// ParseRate reads a rate as a fraction (0.85) or a percentage ("85%").
+func ParseRate(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	pct := strings.HasSuffix(t, "%")
 	v, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)

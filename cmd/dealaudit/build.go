@@ -12,12 +12,14 @@ import (
 const buildHelp = `Usage: dealaudit build [options] FILE... -o DIR
 
 Reads the deal files as one history and writes the report into DIR:
-index.html and the data tables in DIR/data (quality.csv lists every row
-that was skipped or changed, and why). DIR is replaced as a whole; a failed
-build leaves the previous report as it was.
+index.html and the data tables in DIR/data (metrics.json, periods.csv,
+cohorts.csv, accounts.csv, referrers.csv, approach.csv, and quality.csv,
+which lists every row that was skipped or changed, and why). DIR is
+replaced as a whole; a failed build leaves the previous report as it was.
 
 Examples:
   dealaudit build sample-data/deals.xlsx -o report
+  dealaudit build --period quarter --as-of 2025-12-31 deals.csv -o report
   dealaudit build jan.csv feb.csv mar.csv -o q1-report
   dealaudit build --accounts Account.csv Opportunity.csv -o report
   dealaudit build --config dealaudit.yaml deals.xlsx -o report
@@ -29,6 +31,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	in.register(fs)
 	out := fs.String("o", "", "write the report into `DIR` (required)")
 	force := fs.Bool("force", false, "replace DIR even if it is not empty and not a previous report")
+	period := fs.String("period", "", "reporting period: `year` (default), quarter or month")
+	asOf := fs.String("as-of", "", "report as of `DATE` (YYYY-MM-DD); deals after it are ignored (default: the latest close date)")
+	target := fs.String("target-retention", "", "measure hidden revenue loss against this `RATE` (0.85 or 85%) instead of the best observed retention")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	files, err := parse(fs, args)
 	if err != nil {
@@ -45,8 +50,24 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := in.apply(&cfg); err != nil {
 		return err
 	}
+	if *period != "" {
+		cfg.Period = *period
+	}
+	if *asOf != "" {
+		cfg.AsOf = *asOf
+	}
+	if *target != "" {
+		t, err := report.ParseRate(*target)
+		if err != nil {
+			return usageError{"--target-retention: " + err.Error()}
+		}
+		cfg.TargetRetention = &t
+	}
+	if _, err := cfg.MetricsOptions(); err != nil {
+		return usageError{err.Error()}
+	}
 	start := time.Now()
-	res, err := report.Build(ctx, cfg)
+	res, m, err := report.Build(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -55,8 +76,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		for _, f := range res.Files {
 			rows += f.Rows
 		}
-		fmt.Fprintf(stdout, "read %d rows from %d file(s): %d deals kept, %d problems (see %s/data/quality.csv); wrote %s in %.1fs\n",
-			rows, len(res.Files), len(res.Deals), len(res.Problems), *out, *out, time.Since(start).Seconds())
+		fmt.Fprintf(stdout, "read %d rows from %d file(s): %d deals kept, %d problems (see %s/data/quality.csv)\n",
+			rows, len(res.Files), len(res.Deals), len(res.Problems), *out)
+		fmt.Fprintf(stdout, "as of %s: %d customers over %d %s periods; wrote %s in %.1fs\n",
+			m.AsOf, m.Customers, len(m.Periods), m.Period, *out, time.Since(start).Seconds())
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -189,5 +190,106 @@ func TestConfigNamesColumnsAndLines(t *testing.T) {
 	_, stderr, code = runCmd(t, "check", "--config", cfg, fixtures+"bom_crlf_semicolon.csv")
 	if code != 3 || !strings.Contains(stderr, cfg+` line 3: column "Umsatz" for amount not found`) {
 		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+func TestBuildWritesDataTables(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r")
+	if _, stderr, code := runCmd(t, "build", "-o", out, fixtures+"title_trailer.csv"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(out, "data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	// One year: Globex won twice (1,000 + 500), Initech lost once (and has an
+	// open deal, not used). No period before it: retention, NRR, GRR are n/a.
+	want := "period,active_accounts,new_accounts,retained_accounts,reactivated_accounts,churned_accounts,retention_rate,revenue,new_revenue,repeat_revenue,repeat_revenue_share,referred_new_accounts,referral_rate,nrr,grr,won_deals,lost_deals,win_rate,hidden_revenue_loss,revenue_walked_out\n" +
+		"2024,1,1,0,0,0,,1500.00,1500.00,0.00,0.0000,0,0.0000,,,2,1,0.6667,,0.00\n"
+	if got := read("periods.csv"); got != want {
+		t.Errorf("periods.csv:\n%s\nwant\n%s", got, want)
+	}
+	if got := read("cohorts.csv"); got != "cohort,period_index,period,cohort_accounts,active_accounts,logo_retention,revenue,revenue_retention\n2024,0,2024,1,1,1.0000,1500.00,1.0000\n" {
+		t.Errorf("cohorts.csv:\n%s", got)
+	}
+	accounts := read("accounts.csv")
+	for _, line := range []string{
+		"Globex Corp,2024-01-15,2024-03-02,2,0,1500.00,2,47.0,active,false,,0,0.00,,",
+		"Initech,,,0,1,0.00,0,,never won,false,,0,0.00,,",
+	} {
+		if !strings.Contains(accounts, line+"\n") {
+			t.Errorf("accounts.csv lacks %q:\n%s", line, accounts)
+		}
+	}
+	var j map[string]any
+	if err := json.Unmarshal([]byte(read("metrics.json")), &j); err != nil {
+		t.Fatal(err)
+	}
+	opts := j["options"].(map[string]any)
+	if opts["period"] != "year" || opts["as_of"] != "2024-03-02" || opts["target_retention"] != nil {
+		t.Errorf("options %v", opts)
+	}
+	latest := j["headline"].(map[string]any)["latest_period"].(map[string]any)
+	if r := latest["retention_rate"].(map[string]any); r["value"] != nil || r["denominator"] != 0.0 {
+		t.Errorf("retention of the first period: %v, want null", r)
+	}
+	if r := latest["win_rate"].(map[string]any); r["value"] != 0.6667 || r["numerator"] != 2.0 || r["denominator"] != 3.0 {
+		t.Errorf("win rate %v", r)
+	}
+	inputs := j["inputs"].([]any)
+	if len(inputs) != 1 || len(inputs[0].(map[string]any)["sha256"].(string)) != 64 {
+		t.Errorf("inputs %v", inputs)
+	}
+	if j["tool"].(map[string]any)["version"] == "" {
+		t.Error("no version")
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "elsewhere", "b")
+	for _, out := range []string{a, b} {
+		if _, stderr, code := runCmd(t, "build", "--period", "quarter", "-o", out, "../../sample-data/deals.xlsx"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+	filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(a, p)
+		x, _ := os.ReadFile(p)
+		y, err := os.ReadFile(filepath.Join(b, rel))
+		if err != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two builds", rel)
+		}
+		return nil
+	})
+}
+
+func TestBuildOptions(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"--period", "week"}, {"--as-of", "yesterday"}, {"--target-retention", "lots"}, {"--target-retention", "120%"},
+	} {
+		all := append([]string{"build", "-o", filepath.Join(dir, "x")}, args...)
+		all = append(all, fixtures+"title_trailer.csv")
+		if _, stderr, code := runCmd(t, all...); code != 2 {
+			t.Errorf("%v: exit %d (%s), want 2", args, code, stderr)
+		}
+	}
+	out := filepath.Join(dir, "r")
+	if _, stderr, code := runCmd(t, "build", "--as-of", "2024-02-01", "--target-retention", "90%", "-o", out, fixtures+"title_trailer.csv"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "data", "metrics.json"))
+	for _, want := range []string{`"as_of": "2024-02-01"`, `"as_of_source": "given"`, `"target_retention": 0.9`, `"after_as_of_not_used": 2`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("metrics.json lacks %s", want)
+		}
 	}
 }

@@ -134,8 +134,8 @@ type TimeToSecond struct {
 
 // Bucket is one bar of a distribution.
 type Bucket struct {
-	Label string
-	Count int
+	Label string `json:"label"`
+	Count int    `json:"count"`
 }
 
 // Concentration is the share of revenue from the largest accounts.

@@ -1,0 +1,213 @@
+package site
+
+import (
+	"encoding/json"
+
+	"github.com/dealaudit/dealaudit/report/metrics"
+)
+
+// Input is one input file as metrics.json records it.
+type Input struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// Meta is what metrics.json says about the run itself.
+type Meta struct {
+	Version string
+	Inputs  []Input
+	// AsOfGiven says the as-of date came from the options, not the data.
+	AsOfGiven bool
+}
+
+type jsonPeriod struct {
+	Period             string       `json:"period"`
+	Active             int          `json:"active_accounts"`
+	New                int          `json:"new_accounts"`
+	Retained           int          `json:"retained_accounts"`
+	Reactivated        int          `json:"reactivated_accounts"`
+	Churned            int          `json:"churned_accounts"`
+	Retention          metrics.Rate `json:"retention_rate"`
+	Revenue            float64      `json:"revenue"`
+	NewRevenue         float64      `json:"new_revenue"`
+	RepeatRevenue      float64      `json:"repeat_revenue"`
+	RepeatShare        metrics.Rate `json:"repeat_revenue_share"`
+	ReferredNew        int          `json:"referred_new_accounts"`
+	ReferralRate       metrics.Rate `json:"referral_rate"`
+	NRR                metrics.Rate `json:"nrr"`
+	GRR                metrics.Rate `json:"grr"`
+	Won                int          `json:"won_deals"`
+	Lost               int          `json:"lost_deals"`
+	WinRate            metrics.Rate `json:"win_rate"`
+	AvgRetainedRevenue metrics.Rate `json:"avg_retained_revenue"`
+	HiddenLoss         *float64     `json:"hidden_revenue_loss"`
+	WalkedOut          float64      `json:"revenue_walked_out"`
+}
+
+type jsonGroup struct {
+	Name    string       `json:"name"`
+	Won     int          `json:"won"`
+	Lost    int          `json:"lost"`
+	WinRate metrics.Rate `json:"win_rate"`
+}
+
+type jsonApproach struct {
+	Group             string       `json:"group"`
+	Accounts          int          `json:"accounts"`
+	MedianDiscount    *float64     `json:"median_first_discount"`
+	RepeatRate        metrics.Rate `json:"repeat_rate"`
+	Retention         metrics.Rate `json:"retention"`
+	RevenuePerAccount metrics.Rate `json:"revenue_per_account_after_first"`
+	ReferralsGiven    int          `json:"referrals_given"`
+	WinRate           metrics.Rate `json:"win_rate"`
+	TooSmall          bool         `json:"too_small"`
+}
+
+type jsonMetrics struct {
+	Tool struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	} `json:"tool"`
+	Inputs  []Input `json:"inputs"`
+	Options struct {
+		Period          string   `json:"period"`
+		AsOf            string   `json:"as_of"`
+		AsOfSource      string   `json:"as_of_source"`
+		TargetRetention *float64 `json:"target_retention"`
+	} `json:"options"`
+	Deals struct {
+		Won       int `json:"won"`
+		Credits   int `json:"credits"`
+		Lost      int `json:"lost"`
+		Open      int `json:"open_not_used"`
+		AfterAsOf int `json:"after_as_of_not_used"`
+	} `json:"deals"`
+	Headline struct {
+		Customers             int          `json:"customers"`
+		Revenue               float64      `json:"revenue"`
+		LatestPeriod          *jsonPeriod  `json:"latest_period"`
+		RepeatCustomerRate    metrics.Rate `json:"repeat_customer_rate"`
+		ReferralRevenueShare  metrics.Rate `json:"referral_revenue_share"`
+		ReferringCustomerRate metrics.Rate `json:"referring_customer_rate"`
+		HiddenRevenueLoss     *float64     `json:"hidden_revenue_loss"`
+		RevenueWalkedOut      float64      `json:"revenue_walked_out"`
+	} `json:"headline"`
+	Periods      []jsonPeriod `json:"periods"`
+	TimeToSecond struct {
+		Accounts   int              `json:"accounts"`
+		MedianDays *float64         `json:"median_days"`
+		Buckets    []metrics.Bucket `json:"distribution"`
+	} `json:"time_to_second_deal"`
+	Concentration struct {
+		Top10         metrics.Rate `json:"top_10_accounts_share"`
+		TopTenth      metrics.Rate `json:"top_10_percent_share"`
+		TopTenthCount int          `json:"top_10_percent_accounts"`
+	} `json:"revenue_concentration"`
+	Referrals struct {
+		ReferredAccounts      int          `json:"referred_accounts"`
+		ReferralRevenueShare  metrics.Rate `json:"referral_revenue_share"`
+		ReferringCustomerRate metrics.Rate `json:"referring_customer_rate"`
+		ReferredWinRate       metrics.Rate `json:"referred_deals_win_rate"`
+		OtherWinRate          metrics.Rate `json:"other_deals_win_rate"`
+	} `json:"referrals"`
+	WinRates struct {
+		ByLeadSource []jsonGroup `json:"by_lead_source"`
+		ByOwner      []jsonGroup `json:"by_owner"`
+	} `json:"win_rates"`
+	Approach struct {
+		Basis  string         `json:"basis"`
+		Groups []jsonApproach `json:"groups"`
+	} `json:"negotiation_approach"`
+	HiddenLoss struct {
+		Formula         string   `json:"formula"`
+		Benchmark       *float64 `json:"benchmark_retention"`
+		BenchmarkSource string   `json:"benchmark_source"`
+		Total           *float64 `json:"total"`
+		WalkedOut       float64  `json:"revenue_walked_out"`
+	} `json:"hidden_revenue_loss"`
+}
+
+func ptr(v float64, ok bool, decimals int) *float64 {
+	if !ok {
+		return nil
+	}
+	r := metrics.Round(v, decimals)
+	return &r
+}
+
+// MetricsJSON renders metrics.json: the headline figures, every rate with
+// its numerator and denominator, the options used, the inputs and their
+// SHA-256, and the tool version.
+func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
+	var j jsonMetrics
+	j.Tool.Name, j.Tool.Version = "dealaudit", meta.Version
+	j.Inputs = meta.Inputs
+	if j.Inputs == nil {
+		j.Inputs = []Input{}
+	}
+	j.Options.Period = m.Period.String()
+	j.Options.AsOf = m.AsOf.String()
+	j.Options.AsOfSource = "latest close date of a won or lost deal"
+	if meta.AsOfGiven {
+		j.Options.AsOfSource = "given"
+	}
+	if m.Target != nil {
+		j.Options.TargetRetention = ptr(*m.Target, true, 4)
+	}
+	j.Deals.Won, j.Deals.Credits, j.Deals.Lost, j.Deals.Open, j.Deals.AfterAsOf = m.WonDeals, m.Credits, m.LostDeals, m.OpenDeals, m.AfterAsOf
+
+	j.Periods = make([]jsonPeriod, len(m.Periods))
+	for i, p := range m.Periods {
+		j.Periods[i] = jsonPeriod{Period: p.Label, Active: p.Active, New: p.New, Retained: p.Retained, Reactivated: p.Reactivated,
+			Churned: p.Churned, Retention: p.Retention, Revenue: metrics.Round(p.Revenue, 2), NewRevenue: metrics.Round(p.NewRevenue, 2),
+			RepeatRevenue: metrics.Round(p.RepeatRevenue, 2), RepeatShare: p.RepeatShare, ReferredNew: p.ReferredNew,
+			ReferralRate: p.ReferralRate, NRR: p.NRR, GRR: p.GRR, Won: p.Won, Lost: p.Lost, WinRate: p.WinRate,
+			AvgRetainedRevenue: p.AvgRetained, HiddenLoss: ptr(p.Loss, p.LossDefined, 2), WalkedOut: metrics.Round(p.WalkedOut, 2)}
+	}
+	h := &j.Headline
+	h.Customers, h.Revenue = m.Customers, metrics.Round(m.Revenue, 2)
+	if n := len(j.Periods); n > 0 {
+		h.LatestPeriod = &j.Periods[n-1]
+	}
+	h.RepeatCustomerRate, h.ReferralRevenueShare, h.ReferringCustomerRate = m.RepeatCustomerRate, m.ReferralRevenueShare, m.ReferringCustomerRate
+	h.HiddenRevenueLoss = ptr(m.HiddenLoss.Total, m.HiddenLoss.Defined, 2)
+	h.RevenueWalkedOut = metrics.Round(m.HiddenLoss.WalkedOut, 2)
+
+	j.TimeToSecond.Accounts = m.TimeToSecond.Accounts
+	j.TimeToSecond.MedianDays = ptr(m.TimeToSecond.Median, m.TimeToSecond.Defined, 1)
+	j.TimeToSecond.Buckets = m.TimeToSecond.Buckets
+	if j.TimeToSecond.Buckets == nil {
+		j.TimeToSecond.Buckets = []metrics.Bucket{}
+	}
+	j.Concentration.Top10, j.Concentration.TopTenth, j.Concentration.TopTenthCount = m.Concentration.Top10, m.Concentration.TopTenth, m.Concentration.TenthCount
+	r := &j.Referrals
+	r.ReferredAccounts, r.ReferralRevenueShare, r.ReferringCustomerRate = m.ReferredAccounts, m.ReferralRevenueShare, m.ReferringCustomerRate
+	r.ReferredWinRate, r.OtherWinRate = m.ReferredWinRate, m.OtherWinRate
+	j.WinRates.ByLeadSource, j.WinRates.ByOwner = jsonGroups(m.WinRateBySource), jsonGroups(m.WinRateByOwner)
+	j.Approach.Basis = m.ApproachBasis
+	j.Approach.Groups = []jsonApproach{}
+	for _, g := range m.Approaches {
+		j.Approach.Groups = append(j.Approach.Groups, jsonApproach{Group: g.Name, Accounts: g.Accounts,
+			MedianDiscount: ptr(g.MedianDiscount, g.HasMedianDiscount, 4), RepeatRate: g.RepeatRate, Retention: g.Retention,
+			RevenuePerAccount: g.RevenuePerAccount, ReferralsGiven: g.ReferralsGiven, WinRate: g.WinRate, TooSmall: g.TooSmall})
+	}
+	hl := &j.HiddenLoss
+	hl.Formula = m.HiddenLoss.Formula
+	hl.Benchmark = ptr(m.HiddenLoss.Benchmark, m.HiddenLoss.Defined, 4)
+	hl.BenchmarkSource = m.HiddenLoss.BenchmarkSource
+	hl.Total = ptr(m.HiddenLoss.Total, m.HiddenLoss.Defined, 2)
+	hl.WalkedOut = metrics.Round(m.HiddenLoss.WalkedOut, 2)
+	b, err := json.MarshalIndent(j, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+func jsonGroups(gs []metrics.Group) []jsonGroup {
+	out := make([]jsonGroup, len(gs))
+	for i, g := range gs {
+		out[i] = jsonGroup{Name: g.Name, Won: g.Won, Lost: g.Lost, WinRate: g.WinRate}
+	}
+	return out
+}
