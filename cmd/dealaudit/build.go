@@ -78,6 +78,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		fmt.Fprintf(stdout, "read %d rows from %d file(s): %d deals kept, %d problems (see %s/data/quality.csv)\n",
 			rows, len(res.Files), len(res.Deals), len(res.Problems), *out)
+		if m.AfterAsOf > 0 {
+			fmt.Fprintf(stdout, "%d won or lost deals after the as-of date %s not used\n", m.AfterAsOf, m.AsOf)
+		}
 		fmt.Fprintf(stdout, "as of %s: %d customers over %d %s periods; wrote %s in %.1fs\n",
 			m.AsOf, m.Customers, len(m.Periods), m.Period, *out, time.Since(start).Seconds())
 	}
