@@ -13,7 +13,9 @@ import (
 
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/narrative"
 	"github.com/dealaudit/dealaudit/report/site"
+	"github.com/dealaudit/dealaudit/templates"
 )
 
 // Version is the tool's version, written into metrics.json.
@@ -58,7 +60,21 @@ func Build(ctx context.Context, cfg Config) (*ingest.Result, *metrics.Metrics, e
 		}
 		meta.Inputs = append(meta.Inputs, site.Input{Path: p, SHA256: sum})
 	}
-	index, err := site.Intake(res)
+	tfs, err := templates.Open(cfg.Templates)
+	if err != nil {
+		return nil, nil, err
+	}
+	var notes *narrative.Notes
+	if cfg.Notes != "" {
+		if notes, err = narrative.ReadNotes(cfg.Notes); err != nil {
+			return nil, nil, err
+		}
+	}
+	text, err := narrative.Write(m, tfs)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := site.Pages(site.Report{Res: res, M: m, Text: text, Notes: notes, Templates: tfs, Version: Version, Inputs: cfg.Inputs})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -66,16 +82,13 @@ func Build(ctx context.Context, cfg Config) (*ingest.Result, *metrics.Metrics, e
 	if err != nil {
 		return nil, nil, err
 	}
-	files := site.Files{
-		"index.html":         index,
-		"data/quality.csv":   site.QualityCSV(res),
-		"data/metrics.json":  mj,
-		"data/periods.csv":   site.PeriodsCSV(m),
-		"data/cohorts.csv":   site.CohortsCSV(m),
-		"data/accounts.csv":  site.AccountsCSV(m),
-		"data/referrers.csv": site.ReferrersCSV(m),
-		"data/approach.csv":  site.ApproachCSV(m),
-	}
+	files["data/quality.csv"] = site.QualityCSV(res)
+	files["data/metrics.json"] = mj
+	files["data/periods.csv"] = site.PeriodsCSV(m)
+	files["data/cohorts.csv"] = site.CohortsCSV(m)
+	files["data/accounts.csv"] = site.AccountsCSV(m)
+	files["data/referrers.csv"] = site.ReferrersCSV(m)
+	files["data/approach.csv"] = site.ApproachCSV(m)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}

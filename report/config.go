@@ -26,6 +26,7 @@ type Config struct {
 	AsOf            string // YYYY-MM-DD or ""
 	TargetRetention *float64
 	Notes           string // consultant's notes file (Markdown)
+	Templates       string // folder whose files replace built-in templates
 }
 
 // ConfigError is a mistake in dealaudit.yaml; its message names the line.
@@ -136,6 +137,10 @@ func LoadConfig(path string, cfg *Config) error {
 			if s != "" {
 				cfg.Notes = relTo(dir, s)
 			}
+		case "templates":
+			if s != "" {
+				cfg.Templates = relTo(dir, s)
+			}
 		case "referral_sources":
 			if v.Kind != yaml.SequenceNode {
 				return bad(v, "referral_sources: expected a list, such as [referral, partner]")
@@ -189,7 +194,7 @@ func LoadConfig(path string, cfg *Config) error {
 			}
 			cfg.TargetRetention = &t
 		default:
-			return bad(k, "unknown option %q; options are columns, sheet, date_order, accounts, referral_sources, currency_rates, period, as_of, target_retention, notes", k.Value)
+			return bad(k, "unknown option %q; options are columns, sheet, date_order, accounts, referral_sources, currency_rates, period, as_of, target_retention, notes, templates", k.Value)
 		}
 	}
 	return nil

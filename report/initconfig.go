@@ -105,6 +105,10 @@ func WriteInitConfig(w io.Writer, res *ingest.Result, cfg Config) error {
 	p.line("")
 	p.line("# The consultant's notes (a Markdown file) for the executive summary.")
 	p.line("notes: %s", yamlString(cfg.Notes))
+	p.line("")
+	p.line("# A folder of templates that replace built-in ones by relative path")
+	p.line("# (write the built-ins out with: dealaudit templates export DIR).")
+	p.line("templates: %s", yamlString(cfg.Templates))
 	return p.err
 }
 

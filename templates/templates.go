@@ -1,10 +1,102 @@
-// Package templates holds the built-in page layouts and styles of the
-// report. A user file at the same relative path overrides one of these.
+// Package templates holds the built-in page layouts, narrative sections,
+// styles and the vendored ECharts build of the report. A user's templates
+// folder overrides any of them by the same relative path, as in Hugo.
 package templates
 
-import "embed"
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
 
-// FS holds the built-in templates.
+// builtin holds the built-in templates.
 //
-//go:embed *.html *.css
-var FS embed.FS
+//go:embed *.html *.css *.js narrative/*.md vendor/echarts/*
+var builtin embed.FS
+
+// EChartsPath is where the vendored ECharts build sits.
+const EChartsPath = "vendor/echarts/echarts.min.js"
+
+// echartsSHA256 pins the vendored build (see vendor/echarts/VERSION and
+// vendor/echarts/update.sh).
+const echartsSHA256 = "bf4a223524e40b77c304bec67e1222cf551f14880cf42c69dc046558e11c07b1"
+
+// Builtin returns the built-in templates.
+func Builtin() fs.FS { return builtin }
+
+// Open returns the templates with the files of dir, if it is not "",
+// taking the place of built-in files at the same relative path.
+func Open(dir string) (fs.FS, error) {
+	if dir == "" {
+		return builtin, nil
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("templates folder: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("templates folder %s: not a folder", dir)
+	}
+	return overlay{os.DirFS(dir), builtin}, nil
+}
+
+type overlay struct{ user, base fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	f, err := o.user.Open(name)
+	if err == nil {
+		return f, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return o.base.Open(name)
+}
+
+// ECharts returns the vendored ECharts build after checking its SHA-256.
+// The build is always the built-in one: a templates folder cannot replace
+// it.
+func ECharts() ([]byte, error) {
+	b, err := builtin.ReadFile(EChartsPath)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b)
+	if got := hex.EncodeToString(sum[:]); got != echartsSHA256 {
+		return nil, fmt.Errorf("vendored %s has SHA-256 %s, want %s", EChartsPath, got, echartsSHA256)
+	}
+	return b, nil
+}
+
+// Export writes every built-in template except the vendored ECharts build
+// into dir, to start a templates folder from. It refuses to overwrite.
+func Export(dir string) ([]string, error) {
+	var written []string
+	err := fs.WalkDir(builtin, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == "templates.go" || len(p) >= 7 && p[:7] == "vendor/" {
+			return err
+		}
+		b, err := builtin.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(p))
+		if _, err := os.Stat(dst); err == nil {
+			return fmt.Errorf("%s exists; not overwriting", dst)
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, b, 0o644); err != nil {
+			return err
+		}
+		written = append(written, p)
+		return nil
+	})
+	return written, err
+}

@@ -12,7 +12,8 @@ import (
 const buildHelp = `Usage: dealaudit build [options] FILE... -o DIR
 
 Reads the deal files as one history and writes the report into DIR:
-index.html and the data tables in DIR/data (metrics.json, periods.csv,
+index.html and one page per section, report.html (everything in one file,
+for email), assets/, and the data tables in DIR/data (metrics.json, periods.csv,
 cohorts.csv, accounts.csv, referrers.csv, approach.csv, and quality.csv,
 which lists every row that was skipped or changed, and why). DIR is
 replaced as a whole; a failed build leaves the previous report as it was.
@@ -23,6 +24,7 @@ Examples:
   dealaudit build jan.csv feb.csv mar.csv -o q1-report
   dealaudit build --accounts Account.csv Opportunity.csv -o report
   dealaudit build --config dealaudit.yaml deals.xlsx -o report
+  dealaudit build --notes notes.md --templates my-templates deals.xlsx -o report
 `
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -35,6 +37,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	asOf := fs.String("as-of", "", "report as of `DATE` (YYYY-MM-DD); deals after it are ignored (default: the latest close date)")
 	target := fs.String("target-retention", "", "measure hidden revenue loss against this `RATE` (0.85 or 85%) instead of the best observed retention")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	notes := fs.String("notes", "", "the consultant's notes: a Markdown `FILE` with front matter (client, title, prepared_by, date, logo, accent)")
+	tdir := fs.String("templates", "", "a `DIR` whose files replace built-in templates at the same relative path")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -52,6 +56,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *period != "" {
 		cfg.Period = *period
+	}
+	if *notes != "" {
+		cfg.Notes = *notes
+	}
+	if *tdir != "" {
+		cfg.Templates = *tdir
 	}
 	if *asOf != "" {
 		cfg.AsOf = *asOf

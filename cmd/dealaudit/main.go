@@ -15,6 +15,7 @@ import (
 
 	"github.com/dealaudit/dealaudit/report"
 	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/narrative"
 	"github.com/dealaudit/dealaudit/report/site"
 )
 
@@ -32,6 +33,7 @@ Usage:
   dealaudit check FILE...          what is in the file, how it was read, what is wrong
   dealaudit build FILE... -o DIR   write the report into DIR
   dealaudit init FILE...           write dealaudit.yaml with the detected column mapping
+  dealaudit templates export DIR   write the built-in templates out to customise
 
 Run "dealaudit COMMAND -h" for a command's options and examples.
 
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "init":
 		return runInit(ctx, args[1:], stdout, stderr)
+	case "templates":
+		return runTemplates(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -83,12 +87,13 @@ func exitCode(err error) int {
 	var ue usageError
 	var ce *report.ConfigError
 	var fe *ingest.FileError
+	var ne *narrative.NotesError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.Is(err, errDataProblems):
 		return exitData
-	case errors.As(err, &ue), errors.As(err, &ce), errors.Is(err, site.ErrNotReport):
+	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, site.ErrNotReport):
 		return exitUsage
 	case errors.As(err, &fe):
 		return exitUnusable

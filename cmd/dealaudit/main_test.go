@@ -116,9 +116,9 @@ func TestBuildOutput(t *testing.T) {
 	if !strings.Contains(string(q), "../../report/ingest/testdata/bad_rows.csv,5,Close Date,2024-02-30,no such date,skipped") {
 		t.Errorf("quality.csv lacks the impossible date:\n%s", q)
 	}
-	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
-	if !strings.Contains(string(index), "4 deals from 1 file") || !strings.Contains(string(index), "no such date") {
-		t.Errorf("index.html does not say what was read")
+	quality, _ := os.ReadFile(filepath.Join(out, "quality.html"))
+	if !strings.Contains(string(quality), "bad_rows.csv") || !strings.Contains(string(quality), "no such date") {
+		t.Errorf("quality.html does not say what was read")
 	}
 	// A second build replaces the previous report; a folder that holds
 	// something else is left alone unless --force.

@@ -306,6 +306,9 @@ func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 		for j, e := range a.periods {
 			r := &rows[e.p-first]
 			r.Revenue += e.rev
+			if a.customer() && a.referred {
+				r.ReferredRevenue += e.rev
+			}
 			if a.customer() && e.p == a.firstPeriod {
 				r.NewRevenue += e.rev
 			}
@@ -362,6 +365,7 @@ func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 		r.RepeatRevenue = r.Revenue - r.NewRevenue
 		r.RepeatShare = ratio(r.RepeatRevenue, r.Revenue)
 		r.ReferralRate = countRate(r.ReferredNew, r.New)
+		r.ReferredShare = ratio(r.ReferredRevenue, r.Revenue)
 		r.WinRate = countRate(r.Won, r.Won+r.Lost)
 		r.AvgRetained = ratio(retainedRev[i], float64(r.Retained))
 		if i > 0 {

@@ -146,6 +146,8 @@ func TestPeriodsByYear(t *testing.T) {
 	}
 	wantRate(t, "repeat share 2022", p22.RepeatShare, 200, 300)
 	wantRate(t, "referral rate 2022", p22.ReferralRate, 1, 1)
+	wantRate(t, "referred revenue share 2022", p22.ReferredShare, 100, 300) // Cedar; Birch bought nothing
+	wantRate(t, "referred revenue share 2021", p21.ReferredShare, 300, 450) // Birch
 	// Active in 2021: Acme (150 in 2021, 200 in 2022) and Birch (300, then 0).
 	wantRate(t, "NRR 2022", p22.NRR, 200, 450)
 	wantRate(t, "GRR 2022", p22.GRR, 150, 450) // min(200,150) + min(0,300)

@@ -118,6 +118,13 @@ func checkInvariants(t *testing.T, deals []ingest.Deal, opts Options) {
 	if cohortSize != m.Customers {
 		t.Errorf("cohorts hold %d accounts, customers %d", cohortSize, m.Customers)
 	}
+	var referredRev float64
+	for _, p := range m.Periods {
+		referredRev += p.ReferredRevenue
+	}
+	if math.Abs(referredRev-m.ReferralRevenueShare.Num) > eps {
+		t.Errorf("referred revenue over periods %v, lifetime %v", referredRev, m.ReferralRevenueShare.Num)
+	}
 	referred := 0
 	for _, r := range m.Referrers {
 		referred += r.Referred

@@ -66,6 +66,8 @@ type PeriodRow struct {
 	RepeatShare                                 Rate // repeat / revenue
 	ReferredNew                                 int
 	ReferralRate                                Rate // referred new / new
+	ReferredRevenue                             float64
+	ReferredShare                               Rate // revenue of referred accounts / revenue
 	NRR, GRR                                    Rate
 	Won, Lost                                   int
 	WinRate                                     Rate

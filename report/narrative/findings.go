@@ -1,0 +1,153 @@
+package narrative
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/dealaudit/dealaudit/report/metrics"
+)
+
+type finding struct {
+	title, body string
+	weight      float64 // larger first
+}
+
+// minSample is the smallest group a finding compares.
+const minSample = 10
+
+// findings picks the three to five things that matter most, each with its
+// numbers and what it means for the client. They describe associations in
+// the data and never claim a cause.
+func findings(v *View) []finding {
+	m := v.M
+	var out []finding
+	if v.Latest == nil {
+		return nil
+	}
+	// Retention: the latest change, or the level.
+	if v.Prev != nil && v.Latest.Retention.Defined && v.Prev.Retention.Defined {
+		a, _ := v.Prev.Retention.Value()
+		b, _ := v.Latest.Retention.Value()
+		dir := "rose"
+		if b < a {
+			dir = "fell"
+		}
+		out = append(out, finding{
+			title: fmt.Sprintf("Customer retention %s to %s in %s", dir, Pct(v.Latest.Retention), Escape(v.Latest.Label)),
+			body: fmt.Sprintf("%s of the %s customers who bought in %s bought again in %s (%s), against %s a period earlier (%s). "+
+				"Each point of retention on this base is about %s customers a period.",
+				Count(v.Latest.Retained), Count(int(v.Latest.Retention.Den)), Escape(v.Prev.Label), Escape(v.Latest.Label), Pct(v.Latest.Retention),
+				Pct(v.Prev.Retention), PointChange(v.Prev.Retention, v.Latest.Retention), fmt.Sprintf("%.0f", math.Max(1, v.Latest.Retention.Den/100))),
+			weight: 50 + math.Abs(b-a)*200,
+		})
+	}
+	// Repeat revenue share.
+	if s, ok := v.Latest.RepeatShare.Value(); ok && v.Periods > 1 {
+		out = append(out, finding{
+			title: fmt.Sprintf("%s of %s revenue came from existing customers", Pct(v.Latest.RepeatShare), Escape(v.Latest.Label)),
+			body: fmt.Sprintf("Repeat customers brought %s of %s in revenue. %s",
+				Money(v.Latest.RepeatRevenue), Money(v.Latest.Revenue), repeatMeaning(s)),
+			weight: 40 + s*20,
+		})
+	}
+	// Hidden revenue loss and revenue that walked out.
+	if v.Loss.Defined && v.Loss.Total > 0 {
+		out = append(out, finding{
+			title: fmt.Sprintf("About %s in revenue was lost to retention below %s", Money(v.Loss.Total), Pct(metrics.Rate{Num: v.Loss.Benchmark, Den: 1, Defined: true})),
+			body: fmt.Sprintf("Had every period kept customers at the benchmark retention of %s (%s), the retained customers' average spend implies about %s more revenue over the history. "+
+				"Separately, customers who stopped buying had brought %s in their last active period. "+
+				"This is an estimate of what better relationships were worth, not a forecast.",
+				Pct(metrics.Rate{Num: v.Loss.Benchmark, Den: 1, Defined: true}), Escape(v.Loss.BenchmarkSource), Money(v.Loss.Total), Money(v.Loss.WalkedOut)),
+			weight: 60,
+		})
+	} else if v.Loss.WalkedOut > 0 {
+		out = append(out, finding{
+			title:  fmt.Sprintf("Customers who left had brought %s", Money(v.Loss.WalkedOut)),
+			body:   fmt.Sprintf("Summed over the history, accounts that stopped buying had brought %s in their last active period.", Money(v.Loss.WalkedOut)),
+			weight: 45,
+		})
+	}
+	// Best and worst cohort, one period after the first purchase.
+	type cohort struct {
+		label string
+		r     metrics.Rate
+	}
+	var cs []cohort
+	for _, c := range m.Cohorts {
+		if c.Index == 1 && c.CohortAccounts >= minSample {
+			cs = append(cs, cohort{c.Cohort, c.Logo})
+		}
+	}
+	if len(cs) >= 2 {
+		sort.SliceStable(cs, func(i, j int) bool {
+			a, _ := cs[i].r.Value()
+			b, _ := cs[j].r.Value()
+			return a > b
+		})
+		best, worst := cs[0], cs[len(cs)-1]
+		bv, _ := best.r.Value()
+		wv, _ := worst.r.Value()
+		if bv > wv {
+			out = append(out, finding{
+				title: fmt.Sprintf("The %s customers came back best, the %s customers least", Escape(best.label), Escape(worst.label)),
+				body: fmt.Sprintf("One period after their first purchase, %s of the %s cohort bought again (%s), against %s of the %s cohort (%s). "+
+					"What changed in how those customers were won and served is worth asking.",
+					Pct(best.r), Escape(best.label), Parts(best.r), Pct(worst.r), Escape(worst.label), Parts(worst.r)),
+				weight: 30 + (bv-wv)*100,
+			})
+		}
+	}
+	// Referral share of revenue.
+	if s, ok := m.ReferralRevenueShare.Value(); ok && m.ReferredAccounts > 0 {
+		body := fmt.Sprintf("%s customers came by referral and brought %s of all revenue (%s of %s).",
+			Count(m.ReferredAccounts), Pct(m.ReferralRevenueShare), Money(m.ReferralRevenueShare.Num), Money(m.ReferralRevenueShare.Den))
+		if v.First != v.Latest && v.First.ReferralRate.Defined && v.Latest.ReferralRate.Defined {
+			body += fmt.Sprintf(" The share of new customers who were referred went from %s in %s to %s in %s.",
+				Pct(v.First.ReferralRate), Escape(v.First.Label), Pct(v.Latest.ReferralRate), Escape(v.Latest.Label))
+		}
+		body += " Referrals are revenue that customers' goodwill brings in without a sales cost."
+		out = append(out, finding{title: fmt.Sprintf("Referred customers brought %s of revenue", Pct(m.ReferralRevenueShare)), body: body, weight: 35 + s*40})
+	}
+	// Approach gap with its sample sizes.
+	var big []metrics.ApproachGroup
+	for _, g := range m.Approaches {
+		if !g.TooSmall && g.Name != "(not recorded)" && g.RepeatRate.Defined {
+			big = append(big, g)
+		}
+	}
+	if len(big) >= 2 {
+		sort.SliceStable(big, func(i, j int) bool {
+			a, _ := big[i].RepeatRate.Value()
+			b, _ := big[j].RepeatRate.Value()
+			return a > b
+		})
+		hi, lo := big[0], big[len(big)-1]
+		a, _ := hi.RepeatRate.Value()
+		b, _ := lo.RepeatRate.Value()
+		if a-b >= 0.05 {
+			out = append(out, finding{
+				title: fmt.Sprintf("Customers first won by “%s” bought again more often than those won by “%s”", Escape(hi.Name), Escape(lo.Name)),
+				body: fmt.Sprintf("%s of %s (%s) against %s of %s (%s) came back for a second purchase. "+
+					"The groups differ in more than negotiation, so this shows an association, not a cause; it is a reason to look at how first deals are negotiated.",
+					Count(int(hi.RepeatRate.Num)), Count(hi.Accounts), Pct(hi.RepeatRate), Count(int(lo.RepeatRate.Num)), Count(lo.Accounts), Pct(lo.RepeatRate)),
+				weight: 45 + (a-b)*100,
+			})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].weight > out[j].weight })
+	if len(out) > 5 {
+		out = out[:5]
+	}
+	return out
+}
+
+func repeatMeaning(share float64) string {
+	switch {
+	case share >= 0.6:
+		return "Most revenue depends on keeping customers: retention is the lever that matters most."
+	case share >= 0.3:
+		return "Revenue rests on both new and existing customers; losing existing ones would show quickly."
+	}
+	return "Revenue depends mostly on winning new customers each period, which is the more expensive way to grow."
+}

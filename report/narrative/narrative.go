@@ -1,0 +1,187 @@
+// Package narrative writes the report's text from the metrics: section
+// texts from Markdown templates (text/template over the metrics) and the
+// findings that matter most, rendered with goldmark. goldmark runs in its
+// safe default: raw HTML is dropped and dangerous links are removed, and
+// every value from the data is escaped for Markdown before it is written.
+package narrative
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strconv"
+	"strings"
+	texttemplate "text/template"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
+	"github.com/dealaudit/dealaudit/report/metrics"
+)
+
+// Sections are the written parts of the report, as HTML.
+type Sections struct {
+	Findings []Finding
+	// Text holds each section's text by name: summary, retention, revenue,
+	// referrals, approach, accounts, method.
+	Text map[string]template.HTML
+}
+
+// Finding is one of the few things the client should know first.
+type Finding struct {
+	Title template.HTML
+	Body  template.HTML
+}
+
+// SectionNames are the narrative templates, templates/narrative/NAME.md.
+var SectionNames = []string{"summary", "retention", "revenue", "referrals", "approach", "accounts", "method"}
+
+// markdown is the one goldmark configuration: GFM, footnotes, typographer;
+// no unsafe mode.
+var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer))
+
+// Render turns Markdown into HTML. It is the only place the report turns
+// text into template.HTML.
+func Render(md string) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := markdown.Convert([]byte(md), &b); err != nil {
+		return "", fmt.Errorf("rendering markdown: %w", err)
+	}
+	return template.HTML(b.String()), nil
+}
+
+// inline drops the paragraph around a one-line rendering.
+func inline(h template.HTML) template.HTML {
+	s := strings.TrimSpace(string(h))
+	s = strings.TrimPrefix(s, "<p>")
+	s = strings.TrimSuffix(s, "</p>")
+	return template.HTML(s)
+}
+
+// Write renders the sections and findings of m from the templates in tfs
+// (templates/narrative/*.md).
+func Write(m *metrics.Metrics, tfs fs.FS) (*Sections, error) {
+	v := newView(m)
+	s := &Sections{Text: map[string]template.HTML{}}
+	for _, name := range SectionNames {
+		path := "narrative/" + name + ".md"
+		src, err := fs.ReadFile(tfs, path)
+		if err != nil {
+			return nil, fmt.Errorf("reading template %s: %w", path, err)
+		}
+		t, err := texttemplate.New(name).Funcs(funcs).Option("missingkey=error").Parse(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", path, err)
+		}
+		var b bytes.Buffer
+		if err := t.Execute(&b, v); err != nil {
+			return nil, fmt.Errorf("template %s: %w", path, err)
+		}
+		if s.Text[name], err = Render(b.String()); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range findings(v) {
+		title, err := Render(f.title)
+		if err != nil {
+			return nil, err
+		}
+		body, err := Render(f.body)
+		if err != nil {
+			return nil, err
+		}
+		s.Findings = append(s.Findings, Finding{Title: inline(title), Body: body})
+	}
+	return s, nil
+}
+
+// funcs format values for the Markdown templates. Every string from the
+// data goes through md.
+var funcs = texttemplate.FuncMap{
+	"pct":   Pct,
+	"money": Money,
+	"count": Count,
+	"md":    Escape,
+	"parts": Parts,
+	"pp":    PointChange,
+	"rate":  func(v float64) metrics.Rate { return metrics.Rate{Num: v, Den: 1, Defined: true} },
+}
+
+// Escape makes text from the data literal in Markdown: punctuation that
+// Markdown or HTML would act on is backslash-escaped, line breaks become
+// spaces.
+func Escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case strings.ContainsRune("\\`*_{}[]()<>#+-.!|~&\"':=@$%^", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Pct formats a rate as a percentage with one decimal, or "n/a".
+func Pct(r metrics.Rate) string {
+	v, ok := r.Value()
+	if !ok {
+		return "n/a"
+	}
+	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+}
+
+// Parts shows a count rate's numerator and denominator: "80 of 109".
+func Parts(r metrics.Rate) string {
+	return Count(int(r.Num)) + " of " + Count(int(r.Den))
+}
+
+// PointChange describes the change between two rates in percentage points:
+// "up 3.2 points", "down 0.4 points", "unchanged"; "" when either is n/a.
+func PointChange(from, to metrics.Rate) string {
+	a, ok1 := from.Value()
+	b, ok2 := to.Value()
+	if !ok1 || !ok2 {
+		return ""
+	}
+	d := metrics.Round((b-a)*100, 1)
+	switch {
+	case d > 0:
+		return "up " + strconv.FormatFloat(d, 'f', 1, 64) + " points"
+	case d < 0:
+		return "down " + strconv.FormatFloat(-d, 'f', 1, 64) + " points"
+	}
+	return "unchanged"
+}
+
+// Count formats an integer with thousands separators.
+func Count(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// Money formats an amount: whole units with separators from 100 up.
+func Money(v float64) string {
+	v = metrics.Round(v, 2)
+	if v >= 100 || v <= -100 {
+		return Count(int(metrics.Round(v, 0)))
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}

@@ -1,0 +1,62 @@
+package narrative
+
+import (
+	"github.com/dealaudit/dealaudit/report/metrics"
+)
+
+// View is what the Markdown templates see: the metrics and the figures
+// derived from them that the texts quote.
+type View struct {
+	M *metrics.Metrics
+	// Latest and Prev are the last two periods (Prev nil with one period).
+	Latest, Prev *metrics.PeriodRow
+	// Periods counts the periods; First is the first one.
+	Periods int
+	First   *metrics.PeriodRow
+	// Retention over all periods: retained / active the period before.
+	PooledRetention metrics.Rate
+	// Status counts customers by status at the as-of date.
+	Active, Lapsing, Lapsed int
+	// LapsingRevenue is the lifetime revenue of lapsing customers.
+	LapsingRevenue float64
+	TopReferrer    *metrics.Referrer
+	Loss           metrics.HiddenLoss
+	LatestLoss     *metrics.PeriodRow // latest period with a hidden loss figure
+}
+
+func newView(m *metrics.Metrics) *View {
+	v := &View{M: m, Periods: len(m.Periods), Loss: m.HiddenLoss}
+	if n := len(m.Periods); n > 0 {
+		v.Latest, v.First = &m.Periods[n-1], &m.Periods[0]
+		if n > 1 {
+			v.Prev = &m.Periods[n-2]
+		}
+	}
+	var kept, base int
+	for i := range m.Periods {
+		p := &m.Periods[i]
+		if i > 0 {
+			kept += p.Retained
+			base += m.Periods[i-1].Active
+		}
+		if p.LossDefined {
+			v.LatestLoss = p
+		}
+	}
+	v.PooledRetention = metrics.Rate{Num: float64(kept), Den: float64(base), Defined: base > 0}
+	for _, a := range m.Accounts {
+		switch a.Status {
+		case "active":
+			v.Active++
+		case "lapsing":
+			v.Lapsing++
+			v.LapsingRevenue += a.Revenue
+		case "lapsed":
+			v.Lapsed++
+		}
+	}
+	if len(m.Referrers) > 0 {
+		v.TopReferrer = &m.Referrers[0]
+	}
+	return v
+}

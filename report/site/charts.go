@@ -1,0 +1,497 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/narrative"
+)
+
+// Chart is one chart of the report: its ECharts option, marshalled with
+// encoding/json (which escapes <, > and &), and the same data as a table.
+type Chart struct {
+	ID      string // fixed, so that output is the same on every build
+	Title   string
+	Caption string
+	Option  string
+	Height  int // pixels
+	Table   Table
+}
+
+// Table is data shown as an HTML table.
+type Table struct {
+	Head []string
+	Rows [][]string
+	Note string // shown under the table, e.g. "top 25 of 1,204"
+}
+
+// Palette is the report's one set of series colours.
+var Palette = []string{"#1e6091", "#2a9d8f", "#e9c46a", "#f4a261", "#e76f51", "#8d99ae", "#6a4c93", "#52b788"}
+
+type jsonOption interface {
+	Validate()
+	JSON() map[string]interface{}
+}
+
+// finish marshals a go-echarts chart as a static option: no animation,
+// the report's palette, and tooltips as plain text (richText mode), so that
+// no label from the data is ever read as HTML.
+func finish(c jsonOption, patch func(map[string]any)) string {
+	c.Validate() // fills the axes from SetXAxis
+	o := c.JSON()
+	o["animation"] = false
+	o["color"] = Palette
+	o["textStyle"] = map[string]any{"fontFamily": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"}
+	tip, _ := o["tooltip"].(map[string]any)
+	if tip == nil {
+		if b, err := json.Marshal(o["tooltip"]); err == nil {
+			json.Unmarshal(b, &tip)
+		}
+	}
+	if tip == nil {
+		tip = map[string]any{}
+	}
+	tip["renderMode"] = "richText"
+	tip["confine"] = true
+	o["tooltip"] = tip
+	delete(o, "title") // the page shows the title
+	if patch != nil {
+		patch(o)
+	}
+	b, err := json.Marshal(o)
+	if err != nil {
+		return "{}"
+	}
+	return string(b)
+}
+
+func pct(r metrics.Rate) string {
+	v, ok := r.Value()
+	if !ok {
+		return "n/a"
+	}
+	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+}
+
+// rateTip is the tooltip text of a rate: "73.4% (80 / 109)".
+func rateTip(r metrics.Rate, money bool) string {
+	if !r.Defined {
+		return "n/a"
+	}
+	if money {
+		return fmt.Sprintf("%s (%s / %s)", pct(r), narrative.Money(r.Num), narrative.Money(r.Den))
+	}
+	return fmt.Sprintf("%s (%s / %s)", pct(r), narrative.Count(int(r.Num)), narrative.Count(int(r.Den)))
+}
+
+// rateValue is a rate as a chart value in percent, nil when n/a (a gap).
+func rateValue(r metrics.Rate) any {
+	v, ok := r.Value()
+	if !ok {
+		return nil
+	}
+	return metrics.Round(v*100, 1)
+}
+
+func init0(id string, height int) charts.GlobalOpts {
+	return charts.WithInitializationOpts(opts.Initialization{ChartID: id, Renderer: "svg", Height: fmt.Sprintf("%dpx", height)})
+}
+
+var (
+	axisTip   = charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"})
+	itemTip   = charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"})
+	legendTop = charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"})
+	grid      = charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "40", ContainLabel: opts.Bool(true)})
+	pctAxis   = opts.YAxis{Type: "value", Name: "%", Min: 0, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}
+)
+
+func periodLabels(m *metrics.Metrics) []string {
+	out := make([]string, len(m.Periods))
+	for i, p := range m.Periods {
+		out[i] = p.Label
+	}
+	return out
+}
+
+// RetentionChart: active accounts (bars) and customer retention (line).
+func RetentionChart(m *metrics.Metrics) Chart {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(init0("chart-retention", 360), axisTip, legendTop, grid,
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "accounts"}))
+	bar.ExtendYAxis(opts.YAxis{Type: "value", Name: "retention", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}})
+	var active []opts.BarData
+	var ret []opts.LineData
+	t := Table{Head: []string{"period", "active accounts", "retained", "active the period before", "retention"}}
+	for i, p := range m.Periods {
+		active = append(active, opts.BarData{Value: p.Active, Name: narrative.Count(p.Active) + " accounts"})
+		ret = append(ret, opts.LineData{Value: rateValue(p.Retention), Name: rateTip(p.Retention, false)})
+		before := ""
+		if i > 0 {
+			before = narrative.Count(m.Periods[i-1].Active)
+		}
+		t.Rows = append(t.Rows, []string{p.Label, narrative.Count(p.Active), narrative.Count(p.Retained), before, pct(p.Retention)})
+	}
+	bar.SetXAxis(periodLabels(m)).AddSeries("active accounts", active)
+	line := charts.NewLine()
+	line.AddSeries("retention", ret, charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1}))
+	bar.Overlap(line)
+	return Chart{ID: "chart-retention", Title: "Active accounts and customer retention", Height: 360, Option: finish(bar, nil), Table: t,
+		Caption: "Retention = accounts that bought in both this period and the one before ÷ accounts that bought the period before."}
+}
+
+// RevenueChart: new and repeat revenue stacked by period.
+func RevenueChart(m *metrics.Metrics) Chart {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(init0("chart-revenue", 360), axisTip, legendTop, grid, charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "revenue"}))
+	var nw, rep []opts.BarData
+	t := Table{Head: []string{"period", "revenue", "new", "repeat", "repeat share"}}
+	for _, p := range m.Periods {
+		nw = append(nw, opts.BarData{Value: metrics.Round(p.NewRevenue, 2), Name: narrative.Money(p.NewRevenue)})
+		rep = append(rep, opts.BarData{Value: metrics.Round(p.RepeatRevenue, 2), Name: narrative.Money(p.RepeatRevenue) + ", " + rateTip(p.RepeatShare, true) + " of revenue"})
+		t.Rows = append(t.Rows, []string{p.Label, narrative.Money(p.Revenue), narrative.Money(p.NewRevenue), narrative.Money(p.RepeatRevenue), pct(p.RepeatShare)})
+	}
+	bar.SetXAxis(periodLabels(m)).
+		AddSeries("new customers", nw, charts.WithBarChartOpts(opts.BarChart{Stack: "revenue"})).
+		AddSeries("repeat customers", rep, charts.WithBarChartOpts(opts.BarChart{Stack: "revenue"}))
+	return Chart{ID: "chart-revenue", Title: "Revenue from new and from repeat customers", Height: 360, Option: finish(bar, nil), Table: t,
+		Caption: "New revenue comes from accounts whose first purchase is in the period; everything else is repeat revenue."}
+}
+
+// NRRChart: net and gross revenue retention.
+func NRRChart(m *metrics.Metrics) Chart {
+	line := charts.NewLine()
+	line.SetGlobalOptions(init0("chart-nrr", 320), axisTip, legendTop, grid, charts.WithYAxisOpts(pctAxis))
+	var nrr, grr []opts.LineData
+	t := Table{Head: []string{"period", "NRR", "GRR", "revenue now from last period's customers", "their revenue last period"}}
+	for _, p := range m.Periods {
+		nrr = append(nrr, opts.LineData{Value: rateValue(p.NRR), Name: rateTip(p.NRR, true)})
+		grr = append(grr, opts.LineData{Value: rateValue(p.GRR), Name: rateTip(p.GRR, true)})
+		num, den := "", ""
+		if p.NRR.Defined {
+			num, den = narrative.Money(p.NRR.Num), narrative.Money(p.NRR.Den)
+		}
+		t.Rows = append(t.Rows, []string{p.Label, pct(p.NRR), pct(p.GRR), num, den})
+	}
+	line.SetXAxis(periodLabels(m)).AddSeries("net revenue retention", nrr).AddSeries("gross revenue retention", grr)
+	return Chart{ID: "chart-nrr", Title: "Net and gross revenue retention", Height: 320, Option: finish(line, nil), Table: t,
+		Caption: "Of the revenue last period's customers brought last period, how much they brought this period (NRR), counting no account above its last-period revenue (GRR)."}
+}
+
+// CohortChart: a cohort heatmap, logo or revenue retention.
+func CohortChart(m *metrics.Metrics, revenue bool) Chart {
+	id, title, what := "chart-cohort-logo", "Cohorts: share of accounts still buying", "accounts active"
+	if revenue {
+		id, title, what = "chart-cohort-revenue", "Cohorts: revenue compared with the first period", "revenue"
+	}
+	var cohorts []string
+	maxK := 0
+	seen := map[string]bool{}
+	for _, c := range m.Cohorts {
+		if !seen[c.Cohort] {
+			seen[c.Cohort] = true
+			cohorts = append(cohorts, c.Cohort)
+		}
+		maxK = max(maxK, c.Index)
+	}
+	ks := make([]string, maxK+1)
+	for k := range ks {
+		ks[k] = "+" + strconv.Itoa(k)
+	}
+	row := map[string]int{}
+	for i, c := range cohorts {
+		row[c] = i
+	}
+	var data []opts.HeatMapData
+	t := Table{Head: append([]string{"cohort", "accounts"}, ks...)}
+	cells := make([][]string, len(cohorts))
+	hi := 100.0
+	for _, c := range m.Cohorts {
+		r := c.Logo
+		tip := fmt.Sprintf("%s cohort, %s: %s", c.Cohort, c.Period, rateTip(r, false))
+		if revenue {
+			r = c.RevenueRetention
+			tip = fmt.Sprintf("%s cohort, %s: %s", c.Cohort, c.Period, rateTip(r, true))
+		}
+		if cells[row[c.Cohort]] == nil {
+			cells[row[c.Cohort]] = make([]string, maxK+1)
+		}
+		cells[row[c.Cohort]][c.Index] = pct(r)
+		if v := rateValue(r); v != nil {
+			data = append(data, opts.HeatMapData{Value: []any{c.Index, row[c.Cohort], v}, Name: tip})
+			if revenue {
+				hi = max(hi, v.(float64))
+			}
+		}
+	}
+	for i, c := range cohorts {
+		size := ""
+		for _, cc := range m.Cohorts {
+			if cc.Cohort == c && cc.Index == 0 {
+				size = narrative.Count(cc.CohortAccounts)
+			}
+		}
+		t.Rows = append(t.Rows, append([]string{c, size}, cells[i]...))
+	}
+	hm := charts.NewHeatMap()
+	hm.SetGlobalOptions(init0(id, 90+28*max(len(cohorts), 4)), itemTip,
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "70", Top: "10", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: ks, Name: "periods since first purchase", NameLocation: "middle", NameGap: 28}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: cohorts, Inverse: opts.Bool(true)}),
+		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(false), Min: 0, Max: float32(min(hi, 200)), Orient: "horizontal",
+			Left: "center", Bottom: "0", InRange: &opts.VisualMapInRange{Color: []string{"#f1f5f9", "#1e6091"}}}))
+	hm.SetXAxis(ks).AddSeries(what, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{@[2]}%"}))
+	return Chart{ID: id, Title: title, Height: 90 + 28*max(len(cohorts), 4), Option: finish(hm, nil), Table: t,
+		Caption: "Each row is the accounts whose first purchase fell in that period; columns are the periods after it."}
+}
+
+// TimeToSecondChart: the distribution of days from first to second purchase.
+func TimeToSecondChart(m *metrics.Metrics) Chart {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(init0("chart-second", 300), axisTip, grid, charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "accounts"}))
+	var labels []string
+	var data []opts.BarData
+	t := Table{Head: []string{"time to second purchase", "accounts"}}
+	for _, b := range m.TimeToSecond.Buckets {
+		labels = append(labels, b.Label)
+		data = append(data, opts.BarData{Value: b.Count, Name: narrative.Count(b.Count) + " accounts"})
+		t.Rows = append(t.Rows, []string{b.Label, narrative.Count(b.Count)})
+	}
+	bar.SetXAxis(labels).AddSeries("accounts", data)
+	return Chart{ID: "chart-second", Title: "Time from first to second purchase", Height: 300, Option: finish(bar, nil), Table: t}
+}
+
+// ReferralChart: referral rate of new accounts and revenue share of referred accounts.
+func ReferralChart(m *metrics.Metrics) Chart {
+	line := charts.NewLine()
+	line.SetGlobalOptions(init0("chart-referral", 320), axisTip, legendTop, grid, charts.WithYAxisOpts(pctAxis))
+	var rate, share []opts.LineData
+	t := Table{Head: []string{"period", "new accounts", "referred", "referral rate", "revenue from referred accounts", "share of revenue"}}
+	for _, p := range m.Periods {
+		rate = append(rate, opts.LineData{Value: rateValue(p.ReferralRate), Name: rateTip(p.ReferralRate, false)})
+		share = append(share, opts.LineData{Value: rateValue(p.ReferredShare), Name: rateTip(p.ReferredShare, true)})
+		t.Rows = append(t.Rows, []string{p.Label, narrative.Count(p.New), narrative.Count(p.ReferredNew), pct(p.ReferralRate), narrative.Money(p.ReferredRevenue), pct(p.ReferredShare)})
+	}
+	line.SetXAxis(periodLabels(m)).AddSeries("new accounts that were referred", rate).AddSeries("revenue from referred accounts", share)
+	return Chart{ID: "chart-referral", Title: "Referrals: share of new accounts and of revenue", Height: 320, Option: finish(line, nil), Table: t}
+}
+
+// TopReferrersChart: the referrers whose referrals brought the most revenue.
+func TopReferrersChart(m *metrics.Metrics, n int) Chart {
+	refs := m.Referrers
+	if len(refs) > n {
+		refs = refs[:n]
+	}
+	bar := charts.NewBar()
+	height := 80 + 26*max(len(refs), 3)
+	bar.SetGlobalOptions(init0("chart-referrers", height), itemTip, grid,
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "revenue"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))
+	var names []string
+	var data []opts.BarData
+	t := Table{Head: []string{"referrer", "customer", "accounts referred", "their revenue"}}
+	for _, r := range refs {
+		names = append(names, r.Name)
+		data = append(data, opts.BarData{Value: metrics.Round(r.ReferredRevenue, 2),
+			Name: fmt.Sprintf("%s: %s referred, %s revenue", r.Name, narrative.Count(r.Referred), narrative.Money(r.ReferredRevenue))})
+		t.Rows = append(t.Rows, []string{r.Name, yesNo(r.IsCustomer), narrative.Count(r.Referred), narrative.Money(r.ReferredRevenue)})
+	}
+	if len(m.Referrers) > n {
+		t.Note = fmt.Sprintf("Top %d of %s referrers; all are in data/referrers.csv.", n, narrative.Count(len(m.Referrers)))
+	}
+	bar.SetXAxis(names).AddSeries("revenue of referred accounts", data)
+	return Chart{ID: "chart-referrers", Title: "Top referrers", Height: height, Option: finish(bar, func(o map[string]any) {
+		// A horizontal bar: the categories go on the y axis.
+		if y, ok := o["yAxis"].([]any); ok && len(y) > 0 {
+			if ya, ok := y[0].(map[string]any); ok {
+				ya["data"] = names
+			}
+		}
+		if x, ok := o["xAxis"].([]any); ok && len(x) > 0 {
+			if xa, ok := x[0].(map[string]any); ok {
+				delete(xa, "data")
+			}
+		}
+	}), Table: t}
+}
+
+// NetworkChart: who referred whom, for the referrers with the most revenue.
+func NetworkChart(m *metrics.Metrics, maxReferrers int) Chart {
+	top := map[string]bool{}
+	for i, r := range m.Referrers {
+		if i == maxReferrers {
+			break
+		}
+		top[r.Name] = true
+	}
+	type edge struct{ from, to string }
+	var edges []edge
+	for _, a := range m.Accounts {
+		if a.Referred && a.ReferredBy != "" && top[a.ReferredBy] {
+			edges = append(edges, edge{a.ReferredBy, a.Name})
+		}
+	}
+	sort.Slice(edges, func(i, j int) bool {
+		if edges[i].from != edges[j].from {
+			return edges[i].from < edges[j].from
+		}
+		return edges[i].to < edges[j].to
+	})
+	index := map[string]int{}
+	var nodes []opts.GraphNode
+	var links []opts.GraphLink
+	node := func(name string, referrer bool) {
+		if _, ok := index[name]; ok {
+			if referrer {
+				nodes[index[name]].Category = 0
+				nodes[index[name]].SymbolSize = 16
+			}
+			return
+		}
+		index[name] = len(nodes)
+		n := opts.GraphNode{Name: name, Category: 1, SymbolSize: 9}
+		if referrer {
+			n.Category, n.SymbolSize = 0, 16
+		}
+		nodes = append(nodes, n)
+	}
+	t := Table{Head: []string{"referrer", "referred account"}}
+	for _, e := range edges {
+		node(e.from, true)
+		node(e.to, false)
+		links = append(links, opts.GraphLink{Source: e.from, Target: e.to})
+		t.Rows = append(t.Rows, []string{e.from, e.to})
+	}
+	if len(m.Referrers) > maxReferrers {
+		t.Note = fmt.Sprintf("Referrals of the top %d referrers by revenue; all referred accounts are in data/accounts.csv.", maxReferrers)
+	}
+	g := charts.NewGraph()
+	g.SetGlobalOptions(init0("chart-network", 460), itemTip, legendTop)
+	g.AddSeries("referrals", nodes, links, charts.WithGraphChartOpts(opts.GraphChart{
+		Layout: "circular", Roam: opts.Bool(true), EdgeSymbol: []string{"none", "arrow"}, EdgeSymbolSize: 6,
+		Categories: []*opts.GraphCategory{{Name: "referrer"}, {Name: "referred account"}},
+	}))
+	return Chart{ID: "chart-network", Title: "Referral network: who brought whom", Height: 460, Option: finish(g, nil), Table: t}
+}
+
+// ApproachChart: approach groups compared on repeat rate and retention
+// (bars, left) and revenue per account after the first purchase (right).
+func ApproachChart(m *metrics.Metrics) Chart {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(init0("chart-approach", 340), axisTip, legendTop, grid, charts.WithYAxisOpts(pctAxis))
+	bar.ExtendYAxis(opts.YAxis{Type: "value", Name: "revenue per account"})
+	var names []string
+	var rep, ret []opts.BarData
+	var rev []opts.LineData
+	t := Table{Head: []string{"group", "accounts", "median first discount", "repeat rate", "retention", "revenue per account after first purchase", "referrals given", "win rate"}}
+	for _, g := range m.Approaches {
+		name := g.Name
+		if g.TooSmall {
+			name += " (few)"
+		}
+		names = append(names, name)
+		rep = append(rep, opts.BarData{Value: rateValue(g.RepeatRate), Name: rateTip(g.RepeatRate, false)})
+		ret = append(ret, opts.BarData{Value: rateValue(g.Retention), Name: rateTip(g.Retention, false)})
+		v, _ := g.RevenuePerAccount.Value()
+		rev = append(rev, opts.LineData{Value: metrics.Round(v, 2), Name: fmt.Sprintf("%s (%s / %s accounts)", narrative.Money(v), narrative.Money(g.RevenuePerAccount.Num), narrative.Count(g.Accounts))})
+		disc := "n/a"
+		if g.HasMedianDiscount {
+			disc = strconv.FormatFloat(g.MedianDiscount*100, 'f', 1, 64) + "%"
+		}
+		t.Rows = append(t.Rows, []string{name, narrative.Count(g.Accounts), disc, pct(g.RepeatRate), pct(g.Retention), narrative.Money(v), narrative.Count(g.ReferralsGiven), pct(g.WinRate)})
+	}
+	bar.SetXAxis(names).AddSeries("repeat customer rate", rep).AddSeries("retention", ret)
+	line := charts.NewLine()
+	line.AddSeries("revenue per account after the first purchase", rev, charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1}))
+	bar.Overlap(line)
+	return Chart{ID: "chart-approach", Title: "Negotiation approach of the first deal and what followed", Height: 340, Option: finish(bar, nil), Table: t,
+		Caption: "Groups marked (few) have fewer than 10 accounts: too few to compare."}
+}
+
+// ParetoChart: cumulative share of revenue by share of customers, largest first.
+func ParetoChart(m *metrics.Metrics) Chart {
+	var revs []float64
+	for _, a := range m.Accounts {
+		if a.PurchaseDates > 0 {
+			revs = append(revs, a.Revenue)
+		}
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(init0("chart-pareto", 320), axisTip, grid,
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "% of revenue", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "% of customers, largest first"}))
+	var labels []string
+	var data []opts.LineData
+	t := Table{Head: []string{"largest customers", "accounts", "share of revenue"}}
+	total := m.Revenue
+	cum, j := 0.0, 0
+	for step := 0; step <= 100; step += 5 {
+		n := (len(revs)*step + 99) / 100
+		for ; j < n; j++ {
+			cum += revs[j]
+		}
+		share := metrics.Rate{Num: cum, Den: total, Defined: total > 0}
+		labels = append(labels, strconv.Itoa(step)+"%")
+		data = append(data, opts.LineData{Value: rateValue(share), Name: fmt.Sprintf("top %d%% (%s accounts): %s", step, narrative.Count(n), rateTip(share, true))})
+		if step%10 == 0 && step > 0 {
+			t.Rows = append(t.Rows, []string{strconv.Itoa(step) + "%", narrative.Count(n), pct(share)})
+		}
+	}
+	line.SetXAxis(labels).AddSeries("cumulative share of revenue", data)
+	return Chart{ID: "chart-pareto", Title: "Revenue concentration", Height: 320, Option: finish(line, nil), Table: t}
+}
+
+// StatusChart: accounts by status at the as-of date.
+func StatusChart(m *metrics.Metrics) Chart {
+	order := []string{"active", "lapsing", "lapsed"}
+	count := map[string]int{}
+	rev := map[string]float64{}
+	for _, a := range m.Accounts {
+		count[a.Status]++
+		rev[a.Status] += a.Revenue
+	}
+	var data []opts.PieData
+	t := Table{Head: []string{"status", "accounts", "lifetime revenue"}}
+	for _, s := range order {
+		data = append(data, opts.PieData{Name: s, Value: count[s]})
+		t.Rows = append(t.Rows, []string{s, narrative.Count(count[s]), narrative.Money(rev[s])})
+	}
+	pie := charts.NewPie()
+	pie.SetGlobalOptions(init0("chart-status", 300), itemTip, legendTop)
+	pie.AddSeries("customers", data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"45%", "70%"}}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c} ({d}%)"}))
+	return Chart{ID: "chart-status", Title: "Customers by status at " + m.AsOf.String(), Height: 300, Option: finish(pie, nil), Table: t,
+		Caption: "Active: bought in the last period. Lapsing: not in the last period, or overdue against its own rhythm. Lapsed: nothing in two periods."}
+}
+
+// WinRateChart: win rate by lead source or by owner.
+func WinRateChart(id, title, what string, groups []metrics.Group, n int) Chart {
+	if len(groups) > n {
+		groups = groups[:n]
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(init0(id, 300), axisTip, grid, charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "win rate", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}))
+	var names []string
+	var data []opts.BarData
+	t := Table{Head: []string{what, "won", "lost", "win rate"}}
+	for _, g := range groups {
+		names = append(names, g.Name)
+		data = append(data, opts.BarData{Value: rateValue(g.WinRate), Name: rateTip(g.WinRate, false)})
+		t.Rows = append(t.Rows, []string{g.Name, narrative.Count(g.Won), narrative.Count(g.Lost), pct(g.WinRate)})
+	}
+	bar.SetXAxis(names).AddSeries("win rate", data)
+	return Chart{ID: id, Title: title, Height: 300, Option: finish(bar, nil), Table: t}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

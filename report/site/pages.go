@@ -1,0 +1,341 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/narrative"
+	"github.com/dealaudit/dealaudit/templates"
+)
+
+// Report is everything the pages show.
+type Report struct {
+	Res       *ingest.Result
+	M         *metrics.Metrics
+	Text      *narrative.Sections
+	Notes     *narrative.Notes // nil without notes
+	Templates fs.FS
+	Version   string
+	Inputs    []string
+}
+
+// Brand is the masthead.
+type Brand struct {
+	Client, Title, PreparedBy, Date string
+	Logo                            template.URL
+	Accent                          template.CSS
+}
+
+type navItem struct {
+	Href, Title string
+	Current     bool
+}
+
+type section struct {
+	ID, Title, File string
+	Body            template.HTML
+}
+
+type doc struct {
+	PageTitle string
+	Brand     Brand
+	Nav       []navItem
+	Sections  []section
+	Single    bool
+	CSS       template.CSS
+	ECharts   template.JS
+	JS        template.JS
+	AsOf      string
+	Version   string
+	Inputs    string
+}
+
+// KPI is one headline figure.
+type KPI struct{ Label, Value, Change, Parts string }
+
+type problemGroup struct {
+	Kind, Column, Action, First string
+	N                           int
+}
+
+// sectionData is what the section templates see.
+type sectionData struct {
+	*narrative.Sections
+	Res                   *ingest.Result
+	M                     *metrics.Metrics
+	KPIs                  []KPI
+	Loss                  metrics.HiddenLoss
+	LossTotal             string
+	LossBenchmark         string
+	LossWalkedOut         string
+	NotesIntro, NotesRest template.HTML
+	TopAccounts           Table
+	ProblemGroups         []problemGroup
+	charts                map[string]Chart
+}
+
+// Chart returns the chart with the given id.
+func (d *sectionData) Chart(id string) (Chart, error) {
+	c, ok := d.charts[id]
+	if !ok {
+		return Chart{}, fmt.Errorf("no chart %q", id)
+	}
+	return c, nil
+}
+
+// ChartAs returns the chart under another id, for a second place on one page.
+func (d *sectionData) ChartAs(id, as string) (Chart, error) {
+	c, err := d.Chart(id)
+	c.ID = as
+	return c, err
+}
+
+// topAccounts is how many accounts the accounts page lists; all are in
+// data/accounts.csv, so the report's size does not grow with the data.
+const topAccounts = 25
+
+// Pages renders the site pages (one per section) and report.html (all
+// sections in one file with CSS and scripts inline), and the assets.
+func Pages(r Report) (Files, error) {
+	t, err := template.New("").ParseFS(r.Templates, "page.html", "sections.html")
+	if err != nil {
+		return nil, fmt.Errorf("parsing page templates: %w", err)
+	}
+	css, err := fs.ReadFile(r.Templates, "report.css")
+	if err != nil {
+		return nil, err
+	}
+	js, err := fs.ReadFile(r.Templates, "report.js")
+	if err != nil {
+		return nil, err
+	}
+	ech, err := templates.ECharts()
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range [][]byte{ech, js} {
+		if scriptBreaker.Match(s) {
+			return nil, fmt.Errorf("a script to inline holds </script or <!--")
+		}
+	}
+	data := sectionDataOf(r)
+	secs := []section{
+		{ID: "summary", Title: "Executive summary", File: "index.html"},
+		{ID: "retention", Title: "Retention", File: "retention.html"},
+		{ID: "revenue", Title: "Repeat revenue", File: "revenue.html"},
+		{ID: "referrals", Title: "Referrals", File: "referrals.html"},
+		{ID: "approach", Title: "Negotiation approach", File: "approach.html"},
+		{ID: "accounts", Title: "Accounts", File: "accounts.html"},
+		{ID: "quality", Title: "Data quality & method", File: "quality.html"},
+	}
+	if r.Notes != nil && strings.TrimSpace(string(r.Notes.Rest)) != "" {
+		secs = append(secs, section{ID: "notes", Title: "Notes", File: "notes.html"})
+	}
+	for i := range secs {
+		var b bytes.Buffer
+		if err := t.ExecuteTemplate(&b, secs[i].ID, data); err != nil {
+			return nil, fmt.Errorf("rendering section %s: %w", secs[i].ID, err)
+		}
+		secs[i].Body = template.HTML(b.String())
+	}
+	base := doc{Brand: brandOf(r), AsOf: r.M.AsOf.String(), Version: r.Version, Inputs: inputNames(r.Inputs)}
+	files := Files{
+		"assets/report.css":          css,
+		"assets/report.js":           js,
+		"assets/echarts.min.js":      ech,
+		"assets/LICENSE-echarts.txt": mustRead(r.Templates, "vendor/echarts/LICENSE"),
+	}
+	for _, s := range secs {
+		d := base
+		d.PageTitle, d.Sections = s.Title, []section{s}
+		for _, n := range secs {
+			d.Nav = append(d.Nav, navItem{Href: n.File, Title: n.Title, Current: n.ID == s.ID})
+		}
+		if files[s.File], err = execPage(t, d); err != nil {
+			return nil, err
+		}
+	}
+	one := base
+	one.PageTitle, one.Sections, one.Single = "Report", secs, true
+	one.CSS, one.ECharts, one.JS = template.CSS(css), template.JS(ech), template.JS(js)
+	for _, n := range secs {
+		one.Nav = append(one.Nav, navItem{Href: "#" + n.ID, Title: n.Title})
+	}
+	if files["report.html"], err = execPage(t, one); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+var scriptBreaker = regexp.MustCompile(`(?i)</script|<!--`)
+
+func mustRead(f fs.FS, name string) []byte {
+	b, _ := fs.ReadFile(f, name)
+	return b
+}
+
+func execPage(t *template.Template, d doc) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, "page", d); err != nil {
+		return nil, fmt.Errorf("rendering page %s: %w", d.PageTitle, err)
+	}
+	return b.Bytes(), nil
+}
+
+func inputNames(paths []string) string {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	if len(names) > 3 {
+		return fmt.Sprintf("%s and %d more files", strings.Join(names[:3], ", "), len(names)-3)
+	}
+	return strings.Join(names, ", ")
+}
+
+func brandOf(r Report) Brand {
+	b := Brand{Title: "Relationship revenue audit"}
+	if n := r.Notes; n != nil {
+		b.Client, b.PreparedBy, b.Date, b.Logo = n.Client, n.PreparedBy, n.Date, n.Logo
+		if n.Title != "" {
+			b.Title = n.Title
+		}
+		if n.Accent != "" {
+			b.Accent = template.CSS(n.Accent) // checked as #rgb or #rrggbb
+		}
+	}
+	return b
+}
+
+func sectionDataOf(r Report) *sectionData {
+	m := r.M
+	d := &sectionData{Sections: r.Text, Res: r.Res, M: m, Loss: m.HiddenLoss, charts: map[string]Chart{}}
+	for _, c := range []Chart{
+		RetentionChart(m), RevenueChart(m), NRRChart(m), CohortChart(m, false), CohortChart(m, true),
+		TimeToSecondChart(m), ReferralChart(m), TopReferrersChart(m, 15), NetworkChart(m, 25), ApproachChart(m),
+		ParetoChart(m), StatusChart(m),
+		WinRateChart("chart-winrate-source", "Win rate by lead source", "lead source", m.WinRateBySource, 12),
+		WinRateChart("chart-winrate-owner", "Win rate by owner", "owner", m.WinRateByOwner, 12),
+	} {
+		d.charts[c.ID] = c
+	}
+	d.LossTotal = narrative.Money(m.HiddenLoss.Total)
+	d.LossBenchmark = narrative.Pct(metrics.Rate{Num: m.HiddenLoss.Benchmark, Den: 1, Defined: m.HiddenLoss.Defined})
+	d.LossWalkedOut = narrative.Money(m.HiddenLoss.WalkedOut)
+	if r.Notes != nil {
+		d.NotesIntro, d.NotesRest = r.Notes.Intro, r.Notes.Rest
+	}
+	d.KPIs = kpis(m)
+	d.TopAccounts = accountsTable(m)
+	d.ProblemGroups = problemGroups(r.Res)
+	return d
+}
+
+func kpis(m *metrics.Metrics) []KPI {
+	n := len(m.Periods)
+	if n == 0 {
+		return nil
+	}
+	cur := m.Periods[n-1]
+	var prev *metrics.PeriodRow
+	if n > 1 {
+		prev = &m.Periods[n-2]
+	}
+	vs := func(s string) string {
+		if prev == nil || s == "" {
+			return ""
+		}
+		return s + " on " + prev.Label
+	}
+	countChange := func(a, b int) string {
+		if prev == nil {
+			return ""
+		}
+		return vs(fmt.Sprintf("%+d", b-a))
+	}
+	moneyChange := func(a, b float64) string {
+		if prev == nil || a <= 0 {
+			return ""
+		}
+		return vs(fmt.Sprintf("%+.1f%%", (b-a)/a*100))
+	}
+	rateChange := func(get func(metrics.PeriodRow) metrics.Rate) string {
+		if prev == nil {
+			return ""
+		}
+		return vs(narrative.PointChange(get(*prev), get(cur)))
+	}
+	parts := func(r metrics.Rate, money bool) string {
+		if !r.Defined {
+			return ""
+		}
+		if money {
+			return narrative.Money(r.Num) + " of " + narrative.Money(r.Den)
+		}
+		return narrative.Parts(r)
+	}
+	var prevActive int
+	var prevRev float64
+	if prev != nil {
+		prevActive, prevRev = prev.Active, prev.Revenue
+	}
+	return []KPI{
+		{Label: "Active customers, " + cur.Label, Value: narrative.Count(cur.Active), Change: countChange(prevActive, cur.Active)},
+		{Label: "Customer retention", Value: narrative.Pct(cur.Retention), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.Retention }), Parts: parts(cur.Retention, false)},
+		{Label: "Revenue, " + cur.Label, Value: narrative.Money(cur.Revenue), Change: moneyChange(prevRev, cur.Revenue)},
+		{Label: "Repeat revenue share", Value: narrative.Pct(cur.RepeatShare), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.RepeatShare }), Parts: parts(cur.RepeatShare, true)},
+		{Label: "Net revenue retention", Value: narrative.Pct(cur.NRR), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.NRR }), Parts: parts(cur.NRR, true)},
+		{Label: "Repeat customer rate", Value: narrative.Pct(m.RepeatCustomerRate), Parts: parts(m.RepeatCustomerRate, false)},
+	}
+}
+
+func accountsTable(m *metrics.Metrics) Table {
+	t := Table{Head: []string{"account", "status", "first purchase", "last purchase", "purchase dates", "lifetime revenue", "referred by", "referrals made"}}
+	n := 0
+	for _, a := range m.Accounts {
+		if a.PurchaseDates == 0 {
+			continue
+		}
+		if n == topAccounts {
+			break
+		}
+		n++
+		t.Rows = append(t.Rows, []string{a.Name, a.Status, a.FirstWon.String(), a.LastWon.String(), narrative.Count(a.PurchaseDates),
+			narrative.Money(a.Revenue), a.ReferredBy, narrative.Count(a.ReferralsMade)})
+	}
+	if m.Customers > topAccounts {
+		t.Note = fmt.Sprintf("The %d largest of %s customers; every account is in data/accounts.csv.", topAccounts, narrative.Count(m.Customers))
+	}
+	return t
+}
+
+func problemGroups(res *ingest.Result) []problemGroup {
+	idx := map[[3]string]int{}
+	var out []problemGroup
+	for _, p := range res.Problems {
+		k := [3]string{p.Kind, p.Column, p.Action}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, problemGroup{Kind: p.Kind, Column: p.Column, Action: p.Action})
+		}
+		out[i].N++
+		if p.Row > 0 && strings.Count(out[i].First, ",") < 4 {
+			if out[i].First != "" {
+				out[i].First += ", "
+			}
+			out[i].First += fmt.Sprint(p.Row)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].N > out[j].N })
+	return out
+}

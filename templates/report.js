@@ -1,0 +1,49 @@
+// dealaudit report: draws each chart from the option in its data-option
+// attribute with the vendored ECharts build (SVG renderer), and collapses
+// the data tables, which stay open when scripts do not run.
+(function () {
+  'use strict';
+  // Tooltips are plain text (richText mode): every value from the data is
+  // shown as text, never as HTML.
+  function tooltip(params) {
+    var list = Array.isArray(params) ? params : [params];
+    var lines = [];
+    if (list.length > 0 && list[0].axisValueLabel !== undefined) {
+      lines.push(String(list[0].axisValueLabel));
+    }
+    list.forEach(function (p) {
+      var d = p.data;
+      var text;
+      if (p.seriesType === 'pie') {
+        text = String(p.name) + ': ' + p.value + ' (' + p.percent + '%)';
+      } else if (p.dataType === 'edge' && d) {
+        text = String(d.source) + ' referred ' + String(d.target);
+      } else if (d && typeof d === 'object' && d.name) {
+        text = String(d.name);
+      } else {
+        text = p.value == null ? 'n/a' : String(p.value);
+      }
+      lines.push(list.length > 1 || p.seriesType === 'line' || p.seriesType === 'bar' ? String(p.seriesName) + ': ' + text : text);
+    });
+    return lines.join('\n');
+  }
+
+  var tables = document.querySelectorAll('details.data');
+  Array.prototype.forEach.call(tables, function (el) { el.removeAttribute('open'); });
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(tables, function (el) { el.setAttribute('open', ''); });
+  });
+
+  if (!window.echarts) { return; }
+  var charts = [];
+  Array.prototype.forEach.call(document.querySelectorAll('.chart[data-option]'), function (el) {
+    var option = JSON.parse(el.getAttribute('data-option'));
+    if (option.tooltip) { option.tooltip.formatter = tooltip; }
+    var chart = window.echarts.init(el, null, { renderer: 'svg' });
+    chart.setOption(option);
+    charts.push(chart);
+  });
+  window.addEventListener('resize', function () {
+    charts.forEach(function (c) { c.resize(); });
+  });
+})();
