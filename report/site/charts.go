@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 
@@ -61,11 +62,20 @@ func finish(c jsonOption, patch func(map[string]any)) string {
 	tip["confine"] = true
 	o["tooltip"] = tip
 	delete(o, "title") // the page shows the title
-	if patch != nil {
-		patch(o)
-	}
 	b, err := json.Marshal(o)
 	if err != nil {
+		return "{}"
+	}
+	if patch == nil {
+		return string(b)
+	}
+	// Patches work on plain JSON values, whatever types go-echarts used.
+	var plain map[string]any
+	if err := json.Unmarshal(b, &plain); err != nil {
+		return "{}"
+	}
+	patch(plain)
+	if b, err = json.Marshal(plain); err != nil {
 		return "{}"
 	}
 	return string(b)
@@ -343,28 +353,48 @@ func NetworkChart(m *metrics.Metrics, maxReferrers int) Chart {
 		}
 		return edges[i].to < edges[j].to
 	})
+	// A fixed layout computed here: referrers on a circle, the accounts
+	// each referred in a small ring around it. No force simulation: the
+	// picture is the same on every build and in print.
+	var referrers []string
+	children := map[string][]string{}
+	for _, e := range edges {
+		if len(children[e.from]) == 0 {
+			referrers = append(referrers, e.from)
+		}
+		children[e.from] = append(children[e.from], e.to)
+	}
 	index := map[string]int{}
 	var nodes []opts.GraphNode
-	var links []opts.GraphLink
-	node := func(name string, referrer bool) {
-		if _, ok := index[name]; ok {
-			if referrer {
-				nodes[index[name]].Category = 0
-				nodes[index[name]].SymbolSize = 16
+	const cx, cy, big, small = 500.0, 500.0, 260.0, 46.0
+	place := func(name string, x, y float64, referrer bool) {
+		if i, ok := index[name]; ok {
+			if referrer { // referred by someone, and a referrer too
+				nodes[i].Category, nodes[i].SymbolSize = 0, 16
+				nodes[i].X, nodes[i].Y = float32(x), float32(y)
 			}
 			return
 		}
 		index[name] = len(nodes)
-		n := opts.GraphNode{Name: name, Category: 1, SymbolSize: 9}
+		n := opts.GraphNode{Name: name, Category: 1, SymbolSize: 9, X: float32(x), Y: float32(y)}
 		if referrer {
 			n.Category, n.SymbolSize = 0, 16
 		}
 		nodes = append(nodes, n)
 	}
+	for i, r := range referrers {
+		a := 2 * math.Pi * float64(i) / float64(len(referrers))
+		x, y := cx+big*math.Cos(a), cy+big*math.Sin(a)
+		place(r, x, y, true)
+		kids := children[r]
+		for j, k := range kids {
+			b := a + math.Pi*(float64(j)+0.5)/float64(len(kids)) - math.Pi/2
+			place(k, x+small*math.Cos(b), y+small*math.Sin(b), false)
+		}
+	}
+	var links []opts.GraphLink
 	t := Table{Head: []string{"referrer", "referred account"}}
 	for _, e := range edges {
-		node(e.from, true)
-		node(e.to, false)
 		links = append(links, opts.GraphLink{Source: e.from, Target: e.to})
 		t.Rows = append(t.Rows, []string{e.from, e.to})
 	}
@@ -372,10 +402,11 @@ func NetworkChart(m *metrics.Metrics, maxReferrers int) Chart {
 		t.Note = fmt.Sprintf("Referrals of the top %d referrers by revenue; all referred accounts are in data/accounts.csv.", maxReferrers)
 	}
 	g := charts.NewGraph()
-	g.SetGlobalOptions(init0("chart-network", 460), itemTip, legendTop)
+	g.SetGlobalOptions(init0("chart-network", 480), itemTip, legendTop)
 	g.AddSeries("referrals", nodes, links, charts.WithGraphChartOpts(opts.GraphChart{
-		Layout: "circular", Roam: opts.Bool(true), EdgeSymbol: []string{"none", "arrow"}, EdgeSymbolSize: 6,
+		Layout: "none", Roam: opts.Bool(true), EdgeSymbol: []string{"none", "arrow"}, EdgeSymbolSize: 5,
 		Categories: []*opts.GraphCategory{{Name: "referrer"}, {Name: "referred account"}},
+		LineStyle:  &opts.LineStyle{Color: "#8d99ae", Width: 1, Opacity: opts.Float(0.8)},
 	}))
 	return Chart{ID: "chart-network", Title: "Referral network: who brought whom", Height: 460, Option: finish(g, nil), Table: t}
 }

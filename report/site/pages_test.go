@@ -1,0 +1,206 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/narrative"
+	"github.com/dealaudit/dealaudit/templates"
+	"golang.org/x/net/html"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// buildPages reads a CSV written from rows and renders every page.
+func buildPages(t *testing.T, csv string) Files {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "deals.csv")
+	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ingest.Read(context.Background(), []string{p}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Pages name the files as given; the golden files want a stable name.
+	for i := range res.Files {
+		res.Files[i].Path = "deals.csv"
+	}
+	for i := range res.Problems {
+		res.Problems[i].File = "deals.csv"
+	}
+	m := metrics.Compute(res.Deals, metrics.Options{})
+	text, err := narrative.Write(m, templates.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Pages(Report{Res: res, M: m, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// smallHistory is the golden-file fixture: three years, referrals, two
+// approaches, a lost deal, a credit.
+const smallHistory = `Deal ID,Account,Close Date,Amount,Stage,Lead Source,Referred By,Owner,Negotiation Approach,Discount
+1,Acme,2022-03-01,100,Won,Web,,Ann,Collaborative,5%
+2,Birch,2022-05-01,300,Won,Referral,Acme,Bob,Competitive,25%
+3,Acme,2022-06-01,50,Won,Web,,Ann,,
+4,Cedar,2022-08-01,70,Lost,Web,,Bob,Competitive,
+5,Acme,2023-02-01,200,Won,Web,,Ann,,
+6,Cedar,2023-04-01,80,Won,Web,Acme,Bob,Collaborative,10%
+7,Birch,2024-01-10,100,Won,Web,,,,
+8,Elm,2024-02-01,40,Won,Web,,,Competitive,30%
+9,Acme,2024-05-01,100,Won,Web,,Ann,,
+10,Acme,2024-07-01,-30,Won,Web,,Ann,,
+`
+
+func TestGoldenPages(t *testing.T) {
+	files := buildPages(t, smallHistory)
+	for _, name := range []string{"index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "quality.html"} {
+		got := files[name]
+		golden := filepath.Join("testdata", "golden", name)
+		if *update {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./report/site -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (run go test ./report/site -update and review the diff)", name, golden)
+		}
+	}
+}
+
+func TestReportHTMLIsOneFile(t *testing.T) {
+	files := buildPages(t, smallHistory)
+	r := string(files["report.html"])
+	for _, id := range []string{"summary", "retention", "revenue", "referrals", "approach", "accounts", "quality"} {
+		if !strings.Contains(r, `<section id="`+id+`"`) {
+			t.Errorf("report.html lacks section %s", id)
+		}
+	}
+	if strings.Contains(r, `src="assets/`) || strings.Contains(r, `href="assets/`) {
+		t.Error("report.html loads assets instead of holding them")
+	}
+	if !strings.Contains(r, "echarts") || !strings.Contains(r, "function tooltip") {
+		t.Error("report.html lacks the inline scripts")
+	}
+	ids := regexp.MustCompile(`id="([^"]+)"`).FindAllStringSubmatch(r, -1)
+	seen := map[string]bool{}
+	for _, m := range ids {
+		if seen[m[1]] {
+			t.Errorf("id %q used twice in report.html", m[1])
+		}
+		seen[m[1]] = true
+	}
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		if ext := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?(https?:)?//`).Find(b); ext != nil {
+			t.Errorf("%s references the network: %s", name, ext)
+		}
+		if !bytes.Contains(b, []byte(`<nav class="nav">`)) {
+			t.Errorf("%s has no navigation bar", name)
+		}
+	}
+}
+
+// hostile are values built to run as code in a page or a chart.
+var hostile = []string{
+	`<script>alert(1)</script>`,
+	`</script><script>alert(2)</script>`,
+	`"><img src=x onerror=alert(3)>`,
+	`{{.}}{{template "page"}}`,
+	`[click](javascript:alert(4))`,
+	`<b onmouseover=alert(5)>x</b>`,
+}
+
+func TestHostileValuesAreText(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Deal ID,Account,Close Date,Amount,Stage,Lead Source,Referred By,Owner,Negotiation Approach,Segment\n")
+	q := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	for i, h := range hostile {
+		for j, year := range []int{2022, 2023} {
+			b.WriteString(strings.Join([]string{
+				q(h + "-id" + string(rune('a'+i)) + string(rune('0'+j))), q(h), "2024-01-0" + string(rune('1'+i)), "100", "Won",
+				q(h + " source"), q(hostile[(i+1)%len(hostile)]), q(h + " owner"), q(h + " approach"), q(h + " segment"),
+			}, ",") + "\n")
+			_ = year
+		}
+		b.WriteString(strings.Join([]string{q(h + "-id2"), q(h), "2023-02-0" + string(rune('1'+i)), "50", "Won", q(h), "", q(h), q(h), q(h)}, ",") + "\n")
+	}
+	files := buildPages(t, b.String())
+	for name, content := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		checkNoActiveContent(t, name, content)
+	}
+	// And the values are there, as text.
+	acc := string(files["accounts.html"])
+	if !strings.Contains(acc, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("accounts.html does not show the hostile account name as text")
+	}
+}
+
+// checkNoActiveContent parses a page as a browser would and fails on any
+// element or attribute that could run code, beyond the page's own two
+// scripts.
+func checkNoActiveContent(t *testing.T, name string, page []byte) {
+	t.Helper()
+	z := html.NewTokenizer(bytes.NewReader(page))
+	scripts := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		switch tok.Data {
+		case "script":
+			scripts++
+		case "img", "iframe", "object", "embed", "b", "svg", "math", "base", "form":
+			if tok.Data != "img" || !hasAttr(tok, "class", "logo") {
+				t.Errorf("%s: unexpected <%s> element: %s", name, tok.Data, tok)
+			}
+		}
+		for _, a := range tok.Attr {
+			if strings.HasPrefix(strings.ToLower(a.Key), "on") {
+				t.Errorf("%s: <%s> has an event handler %s=%q", name, tok.Data, a.Key, a.Val)
+			}
+			if (a.Key == "href" || a.Key == "src") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:") {
+				t.Errorf("%s: <%s> links to %q", name, tok.Data, a.Val)
+			}
+		}
+	}
+	if scripts != 2 {
+		t.Errorf("%s has %d script elements, want its own 2", name, scripts)
+	}
+}
+
+func hasAttr(tok html.Token, key, val string) bool {
+	for _, a := range tok.Attr {
+		if a.Key == key && a.Val == val {
+			return true
+		}
+	}
+	return false
+}
