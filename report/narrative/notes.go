@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -27,7 +28,10 @@ type Notes struct {
 	Intro, Rest template.HTML
 }
 
-var hexColour = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+var (
+	hexColour = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+	yamlLine  = regexp.MustCompile(`^line (\d+): `)
+)
 
 // NotesError is a mistake in the notes file; it names the line.
 type NotesError struct {
@@ -81,7 +85,16 @@ func ReadNotes(path string) (*Notes, error) {
 func (n *Notes) front(path, front string) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(front), &doc); err != nil {
-		return &NotesError{File: path, Msg: "front matter: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+		// yaml counts lines from the front matter's first line, the file from
+		// the opening ---.
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 0
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			line++
+			msg = strings.TrimPrefix(msg, m[0])
+		}
+		return &NotesError{File: path, Line: line, Msg: "front matter: " + msg}
 	}
 	if len(doc.Content) == 0 {
 		return nil

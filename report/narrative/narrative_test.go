@@ -1,0 +1,183 @@
+package narrative
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	gotime "time"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/templates"
+)
+
+func TestRenderIsSafe(t *testing.T) {
+	tests := map[string]string{
+		"<script>alert(1)</script>":                    "<!-- raw HTML omitted -->",
+		"[x](javascript:alert(1))":                     `<a href="">x</a>`,
+		"a <img src=x onerror=alert(1)> b":             "a <!-- raw HTML omitted --> b",
+		"**bold** and \"quotes\"":                      "<strong>bold</strong> and &ldquo;quotes&rdquo;",
+		"| a | b |\n|---|---|\n| 1 | 2 |":              "<table>",
+		"Text[^1]\n\n[^1]: A footnote.":                `class="footnotes"`,
+		Escape(`<b>x</b> *y* [z](javascript:q) {{.}}`): "&lt;b&gt;x&lt;/b&gt; *y* [z](javascript:q) {{.}}",
+	}
+	for in, want := range tests {
+		got, err := Render(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(got), want) {
+			t.Errorf("Render(%q) = %q, want it to contain %q", in, got, want)
+		}
+		if strings.Contains(string(got), "<script") || strings.Contains(string(got), "onerror") && !strings.Contains(string(got), "omitted") {
+			t.Errorf("Render(%q) = %q lets code through", in, got)
+		}
+	}
+}
+
+func TestPointChangeAndPct(t *testing.T) {
+	r := func(n, d float64) metrics.Rate { return metrics.Rate{Num: n, Den: d, Defined: d > 0} }
+	if got := PointChange(r(50, 100), r(53.2, 100)); got != "up 3.2 points" {
+		t.Errorf("got %q", got)
+	}
+	if got := PointChange(r(50, 100), r(49.6, 100)); got != "down 0.4 points" {
+		t.Errorf("got %q", got)
+	}
+	if got := PointChange(r(1, 0), r(1, 2)); got != "" {
+		t.Errorf("n/a change = %q", got)
+	}
+	if got := Pct(r(1, 3)); got != "33.3%" {
+		t.Errorf("Pct = %q", got)
+	}
+	if got := Pct(r(1, 0)); got != "n/a" {
+		t.Errorf("Pct of n/a = %q", got)
+	}
+	if got := Money(1234567.891); got != "1,234,568" {
+		t.Errorf("Money = %q", got)
+	}
+	if got := Money(12.5); got != "12.50" {
+		t.Errorf("Money = %q", got)
+	}
+}
+
+func deal(acct string, y, m, d int, amount float64, stage ingest.Stage, approach string, referral bool) ingest.Deal {
+	date, _ := ingest.DateOf(y, gotime.Month(m), d)
+	return ingest.Deal{Account: acct, AccountKey: ingest.FoldAccount(acct), Close: date, Amount: amount, Stage: stage, Approach: approach, Referral: referral}
+}
+
+func TestFindings(t *testing.T) {
+	// 20 collaborative customers who all come back, 20 competitive ones of
+	// whom 5 come back; retention falls in the last year.
+	var deals []ingest.Deal
+	for i := 0; i < 20; i++ {
+		c := "Collab " + string(rune('A'+i))
+		deals = append(deals, deal(c, 2022, 1, 10, 100, ingest.Won, "Collaborative", i < 4))
+		deals = append(deals, deal(c, 2023, 3, 10, 100, ingest.Won, "", false))
+		if i < 10 {
+			deals = append(deals, deal(c, 2024, 3, 10, 100, ingest.Won, "", false))
+		}
+		p := "Comp " + string(rune('A'+i))
+		deals = append(deals, deal(p, 2022, 2, 10, 100, ingest.Won, "Competitive", false))
+		if i < 5 {
+			deals = append(deals, deal(p, 2023, 4, 10, 100, ingest.Won, "", false))
+		}
+	}
+	m := metrics.Compute(deals, metrics.Options{})
+	s, err := Write(m, templates.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.Findings); n < 3 || n > 5 {
+		t.Fatalf("%d findings, want 3 to 5", n)
+	}
+	var all strings.Builder
+	for _, f := range s.Findings {
+		all.WriteString(string(f.Title) + "\n" + string(f.Body) + "\n")
+	}
+	text := all.String()
+	for _, want := range []string{
+		// 2023: 25 of 40 kept; 2024: 10 of 25.
+		"Customer retention fell to 40.0% in 2024",
+		"10 of the 25 customers who bought in 2023 bought again in 2024 (40.0%), against 62.5% a period earlier (down 22.5 points)",
+		"Customers first won by “Collaborative” bought again more often than those won by “Competitive”",
+		"20 of 20 (100.0%) against 5 of 20 (25.0%)",
+		"association, not a cause",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("findings lack %q:\n%s", want, text)
+		}
+	}
+	for _, name := range SectionNames {
+		if strings.TrimSpace(string(s.Text[name])) == "" {
+			t.Errorf("section %s is empty", name)
+		}
+	}
+	if !strings.Contains(string(s.Text["retention"]), "40.0%") {
+		t.Errorf("retention text: %s", s.Text["retention"])
+	}
+}
+
+func TestFindingsEscapeData(t *testing.T) {
+	var deals []ingest.Deal
+	for i := 0; i < 12; i++ {
+		a := "<script>x</script>" + string(rune('A'+i))
+		deals = append(deals, deal(a, 2022, 1, 10, 100, ingest.Won, "<b>hard</b>", false))
+		b := "[y](javascript:z)" + string(rune('A'+i))
+		deals = append(deals, deal(b, 2022, 1, 10, 100, ingest.Won, "[soft](javascript:alert(1))", false))
+		deals = append(deals, deal(b, 2023, 1, 10, 100, ingest.Won, "", false))
+	}
+	m := metrics.Compute(deals, metrics.Options{})
+	s, err := Write(m, templates.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range s.Findings {
+		for _, h := range []string{string(f.Title), string(f.Body)} {
+			if strings.Contains(h, "<b>") || strings.Contains(h, "href=") || strings.Contains(h, "<script") {
+				t.Errorf("finding lets data through as HTML: %s", h)
+			}
+		}
+	}
+}
+
+func TestReadNotes(t *testing.T) {
+	dir := t.TempDir()
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89")
+	os.WriteFile(filepath.Join(dir, "logo.png"), png, 0o644)
+	p := filepath.Join(dir, "notes.md")
+	os.WriteFile(p, []byte("---\nclient: Globex <Corp>\ntitle: Q4 audit\nprepared_by: Jane Roe\ndate: 2026-01-05\nlogo: logo.png\naccent: \"#aa3300\"\n---\nIntro with <script>alert(1)</script> and *emphasis*.\n\n## Next steps\n\nCall the lapsing accounts.\n"), 0o644)
+	n, err := ReadNotes(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Client != "Globex <Corp>" || n.Title != "Q4 audit" || n.PreparedBy != "Jane Roe" || n.Date != "2026-01-05" || n.Accent != "#aa3300" {
+		t.Errorf("front matter %+v", n)
+	}
+	if !strings.HasPrefix(string(n.Logo), "data:image/png;base64,") {
+		t.Errorf("logo %q", n.Logo)
+	}
+	if strings.Contains(string(n.Intro), "<script") || !strings.Contains(string(n.Intro), "<em>emphasis</em>") || strings.Contains(string(n.Intro), "Next steps") {
+		t.Errorf("intro %q", n.Intro)
+	}
+	if !strings.Contains(string(n.Rest), "<h2>Next steps</h2>") {
+		t.Errorf("rest %q", n.Rest)
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"---\naccent: \"red; background: url(x)\"\n---\n", "line 2: accent: expected a colour"},
+		{"---\nclient: A\ntitle: a: b\n---\n", "line 3: front matter: mapping values are not allowed"},
+		{"---\nclient: A\ncolour: blue\n---\n", `line 3: unknown key "colour"`},
+		{"---\nlogo: missing.png\n---\n", "line 2: logo:"},
+		{"---\nclient: A\n", "line 1: front matter starts with --- but has no closing --- line"},
+	} {
+		os.WriteFile(p, []byte(tt.text), 0o644)
+		if _, err := ReadNotes(p); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ReadNotes(%q) = %v, want %q", tt.text, err, tt.want)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "x.txt"), []byte("not an image"), 0o644)
+	os.WriteFile(p, []byte("---\nlogo: x.txt\n---\n"), 0o644)
+	if _, err := ReadNotes(p); err == nil || !strings.Contains(err.Error(), "expected a PNG") {
+		t.Errorf("a text logo: %v", err)
+	}
+}
