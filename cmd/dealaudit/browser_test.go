@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// findChromium returns the path of a Chromium or Chrome binary, or "".
+func findChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestReportInBrowser opens report.html and every page of the site in
+// headless Chromium with the network off, and checks that every chart
+// container holds a drawn SVG, that no script error reaches the console and
+// that no request leaves the report folder. A screenshot of report.html is
+// saved in $DEALAUDIT_ARTIFACTS (or the test's temporary folder).
+func TestReportInBrowser(t *testing.T) {
+	chrome := findChromium()
+	if chrome == "" {
+		t.Skip("Chromium is not installed: apt-get install chromium (as .ci/run does) to run the browser test")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report")
+	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "../../sample-data/deals.xlsx"); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
+		// The network is off: no host name resolves.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+		chromedp.UserDataDir(filepath.Join(dir, "profile")), chromedp.WindowSize(1280, 2000))
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	defer cancelBrowser()
+	if err := chromedp.Do(browser); err != nil {
+		t.Fatalf("starting %s: %v", chrome, err)
+	}
+	pages := []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "quality.html"}
+	for _, page := range pages {
+		t.Run(page, func(t *testing.T) {
+			tab, cancel := chromedp.NewContext(browser)
+			defer cancel()
+			if err := chromedp.Do(tab); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
+			defer cancelTimeout()
+			var mu sync.Mutex
+			var problems []string
+			err := chromedp.Listen(ctx, func(ev any) {
+				mu.Lock()
+				defer mu.Unlock()
+				switch e := ev.(type) {
+				case *runtime.EventExceptionThrown:
+					problems = append(problems, "script error: "+e.ExceptionDetails.Text+" "+exceptionText(e.ExceptionDetails))
+				case *runtime.EventConsoleAPICalled:
+					if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+						problems = append(problems, fmt.Sprintf("console %s: %v", e.Type, consoleArgs(e.Args)))
+					}
+				case *network.EventRequestWillBeSent:
+					u := e.Request.URL
+					if !strings.HasPrefix(u, "file://"+out) && !strings.HasPrefix(u, "data:") {
+						problems = append(problems, "request leaves the folder: "+u)
+					}
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Call(ctx, runtime.Enable, struct{}{}); err != nil {
+				t.Fatal(err)
+			}
+			err = chromedp.Do(ctx,
+				chromedp.Navigate("file://"+filepath.Join(out, page)),
+				chromedp.WaitReady("body"),
+				chromedp.Sleep(300*time.Millisecond))
+			if err != nil {
+				t.Fatal(err)
+			}
+			type chartState struct {
+				ID  string `json:"id"`
+				SVG bool   `json:"svg"`
+			}
+			charts, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartState](`Array.from(document.querySelectorAll('.chart')).map(el => ({id: el.id, svg: el.querySelectorAll('svg path').length >= 2}))`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			b, _ := os.ReadFile(filepath.Join(out, page))
+			want = strings.Count(string(b), `class="chart"`)
+			if len(charts) != want || want == 0 && page != "quality.html" {
+				t.Errorf("%d chart containers in the DOM, %d in the file", len(charts), want)
+			}
+			for _, c := range charts {
+				if !c.SVG {
+					t.Errorf("chart %s drew no SVG", c.ID)
+				}
+			}
+			mu.Lock()
+			for _, p := range problems {
+				t.Error(p)
+			}
+			mu.Unlock()
+			if page == "report.html" {
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+				if err != nil {
+					t.Fatal(err)
+				}
+				art := os.Getenv("DEALAUDIT_ARTIFACTS")
+				if art == "" {
+					art = dir
+				}
+				os.MkdirAll(art, 0o755)
+				shot := filepath.Join(art, "report.jpg")
+				if err := os.WriteFile(shot, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("screenshot: %s (%d KB)", shot, len(png)>>10)
+			}
+		})
+	}
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil {
+		return d.Exception.Description
+	}
+	return ""
+}
+
+func consoleArgs(args []*runtime.RemoteObject) []string {
+	var out []string
+	for _, a := range args {
+		if len(a.Value) > 0 {
+			out = append(out, string(a.Value))
+		} else {
+			out = append(out, a.Description)
+		}
+	}
+	return out
+}
