@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -601,7 +600,7 @@ func (m *Metrics) hiddenLoss() {
 	} else {
 		for _, r := range m.Periods {
 			if v, ok := r.Retention.Value(); ok && (!h.Defined || v > h.Benchmark) {
-				h.Benchmark, h.BenchmarkSource, h.Defined = v, fmt.Sprintf("best observed (%s)", r.Label), true
+				h.Benchmark, h.BenchmarkSource, h.Defined = v, "best observed, in "+r.Label, true
 			}
 		}
 	}

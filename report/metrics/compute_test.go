@@ -348,7 +348,7 @@ func TestHiddenLoss(t *testing.T) {
 	m := Compute(history(), Options{})
 	// Best observed retention is 0.5 (2022, equalled in 2023): no loss.
 	h := m.HiddenLoss
-	if !h.Defined || h.Benchmark != 0.5 || h.BenchmarkSource != "best observed (2022)" || h.Total != 0 || !near(h.WalkedOut, 400) {
+	if !h.Defined || h.Benchmark != 0.5 || h.BenchmarkSource != "best observed, in 2022" || h.Total != 0 || !near(h.WalkedOut, 400) {
 		t.Errorf("hidden loss %+v", h)
 	}
 	target := 0.8

@@ -165,7 +165,7 @@ type ApproachGroup struct {
 // HiddenLoss is the revenue lost to retention below the benchmark.
 type HiddenLoss struct {
 	Benchmark       float64
-	BenchmarkSource string // "target_retention" or "best observed (2021)"
+	BenchmarkSource string // "target_retention" or "best observed, in 2021"
 	Defined         bool   // false when no period has a retention rate
 	Total           float64
 	WalkedOut       float64 // revenue of churned accounts in their last active period, summed

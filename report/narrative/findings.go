@@ -36,9 +36,10 @@ func findings(v *View) []finding {
 		out = append(out, finding{
 			title: fmt.Sprintf("Customer retention %s to %s in %s", dir, Pct(v.Latest.Retention), Escape(v.Latest.Label)),
 			body: fmt.Sprintf("%s of the %s customers who bought in %s bought again in %s (%s), against %s a period earlier (%s). "+
-				"Each point of retention on this base is about %s customers a period.",
+				"%s customers who bought in %s did not buy in %s; every customer kept is revenue that needs no new sale.",
 				Count(v.Latest.Retained), Count(int(v.Latest.Retention.Den)), Escape(v.Prev.Label), Escape(v.Latest.Label), Pct(v.Latest.Retention),
-				Pct(v.Prev.Retention), PointChange(v.Prev.Retention, v.Latest.Retention), fmt.Sprintf("%.0f", math.Max(1, v.Latest.Retention.Den/100))),
+				Pct(v.Prev.Retention), PointChange(v.Prev.Retention, v.Latest.Retention),
+				Count(v.Latest.Churned), Escape(v.Prev.Label), Escape(v.Latest.Label)),
 			weight: 50 + math.Abs(b-a)*200,
 		})
 	}

@@ -342,8 +342,11 @@ func NetworkChart(m *metrics.Metrics, maxReferrers int) Chart {
 	}
 	type edge struct{ from, to string }
 	var edges []edge
-	for _, a := range m.Accounts {
-		if a.Referred && a.ReferredBy != "" && top[a.ReferredBy] {
+	const maxPerReferrer = 12 // the size of the chart does not grow with the data
+	shown := map[string]int{}
+	for _, a := range m.Accounts { // largest referred accounts first
+		if a.Referred && a.ReferredBy != "" && top[a.ReferredBy] && shown[a.ReferredBy] < maxPerReferrer {
+			shown[a.ReferredBy]++
 			edges = append(edges, edge{a.ReferredBy, a.Name})
 		}
 	}
@@ -398,9 +401,7 @@ func NetworkChart(m *metrics.Metrics, maxReferrers int) Chart {
 		links = append(links, opts.GraphLink{Source: e.from, Target: e.to})
 		t.Rows = append(t.Rows, []string{e.from, e.to})
 	}
-	if len(m.Referrers) > maxReferrers {
-		t.Note = fmt.Sprintf("Referrals of the top %d referrers by revenue; all referred accounts are in data/accounts.csv.", maxReferrers)
-	}
+	t.Note = fmt.Sprintf("Up to %d referred accounts (the largest) for each of the top %d referrers by revenue; every referred account is in data/accounts.csv.", maxPerReferrer, maxReferrers)
 	g := charts.NewGraph()
 	g.SetGlobalOptions(init0("chart-network", 480), itemTip, legendTop)
 	g.AddSeries("referrals", nodes, links, charts.WithGraphChartOpts(opts.GraphChart{

@@ -79,6 +79,8 @@ type sectionData struct {
 	NotesIntro, NotesRest template.HTML
 	TopAccounts           Table
 	ProblemGroups         []problemGroup
+	Duplicates            []ingest.LikelyDuplicate
+	MoreDuplicates        int
 	charts                map[string]Chart
 }
 
@@ -101,6 +103,10 @@ func (d *sectionData) ChartAs(id, as string) (Chart, error) {
 // topAccounts is how many accounts the accounts page lists; all are in
 // data/accounts.csv, so the report's size does not grow with the data.
 const topAccounts = 25
+
+// maxDuplicates is how many likely duplicate accounts the quality page
+// lists; all are in data/quality.csv.
+const maxDuplicates = 50
 
 // Pages renders the site pages (one per section) and report.html (all
 // sections in one file with CSS and scripts inline), and the assets.
@@ -236,6 +242,11 @@ func sectionDataOf(r Report) *sectionData {
 	d.KPIs = kpis(m)
 	d.TopAccounts = accountsTable(m)
 	d.ProblemGroups = problemGroups(r.Res)
+	d.Duplicates = r.Res.LikelyDuplicates
+	if len(d.Duplicates) > maxDuplicates {
+		d.Duplicates = d.Duplicates[:maxDuplicates]
+		d.MoreDuplicates = len(r.Res.LikelyDuplicates) - maxDuplicates
+	}
 	return d
 }
 
