@@ -293,3 +293,36 @@ func TestBuildOptions(t *testing.T) {
 		}
 	}
 }
+
+func TestTemplatesOverride(t *testing.T) {
+	dir := t.TempDir()
+	tdir := filepath.Join(dir, "mine")
+	if out, stderr, code := runCmd(t, "templates", "export", tdir); code != 0 || !strings.Contains(out, "wrote") {
+		t.Fatalf("export: exit %d %s %s", code, out, stderr)
+	}
+	summary := filepath.Join(tdir, "narrative", "summary.md")
+	os.WriteFile(summary, []byte("Our own words: {{count .M.Customers}} customers.\n"), 0o644)
+	out := filepath.Join(dir, "r")
+	if _, stderr, code := runCmd(t, "build", "--templates", tdir, "-o", out, "--quiet", fixtures+"title_trailer.csv"); code != 0 {
+		t.Fatalf("build: exit %d %s", code, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !strings.Contains(string(b), "Our own words: 1 customers.") {
+		t.Error("the user's summary template was not used")
+	}
+	// A broken template is an error that names it.
+	os.WriteFile(summary, []byte("{{.Nope}}\n"), 0o644)
+	if _, stderr, code := runCmd(t, "build", "--templates", tdir, "-o", out, "--quiet", fixtures+"title_trailer.csv"); code == 0 || !strings.Contains(stderr, "narrative/summary.md") {
+		t.Errorf("broken template: exit %d %s", code, stderr)
+	}
+}
+
+func TestNotesErrorsAreUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.md")
+	os.WriteFile(notes, []byte("---\naccent: blue\n---\nHi\n"), 0o644)
+	_, stderr, code := runCmd(t, "build", "--notes", notes, "-o", filepath.Join(dir, "r"), fixtures+"title_trailer.csv")
+	if code != 2 || !strings.Contains(stderr, notes+": line 2: accent") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
