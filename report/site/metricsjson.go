@@ -34,6 +34,7 @@ type jsonPeriod struct {
 	RepeatShare        metrics.Rate `json:"repeat_revenue_share"`
 	ReferredNew        int          `json:"referred_new_accounts"`
 	ReferralRate       metrics.Rate `json:"referral_rate"`
+	ReferredShare      metrics.Rate `json:"referred_revenue_share"`
 	NRR                metrics.Rate `json:"nrr"`
 	GRR                metrics.Rate `json:"grr"`
 	Won                int          `json:"won_deals"`
@@ -161,7 +162,7 @@ func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 		j.Periods[i] = jsonPeriod{Period: p.Label, Active: p.Active, New: p.New, Retained: p.Retained, Reactivated: p.Reactivated,
 			Churned: p.Churned, Retention: p.Retention, Revenue: metrics.Round(p.Revenue, 2), NewRevenue: metrics.Round(p.NewRevenue, 2),
 			RepeatRevenue: metrics.Round(p.RepeatRevenue, 2), RepeatShare: p.RepeatShare, ReferredNew: p.ReferredNew,
-			ReferralRate: p.ReferralRate, NRR: p.NRR, GRR: p.GRR, Won: p.Won, Lost: p.Lost, WinRate: p.WinRate,
+			ReferralRate: p.ReferralRate, ReferredShare: p.ReferredShare, NRR: p.NRR, GRR: p.GRR, Won: p.Won, Lost: p.Lost, WinRate: p.WinRate,
 			AvgRetainedRevenue: p.AvgRetained, HiddenLoss: ptr(p.Loss, p.LossDefined, 2), WalkedOut: metrics.Round(p.WalkedOut, 2)}
 	}
 	h := &j.Headline
