@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/narrative"
 )
 
 // Read ingests the configured inputs.
@@ -34,7 +35,7 @@ func WriteCheck(w io.Writer, res *ingest.Result) error {
 		if f.Trailers > 0 {
 			extra = append(extra, plural(f.Trailers, "trailer row", "trailer rows"))
 		}
-		rows := fmt.Sprintf("%s data rows, %s", thousands(f.Rows), plural(f.Deals, "deal", "deals"))
+		rows := fmt.Sprintf("%s data rows, %s", narrative.Count(f.Rows), plural(f.Deals, "deal", "deals"))
 		if len(extra) > 0 {
 			rows += " (skipped " + strings.Join(extra, ", ") + ")"
 		}
@@ -50,7 +51,7 @@ func WriteCheck(w io.Writer, res *ingest.Result) error {
 				if v == "" {
 					v = "(empty)"
 				}
-				parts = append(parts, fmt.Sprintf("%s → %s %s", quoteAll([]string{v})[0], s.Stage, thousands(s.Count)))
+				parts = append(parts, fmt.Sprintf("%s → %s %s", quoteAll([]string{v})[0], s.Stage, narrative.Count(s.Count)))
 			}
 			p.line("stages      %s", strings.Join(parts, "\n            "))
 		} else {
@@ -62,12 +63,12 @@ func WriteCheck(w io.Writer, res *ingest.Result) error {
 		p.line("")
 	}
 	sum := res.Summary()
-	p.line("deals       %s: won %s, lost %s, open %s", thousands(len(res.Deals)), thousands(sum.Won), thousands(sum.Lost), thousands(sum.Open))
+	p.line("deals       %s: won %s, lost %s, open %s", narrative.Count(len(res.Deals)), narrative.Count(sum.Won), narrative.Count(sum.Lost), narrative.Count(sum.Open))
 	if res.OpenIncomplete > 0 {
 		p.line("            %s without account or close date not counted (normal in a CRM)", plural(res.OpenIncomplete, "open deal", "open deals"))
 	}
 	if res.LineItems > 0 {
-		p.line("            %s line-item rows summed into their deals", thousands(res.LineItems))
+		p.line("            %s line-item rows summed into their deals", narrative.Count(res.LineItems))
 	}
 	if sum.Won+sum.Lost > 0 {
 		p.line("date range  %s to %s (won and lost deals)", sum.First, sum.Last)
@@ -75,9 +76,9 @@ func WriteCheck(w io.Writer, res *ingest.Result) error {
 	if sum.Open > 0 && sum.LastOpen > sum.Last {
 		p.line("            open deals expected to close until %s", sum.LastOpen)
 	}
-	acc := fmt.Sprintf("%s distinct", thousands(sum.Accounts))
+	acc := fmt.Sprintf("%s distinct", narrative.Count(sum.Accounts))
 	if res.Spellings > 0 {
-		acc += fmt.Sprintf(" (%s with several spellings, merged)", thousands(res.Spellings))
+		acc += fmt.Sprintf(" (%s with several spellings, merged)", narrative.Count(res.Spellings))
 	}
 	p.line("accounts    %s", acc)
 	for i, ld := range res.LikelyDuplicates {
@@ -159,7 +160,7 @@ func writeProblems(p *printer, res *ingest.Result) {
 				rows += ", …"
 			}
 		}
-		p.line("  %s %6s  %s: %s%s", mark, thousands(g.n), what, g.action, rows)
+		p.line("  %s %6s  %s: %s%s", mark, narrative.Count(g.n), what, g.action, rows)
 	}
 	p.line("")
 }
@@ -211,23 +212,5 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return thousands(n) + " " + many
-}
-
-// thousands formats n with comma separators: 1234567 → "1,234,567".
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return narrative.Count(n) + " " + many
 }
