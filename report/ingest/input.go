@@ -13,7 +13,7 @@ const maxHeaderSearch = 30
 // input is one opened file, positioned after its header row.
 type input struct {
 	src      source
-	wb       *workbook // nil for text
+	wb       *fastBook // nil for text
 	info     FileInfo
 	header   []string
 	titles   []titleRow // non-empty rows above the header
@@ -62,7 +62,7 @@ func openInput(path, sheet string, isHeader func([]string) bool) (*input, error)
 		}
 		return in, nil
 	}
-	wb, err := openWorkbook(path)
+	wb, err := openFastBook(path)
 	if err != nil {
 		return nil, err
 	}
@@ -72,14 +72,14 @@ func openInput(path, sheet string, isHeader func([]string) bool) (*input, error)
 	candidates := visible
 	if sheet != "" {
 		candidates = nil
-		for _, s := range wb.f.GetSheetList() {
+		for _, s := range wb.meta.GetSheetList() {
 			if s == sheet {
 				candidates = []string{s}
 			}
 		}
 		if candidates == nil {
 			wb.close()
-			return nil, &FileError{Path: path, Msg: fmt.Sprintf("expected a sheet named %q, found sheets %s", sheet, quoteList(wb.f.GetSheetList()))}
+			return nil, &FileError{Path: path, Msg: fmt.Sprintf("expected a sheet named %q, found sheets %s", sheet, quoteList(wb.meta.GetSheetList()))}
 		}
 	}
 	var tried []string
@@ -100,7 +100,7 @@ func openInput(path, sheet string, isHeader func([]string) bool) (*input, error)
 	}
 	wb.close()
 	if len(tried) == 0 {
-		return nil, &FileError{Path: path, Msg: "expected a visible sheet with deals, found only hidden sheets " + quoteList(wb.f.GetSheetList())}
+		return nil, &FileError{Path: path, Msg: "expected a visible sheet with deals, found only hidden sheets " + quoteList(wb.meta.GetSheetList())}
 	}
 	if wb.hasDataModel() {
 		return nil, &FileError{Path: path, Msg: "expected deals in a sheet, found the data only in a Power Pivot data model; in Excel, copy the table to a sheet (or export it) and save again"}

@@ -10,6 +10,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// The reference reader: excelize's own row iterator with raw cell values,
+// the plain path the fast reader must agree with on every cell.
+
 // workbook is an open XLSX file.
 type workbook struct {
 	f        *excelize.File
