@@ -150,9 +150,9 @@ func TestFastXLSXSameAsExcelize(t *testing.T) {
 func TestUnescapeAndBstr(t *testing.T) {
 	tests := map[string]string{
 		"a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;": `a & b <c> "d" 'e'`,
-		"&#233;&#xE9;&#x1F642;":                          "éé🙂",
-		"x\r\ny\rz":                                      "x\ny\nz",
-		"&unknown; &":                                    "&unknown; &",
+		"&#233;&#xE9;&#x1F642;":                           "éé🙂",
+		"x\r\ny\rz":                                       "x\ny\nz",
+		"&unknown; &":                                     "&unknown; &",
 	}
 	for in, want := range tests {
 		if got := string(unescapeXML([]byte(in))); got != want {
