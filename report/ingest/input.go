@@ -89,7 +89,7 @@ func openInput(path, sheet string, isHeader func([]string) bool) (*input, error)
 			wb.close()
 			return nil, &FileError{Path: path, Msg: "cannot read sheet " + quote(name), Err: err}
 		}
-		in.src, in.info.Sheet, in.titles = ss, name, nil
+		in.src, in.info.Sheet, in.titles, in.info.estRows = ss, name, nil, ss.dimRows
 		err = in.findHeader(isHeader)
 		if err == nil {
 			return in, nil

@@ -117,6 +117,19 @@ type currencySeen struct {
 	row          int
 }
 
+// reserve makes room for about n more deals at once, so that a million
+// deals are not copied over and over as the slice grows.
+func (st *reader) reserve(n int) {
+	if n <= 0 {
+		return
+	}
+	if need := len(st.res.Deals) + n + n/8; need > cap(st.res.Deals) {
+		grown := make([]Deal, len(st.res.Deals), need)
+		copy(grown, st.res.Deals)
+		st.res.Deals = grown
+	}
+}
+
 // str returns a stored copy of s shared by equal values, so that a million
 // deals hold each owner or stage name once and no deal keeps a whole input
 // line alive.
@@ -167,11 +180,7 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 	for _, t := range in.titles {
 		st.problem(Problem{File: path, Row: t.row, Value: t.text, Kind: "title row above the header", Action: "skipped"})
 	}
-	if need := len(st.res.Deals) + info.estRows + info.estRows/8; need > cap(st.res.Deals) {
-		grown := make([]Deal, len(st.res.Deals), need)
-		copy(grown, st.res.Deals)
-		st.res.Deals = grown
-	}
+	st.reserve(info.estRows)
 	fr := &fileReader{st: st, in: in, cols: cols, idx: idx, start: len(st.res.Deals), stages: map[string]int{}}
 	sawBlank := false
 	for n := 0; ; n++ {
@@ -188,6 +197,11 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 			return &FileError{Path: path, Msg: fmt.Sprintf("cannot read past row %d", info.HeaderRow+info.Rows), Err: err}
 		}
 		info.Rows++
+		if info.Rows == 2000 {
+			if e, ok := in.src.(interface{ estimateRows() int }); ok {
+				st.reserve(e.estimateRows() - info.Rows)
+			}
+		}
 		ne := nonEmpty(cells)
 		if ne == 0 {
 			info.Blank++

@@ -168,6 +168,7 @@ func (b *fastBook) open(sheet string) (*fastSheet, error) {
 		return nil, err
 	}
 	pr, pw := io.Pipe()
+	total := int64(zf.UncompressedSize64)
 	done := make(chan struct{})
 	go func() {
 		// Decompress on another core; the pipe hands over 256 KB blocks.
@@ -177,8 +178,10 @@ func (b *fastBook) open(sheet string) (*fastSheet, error) {
 		rc.Close()
 		pw.CloseWithError(err)
 	}()
-	s := &fastSheet{r: bufio.NewReaderSize(pr, 1<<20), pipe: pr, done: done, sst: b.sst}
-	if err := s.seek("sheetData"); err != nil {
+	s := &fastSheet{pipe: pr, done: done, sst: b.sst, total: total}
+	s.r = bufio.NewReaderSize(&s.counted, 1<<20)
+	s.counted.r = pr
+	if err := s.toSheetData(); err != nil {
 		s.close()
 		if errors.Is(err, io.EOF) {
 			return &fastSheet{eof: true}, nil
@@ -200,6 +203,35 @@ type fastSheet struct {
 	eof   bool
 	cells []string
 	text  []byte
+	// dimRows is the sheet's last row by its dimension element, 0 if unknown.
+	dimRows int
+	total   int64 // uncompressed size of the sheet's XML
+	counted countingReader
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// estimateRows guesses the sheet's row count from the bytes the first rows
+// took, for sheets without a (true) dimension element.
+func (s *fastSheet) estimateRows() int {
+	if s.dimRows > s.row { // some writers leave the dimension at "A1"
+		return s.dimRows
+	}
+	read := s.counted.n - int64(s.r.Buffered())
+	if read <= 0 || s.row == 0 {
+		return 0
+	}
+	return int(s.total * int64(s.row) / read)
 }
 
 func (s *fastSheet) close() error {
@@ -245,18 +277,32 @@ func (s *fastSheet) next() ([]string, int, error) {
 	return cells, n, nil
 }
 
-// seek reads up to and including the start tag of the element local.
-func (s *fastSheet) seek(local string) error {
+// toSheetData reads up to the start of the sheet's data, noting the row
+// count the sheet's dimension gives (A1:J1000001), to size the deals once.
+func (s *fastSheet) toSheetData() error {
 	for {
-		name, _, _, err := s.nextTag()
+		name, attrs, end, err := s.nextTag()
 		if err != nil {
 			return err
 		}
-		if name == local {
+		switch {
+		case !end && name == "dimension":
+			ref := string(attr(attrs, "ref"))
+			if i := strings.IndexByte(ref, ':'); i >= 0 {
+				ref = ref[i+1:]
+			}
+			ref = strings.TrimLeft(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+			if n, err := strconv.Atoi(ref); err == nil && n > 0 && n <= maxSheetRows {
+				s.dimRows = n
+			}
+		case !end && name == "sheetData":
 			return nil
 		}
 	}
 }
+
+// maxSheetRows is the most rows a worksheet can have.
+const maxSheetRows = 1 << 20
 
 // nextTag reads to the next element tag and returns its local name, its
 // attributes as raw bytes, whether it is an end tag and whether it closes
