@@ -36,7 +36,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	period := fs.String("period", "", "reporting period: `year` (default), quarter or month")
 	asOf := fs.String("as-of", "", "report as of `DATE` (YYYY-MM-DD); deals after it are ignored (default: the latest close date)")
 	target := fs.String("target-retention", "", "measure hidden revenue loss against this `RATE` (0.85 or 85%) instead of the best observed retention")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress bar, no summary)")
 	notes := fs.String("notes", "", "the consultant's notes: a Markdown `FILE` with front matter (client, title, prepared_by, date, logo, accent)")
 	tdir := fs.String("templates", "", "a `DIR` whose files replace built-in templates at the same relative path")
 	files, err := parse(fs, args)
@@ -76,6 +76,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if _, err := cfg.MetricsOptions(); err != nil {
 		return usageError{err.Error()}
 	}
+	cfg.Ingest.Progress = newProgress(stderr, *quiet)
 	start := time.Now()
 	res, m, err := report.Build(ctx, cfg)
 	if err != nil {
@@ -86,8 +87,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		for _, f := range res.Files {
 			rows += f.Rows
 		}
-		fmt.Fprintf(stdout, "read %d rows from %d file(s): %d deals kept, %d problems (see %s/data/quality.csv)\n",
-			rows, len(res.Files), len(res.Deals), len(res.Problems), *out)
+		fmt.Fprintf(stdout, "read %d rows from %d file(s): %d deals kept, %d problems (see %s/data/quality.csv), %.1fs\n",
+			rows, len(res.Files), len(res.Deals), len(res.Problems), *out, time.Since(start).Seconds())
 		if m.AfterAsOf > 0 {
 			fmt.Fprintf(stdout, "%d won or lost deals after the as-of date %s not used\n", m.AfterAsOf, m.AsOf)
 		}

@@ -29,6 +29,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("check", checkHelp, stderr)
 	var in inputFlags
 	in.register(fs)
+	quiet := fs.Bool("quiet", false, "no progress bar while reading large files")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -40,6 +41,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := in.apply(&cfg); err != nil {
 		return err
 	}
+	cfg.Ingest.Progress = newProgress(stderr, *quiet)
 	res, err := report.Read(ctx, cfg)
 	if err != nil {
 		return err

@@ -29,6 +29,18 @@ type Options struct {
 	// CurrencyRates converts amounts in other currencies (by ISO code) into
 	// the report's currency. Needed when a file mixes currencies.
 	CurrencyRates map[string]float64
+	// Progress, if set, is called every few thousand rows and at the end
+	// of each file.
+	Progress func(Progress)
+}
+
+// Progress is how far reading has come.
+type Progress struct {
+	File         string
+	File1, Files int   // the file being read (from 1) and how many there are
+	Rows         int   // rows read so far, all files
+	Bytes, Size  int64 // bytes of the current file read, and its size
+	Done         bool  // the last file is read
 }
 
 // ColumnRef names a column for a field; Where says where it was named
@@ -70,10 +82,14 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		}
 		st.accountNames = m
 	}
+	st.nfiles = len(paths)
 	for i, p := range paths {
 		if err := st.readFile(ctx, i, p); err != nil {
 			return nil, err
 		}
+	}
+	if opts.Progress != nil {
+		opts.Progress(Progress{File1: len(paths), Files: len(paths), Rows: st.rows, Done: true})
 	}
 	if err := st.checkCurrencies(); err != nil {
 		return nil, err
@@ -110,11 +126,24 @@ type reader struct {
 	accountNames map[string]string // account id → name, from Options.Accounts
 	currency     map[string]currencySeen
 	converted    map[string]int // amounts converted, per currency
+	nfiles, rows int            // for progress
 }
 
 type currencySeen struct {
 	file, column string
 	row          int
+}
+
+// report calls the progress callback, if any.
+func (st *reader) report(idx int, path string, src source) {
+	if st.opts.Progress == nil {
+		return
+	}
+	p := Progress{File: path, File1: idx + 1, Files: st.nfiles, Rows: st.rows}
+	if s, ok := src.(interface{ progress() (int64, int64) }); ok {
+		p.Bytes, p.Size = s.progress()
+	}
+	st.opts.Progress(p)
 }
 
 // reserve makes room for about n more deals at once, so that a million
@@ -188,6 +217,7 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			st.report(idx, path, in.src)
 		}
 		cells, row, err := in.src.next()
 		if err == io.EOF {
@@ -197,6 +227,7 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 			return &FileError{Path: path, Msg: fmt.Sprintf("cannot read past row %d", info.HeaderRow+info.Rows), Err: err}
 		}
 		info.Rows++
+		st.rows++
 		if info.Rows == 2000 {
 			if e, ok := in.src.(interface{ estimateRows() int }); ok {
 				st.reserve(e.estimateRows() - info.Rows)

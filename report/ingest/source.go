@@ -81,11 +81,13 @@ func utf16le(s string) []byte {
 
 // textSource reads delimited or whitespace-separated text.
 type textSource struct {
-	f      *os.File
-	csv    *csv.Reader
-	lines  *bufio.Scanner // whitespace-separated text
-	lineNo int
-	extra  int // lines taken by line breaks inside quoted cells so far
+	f       *os.File
+	csv     *csv.Reader
+	lines   *bufio.Scanner // whitespace-separated text
+	lineNo  int
+	extra   int // lines taken by line breaks inside quoted cells so far
+	counted countingReader
+	total   int64
 }
 
 // openText opens a text file, detects its encoding and delimiter, and fills
@@ -95,7 +97,12 @@ func openText(path string, head []byte, info *FileInfo) (*textSource, error) {
 	if err != nil {
 		return nil, &FileError{Path: path, Msg: "cannot open", Err: err}
 	}
-	var r io.Reader = f
+	ts := &textSource{f: f}
+	if st, err := f.Stat(); err == nil {
+		ts.total = st.Size()
+	}
+	var r io.Reader = &ts.counted
+	ts.counted.r = f
 	switch {
 	case bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")):
 		info.Encoding = "utf-8 with BOM"
@@ -105,12 +112,12 @@ func openText(path string, head []byte, info *FileInfo) (*textSource, error) {
 		}
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		info.Encoding = "utf-16"
-		r = transform.NewReader(f, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+		r = transform.NewReader(r, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
 	case validUTF8Prefix(head):
 		info.Encoding = "utf-8"
 	default:
 		info.Encoding = "windows-1252"
-		r = transform.NewReader(f, charmap.Windows1252.NewDecoder())
+		r = transform.NewReader(r, charmap.Windows1252.NewDecoder())
 	}
 	br := bufio.NewReaderSize(r, 1<<16)
 	sample, _ := br.Peek(1 << 16)
@@ -118,10 +125,8 @@ func openText(path string, head []byte, info *FileInfo) (*textSource, error) {
 		f.Close()
 		return nil, &FileError{Path: path, Msg: "expected a header row and deals, found an empty file"}
 	}
-	if st, err := f.Stat(); err == nil {
-		if nl := bytes.Count(sample, []byte{'\n'}); nl > 1 && len(sample) == 1<<16 {
-			info.estRows = int(st.Size() / int64(len(sample)/nl))
-		}
+	if nl := bytes.Count(sample, []byte{'\n'}); nl > 1 && len(sample) == 1<<16 {
+		info.estRows = int(ts.total / int64(len(sample)/nl))
 	}
 	delim := sniffDelimiter(sample)
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -139,7 +144,7 @@ func openText(path string, head []byte, info *FileInfo) (*textSource, error) {
 	default:
 		info.Delimiter = string(delim)
 	}
-	s := &textSource{f: f}
+	s := ts
 	if delim == ' ' {
 		s.lines = bufio.NewScanner(br)
 		s.lines.Buffer(make([]byte, 0, 1<<16), 64<<20)
@@ -252,3 +257,6 @@ func (s *textSource) next() ([]string, int, error) {
 }
 
 func (s *textSource) close() error { return s.f.Close() }
+
+// progress returns the bytes of the file read so far and its size.
+func (s *textSource) progress() (int64, int64) { return s.counted.n, s.total }

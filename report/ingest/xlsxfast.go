@@ -234,6 +234,9 @@ func (s *fastSheet) estimateRows() int {
 	return int(s.total * int64(s.row) / read)
 }
 
+// progress returns the bytes of the sheet's XML read so far and its size.
+func (s *fastSheet) progress() (int64, int64) { return s.counted.n, s.total }
+
 func (s *fastSheet) close() error {
 	if s.pipe != nil {
 		s.pipe.Close()
