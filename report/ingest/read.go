@@ -209,6 +209,7 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 	for _, t := range in.titles {
 		st.problem(Problem{File: path, Row: t.row, Value: t.text, Kind: "title row above the header", Action: "skipped"})
 	}
+	in.src = pipeline(in.src) // in.close closes it, and so the file
 	st.reserve(info.estRows)
 	fr := &fileReader{st: st, in: in, cols: cols, idx: idx, start: len(st.res.Deals), stages: map[string]int{}}
 	sawBlank := false

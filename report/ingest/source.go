@@ -259,4 +259,4 @@ func (s *textSource) next() ([]string, int, error) {
 func (s *textSource) close() error { return s.f.Close() }
 
 // progress returns the bytes of the file read so far and its size.
-func (s *textSource) progress() (int64, int64) { return s.counted.n, s.total }
+func (s *textSource) progress() (int64, int64) { return s.counted.n.Load(), s.total }

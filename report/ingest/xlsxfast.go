@@ -10,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -204,38 +205,41 @@ type fastSheet struct {
 	cells []string
 	text  []byte
 	// dimRows is the sheet's last row by its dimension element, 0 if unknown.
-	dimRows int
-	total   int64 // uncompressed size of the sheet's XML
-	counted countingReader
+	dimRows  int
+	total    int64 // uncompressed size of the sheet's XML
+	counted  countingReader
+	rowsRead atomic.Int64 // rows returned so far, for estimateRows
 }
 
-// countingReader counts the bytes read through it.
+// countingReader counts the bytes read through it; the count may be read
+// from another goroutine.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 
 // estimateRows guesses the sheet's row count from the bytes the first rows
 // took, for sheets without a (true) dimension element.
 func (s *fastSheet) estimateRows() int {
-	if s.dimRows > s.row { // some writers leave the dimension at "A1"
+	rows := s.rowsRead.Load()
+	if int64(s.dimRows) > rows { // some writers leave the dimension at "A1"
 		return s.dimRows
 	}
-	read := s.counted.n - int64(s.r.Buffered())
-	if read <= 0 || s.row == 0 {
+	read := s.counted.n.Load()
+	if read <= 0 || rows == 0 {
 		return 0
 	}
-	return int(s.total * int64(s.row) / read)
+	return int(s.total * rows / read)
 }
 
 // progress returns the bytes of the sheet's XML read so far and its size.
-func (s *fastSheet) progress() (int64, int64) { return s.counted.n, s.total }
+func (s *fastSheet) progress() (int64, int64) { return s.counted.n.Load(), s.total }
 
 func (s *fastSheet) close() error {
 	if s.pipe != nil {
@@ -277,6 +281,7 @@ func (s *fastSheet) next() ([]string, int, error) {
 		return nil, s.row, nil
 	}
 	s.row = n
+	s.rowsRead.Store(int64(n))
 	return cells, n, nil
 }
 

@@ -1,0 +1,39 @@
+package site
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/narrative"
+	"github.com/dealaudit/dealaudit/templates"
+)
+
+// BenchmarkRender renders every page, report.html and the data tables of
+// the sample history.
+func BenchmarkRender(b *testing.B) {
+	res, err := ingest.Read(context.Background(), []string{filepath.Join("..", "..", "sample-data", "deals.xlsx")}, ingest.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := metrics.Compute(res.Deals, metrics.Options{})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		text, err := narrative.Write(m, templates.Builtin())
+		if err != nil {
+			b.Fatal(err)
+		}
+		files, err := Pages(Report{Res: res, M: m, Text: text, Templates: templates.Builtin(), Version: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		files["data/accounts.csv"] = AccountsCSV(m)
+		files["data/periods.csv"] = PeriodsCSV(m)
+		if _, err := MetricsJSON(m, Meta{Version: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
