@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -79,13 +81,15 @@ func isASCII(s string) bool {
 // frequent one.
 type spellings map[string]map[string]int
 
-func (sp spellings) add(key, name string) {
+func (sp spellings) add(key, name string) { sp.addN(key, name, 1) }
+
+func (sp spellings) addN(key, name string, n int) {
 	m := sp[key]
 	if m == nil {
 		m = make(map[string]int, 1)
 		sp[key] = m
 	}
-	m[name]++
+	m[name] += n
 }
 
 // display returns, per key, the most frequent spelling; among equally
@@ -126,8 +130,8 @@ func likelyDuplicates(keys []string, names map[string]string) []LikelyDuplicate 
 		isKey[k] = true
 	}
 	for i, k := range keys {
-		if len(k) < 5 || looksLikeID(k) {
-			continue
+		if len(k) < 5 || looksLikeID(k) || digitCount(k) >= 3 {
+			continue // codes and numbered names ("Store 1042") are not typos
 		}
 		vs = append(vs, variant{hashWithout(k, -1), int32(i)})
 		for j := 0; j < len(k); j++ {
@@ -137,11 +141,11 @@ func likelyDuplicates(keys []string, names map[string]string) []LikelyDuplicate 
 			vs = append(vs, variant{hashWithout(k, j), int32(i)})
 		}
 	}
-	sort.Slice(vs, func(i, j int) bool {
-		if vs[i].h != vs[j].h {
-			return vs[i].h < vs[j].h
+	slices.SortFunc(vs, func(a, b variant) int {
+		if a.h != b.h {
+			return cmp.Compare(a.h, b.h)
 		}
-		return vs[i].key < vs[j].key
+		return cmp.Compare(a.key, b.key)
 	})
 	var out []LikelyDuplicate
 	add := func(a, b, reason string) {
@@ -246,6 +250,16 @@ func editDistance(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+func digitCount(k string) int {
+	n := 0
+	for i := 0; i < len(k); i++ {
+		if k[i] >= '0' && k[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }
 
 // looksLikeID reports whether a folded account key is a code rather than a

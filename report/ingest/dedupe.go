@@ -62,6 +62,7 @@ func (st *reader) dedupe() {
 		if p, dup := exact[idRow{d.ID, d.hash}]; dup {
 			st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Value: d.ID, Kind: "duplicate row",
 				Detail: "same deal id and values as " + where(p, d.File), Action: "dropped"})
+			st.dropDeal(&d)
 			continue
 		}
 		exact[idRow{d.ID, d.hash}] = here
@@ -70,6 +71,7 @@ func (st *reader) dedupe() {
 				Detail: fmt.Sprintf("deal id also on %s with a different account, date or stage; amount added to that deal", where(pos{first.File, first.Row}, d.File)), Action: "merged"})
 		}
 		first.Amount += d.Amount
+		st.dropDeal(&d)
 		lineItems[k]++
 		st.res.LineItems++
 	}
@@ -97,8 +99,10 @@ func (st *reader) dedupe() {
 // in referrer keys, and lists likely duplicates that folding did not catch.
 func (st *reader) nameAccounts() {
 	sp := spellings{}
-	for _, d := range st.res.Deals {
-		sp.add(d.AccountKey, d.Account)
+	for _, a := range st.accounts {
+		if a.deals > 0 {
+			sp.addN(a.key, a.name, a.deals)
+		}
 	}
 	names, multi := sp.display()
 	st.res.Spellings = multi

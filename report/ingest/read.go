@@ -63,7 +63,7 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		opts:      opts,
 		res:       &Result{},
 		intern:    map[string]string{},
-		accounts:  map[string][2]string{},
+		accounts:  map[string]*spelling{},
 		currency:  map[string]currencySeen{},
 		converted: map[string]int{},
 	}
@@ -121,7 +121,7 @@ type reader struct {
 	opts         Options
 	res          *Result
 	intern       map[string]string
-	accounts     map[string][2]string // spelling → spelling, key
+	accounts     map[string]*spelling // spelling as written → its entry
 	referral     []string
 	accountNames map[string]string // account id → name, from Options.Accounts
 	currency     map[string]currencySeen
@@ -175,16 +175,30 @@ func (st *reader) str(s string) string {
 	return c
 }
 
-// account returns the stored spelling of an account name and its folded
-// key, folding each distinct spelling once.
-func (st *reader) account(name string) (string, string) {
+// spelling is one way an account name is written, with its folded key and
+// the number of deals kept that write it so.
+type spelling struct {
+	name, key string
+	deals     int
+}
+
+// account returns the entry of an account spelling, folding each distinct
+// spelling once.
+func (st *reader) account(name string) *spelling {
 	if a, ok := st.accounts[name]; ok {
-		return a[0], a[1]
+		return a
 	}
 	s := st.str(name)
-	k := st.str(FoldAccount(s))
-	st.accounts[s] = [2]string{s, k}
-	return s, k
+	a := &spelling{name: s, key: st.str(FoldAccount(s))}
+	st.accounts[s] = a
+	return a
+}
+
+// dropDeal undoes the count of a deal's spelling when the deal is not kept.
+func (st *reader) dropDeal(d *Deal) {
+	if a, ok := st.accounts[d.Account]; ok {
+		a.deals--
+	}
 }
 
 func (st *reader) problem(p Problem) { st.res.Problems = append(st.res.Problems, p) }
@@ -479,7 +493,8 @@ func (fr *fileReader) row(cells []string, row int) {
 		bad(FieldAccount, "", "no account", "skipped", true)
 		return
 	}
-	d.Account, d.AccountKey = st.account(acct)
+	sp := st.account(acct)
+	d.Account, d.AccountKey = sp.name, sp.key
 	if d.AccountKey == "" {
 		bad(FieldAccount, acct, "account name has no letters or digits", "skipped", need)
 		return
@@ -544,6 +559,7 @@ func (fr *fileReader) row(cells []string, row int) {
 		d.Discount, d.HasDiscount = 1-d.Amount/d.ListPrice, true
 	}
 	d.hash = hashRow(cells)
+	sp.deals++
 	st.res.Deals = append(st.res.Deals, d)
 }
 
@@ -670,6 +686,7 @@ func (fr *fileReader) settleDates() {
 			if !ok {
 				st.problem(Problem{File: info.Path, Row: d.Row, Column: col, Value: d.dateRaw, Kind: errNoSuchDay.Error(),
 					Detail: "not a date when read as " + order.String(), Action: "skipped", Required: d.Stage != Open})
+				st.dropDeal(&d)
 				continue
 			}
 			d.Close, d.dateSwap, d.dateRaw = date, false, ""
