@@ -37,6 +37,9 @@
   if (!window.echarts) { return; }
   var charts = [];
   Array.prototype.forEach.call(document.querySelectorAll('.chart[data-option]'), function (el) {
+    // Heights are set here, not in a style attribute, which the page's
+    // Content-Security-Policy does not allow.
+    el.style.height = (parseInt(el.getAttribute('data-height'), 10) || 320) + 'px';
     var option = JSON.parse(el.getAttribute('data-option'));
     if (option.tooltip) { option.tooltip.formatter = tooltip; }
     var chart = window.echarts.init(el, null, { renderer: 'svg' });

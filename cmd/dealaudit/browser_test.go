@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -41,7 +42,7 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "report")
-	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "../../sample-data/deals.xlsx"); code != 0 {
+	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "--notes", "../../sample-data/notes.md", "../../sample-data/deals.xlsx"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -58,7 +59,7 @@ func TestReportInBrowser(t *testing.T) {
 	if err := chromedp.Do(browser); err != nil {
 		t.Fatalf("starting %s: %v", chrome, err)
 	}
-	pages := []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "quality.html"}
+	pages := []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "quality.html", "notes.html"}
 	for _, page := range pages {
 		t.Run(page, func(t *testing.T) {
 			tab, cancel := chromedp.NewContext(browser)
@@ -80,6 +81,10 @@ func TestReportInBrowser(t *testing.T) {
 					if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
 						problems = append(problems, fmt.Sprintf("console %s: %v", e.Type, consoleArgs(e.Args)))
 					}
+				case *cdplog.EventEntryAdded:
+					if e.Entry.Level == cdplog.EntryLevelError || strings.Contains(e.Entry.Text, "Content Security Policy") {
+						problems = append(problems, fmt.Sprintf("browser log (%s): %s", e.Entry.Source, e.Entry.Text))
+					}
 				case *network.EventRequestWillBeSent:
 					u := e.Request.URL
 					if !strings.HasPrefix(u, "file://"+out) && !strings.HasPrefix(u, "data:") {
@@ -94,6 +99,9 @@ func TestReportInBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			if _, err := chromedp.Call(ctx, runtime.Enable, struct{}{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Call(ctx, cdplog.Enable, struct{}{}); err != nil {
 				t.Fatal(err)
 			}
 			err = chromedp.Do(ctx,
@@ -114,7 +122,7 @@ func TestReportInBrowser(t *testing.T) {
 			want := 0
 			b, _ := os.ReadFile(filepath.Join(out, page))
 			want = strings.Count(string(b), `class="chart"`)
-			if len(charts) != want || want == 0 && page != "quality.html" {
+			if len(charts) != want || want == 0 && page != "quality.html" && page != "notes.html" {
 				t.Errorf("%d chart containers in the DOM, %d in the file", len(charts), want)
 			}
 			for _, c := range charts {

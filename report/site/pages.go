@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -45,6 +47,8 @@ type section struct {
 }
 
 type doc struct {
+	CSP       string
+	AccentCSS template.CSS
 	PageTitle string
 	Brand     Brand
 	Nav       []navItem
@@ -153,6 +157,12 @@ func Pages(r Report) (Files, error) {
 		secs[i].Body = template.HTML(b.String())
 	}
 	base := doc{Brand: brandOf(r), AsOf: r.M.AsOf.String(), Version: r.Version, Inputs: inputNames(r.Inputs)}
+	if base.Brand.Accent != "" {
+		base.AccentCSS = template.CSS(":root { --accent: " + string(base.Brand.Accent) + "; }")
+	}
+	// The site loads its own assets; report.html allows exactly its inline
+	// scripts and styles by hash. Neither may load anything from a network.
+	base.CSP = csp([]string{"'self'"}, append([]string{"'self'"}, hashes(string(base.AccentCSS))...))
 	files := Files{
 		"assets/report.css":          css,
 		"assets/report.js":           js,
@@ -172,6 +182,7 @@ func Pages(r Report) (Files, error) {
 	one := base
 	one.PageTitle, one.Sections, one.Single = "Report", secs, true
 	one.CSS, one.ECharts, one.JS = template.CSS(css), template.JS(ech), template.JS(js)
+	one.CSP = csp(hashes(string(ech), string(js)), hashes(string(css), string(base.AccentCSS)))
 	for _, n := range secs {
 		one.Nav = append(one.Nav, navItem{Href: "#" + n.ID, Title: n.Title})
 	}
@@ -182,6 +193,27 @@ func Pages(r Report) (Files, error) {
 }
 
 var scriptBreaker = regexp.MustCompile(`(?i)</script|<!--`)
+
+// csp is the Content-Security-Policy of a page: nothing but the given
+// script and style sources, images from the page or data URIs, no
+// network, no forms, no plugins.
+func csp(scripts, styles []string) string {
+	return "default-src 'none'; script-src " + strings.Join(scripts, " ") + "; style-src " + strings.Join(styles, " ") +
+		"; img-src 'self' data:; base-uri 'none'; form-action 'none'; object-src 'none'"
+}
+
+// hashes returns the CSP hash sources of inline contents ("" skipped).
+func hashes(contents ...string) []string {
+	var out []string
+	for _, c := range contents {
+		if c == "" {
+			continue
+		}
+		sum := sha256.Sum256([]byte(c))
+		out = append(out, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+	}
+	return out
+}
 
 func mustRead(f fs.FS, name string) []byte {
 	b, _ := fs.ReadFile(f, name)

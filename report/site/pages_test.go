@@ -85,6 +85,66 @@ func TestGoldenPages(t *testing.T) {
 	}
 }
 
+func TestContentSecurityPolicy(t *testing.T) {
+	files := buildPages(t, smallHistory)
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		policy := cspOf(t, b)
+		for _, want := range []string{"default-src 'none'", "base-uri 'none'", "form-action 'none'", "object-src 'none'"} {
+			if !strings.Contains(policy, want) {
+				t.Errorf("%s: policy %q lacks %q", name, policy, want)
+			}
+		}
+		if strings.Contains(policy, "unsafe-inline") || strings.Contains(policy, "unsafe-eval") || strings.Contains(policy, "http") {
+			t.Errorf("%s: policy %q is too wide", name, policy)
+		}
+		// Every inline script and style is allowed by its hash, and nothing else inline is.
+		z := html.NewTokenizer(bytes.NewReader(b))
+		var inTag string
+		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+			switch tt {
+			case html.StartTagToken:
+				tok := z.Token()
+				inTag = ""
+				if (tok.Data == "script" && !hasKey(tok, "src")) || tok.Data == "style" {
+					inTag = tok.Data
+				}
+				if hasKey(tok, "style") {
+					t.Errorf("%s: <%s> has a style attribute, which the policy blocks", name, tok.Data)
+				}
+			case html.TextToken:
+				if inTag != "" {
+					h := hashes(string(z.Text()))[0]
+					if !strings.Contains(policy, h) {
+						t.Errorf("%s: inline %s with hash %s not in the policy", name, inTag, h)
+					}
+				}
+				inTag = ""
+			}
+		}
+	}
+}
+
+func cspOf(t *testing.T, page []byte) string {
+	t.Helper()
+	m := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`).FindSubmatch(page)
+	if m == nil {
+		t.Fatal("no Content-Security-Policy meta tag")
+	}
+	return html.UnescapeString(string(m[1]))
+}
+
+func hasKey(tok html.Token, key string) bool {
+	for _, a := range tok.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
 func TestReportHTMLIsOneFile(t *testing.T) {
 	files := buildPages(t, smallHistory)
 	r := string(files["report.html"])
