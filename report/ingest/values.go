@@ -151,7 +151,9 @@ func parseDate(s string, serial, date1904 bool) (d Date, sd slashDate, isSlash b
 		}
 	}
 	if sl, ok := parseSlashDate(s); ok {
-		if sl.a < 1 || sl.b < 1 || (sl.a > 12 && sl.b > 12) || sl.a > 31 || sl.b > 31 {
+		_, mdy := sl.resolve(OrderMDY)
+		_, dmy := sl.resolve(OrderDMY)
+		if !mdy && !dmy {
 			return 0, sd, false, errNoSuchDay
 		}
 		return 0, sl, true, nil

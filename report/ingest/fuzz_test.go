@@ -1,0 +1,152 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Fuzz targets: run briefly by .ci/run, longer by hand, for example
+//
+//	go test ./report/ingest -run XXX -fuzz FuzzReadText -fuzztime 10m
+//
+// Crashers found are kept in testdata/fuzz/ and run as regression cases by
+// every go test.
+
+// readFuzzFile reads data written to a file of the given name and checks
+// what any successful read must hold.
+func readFuzzFile(t *testing.T, name string, data []byte) {
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	res, err := Read(ctx, []string{p}, Options{})
+	if err != nil {
+		if _, ok := err.(*FileError); !ok && ctx.Err() == nil {
+			t.Fatalf("error of type %T, want *FileError: %v", err, err)
+		}
+		return
+	}
+	for _, d := range res.Deals {
+		if d.AccountKey == "" || d.Account == "" {
+			t.Fatalf("deal without account: %+v", d)
+		}
+		if math.IsNaN(d.Amount) || math.IsInf(d.Amount, 0) {
+			t.Fatalf("amount %v", d.Amount)
+		}
+		if y, _, _ := d.Close.Civil(); y < 1 || y > 9999 {
+			t.Fatalf("date %v", d.Close)
+		}
+		if d.Row < 1 {
+			t.Fatalf("row %d", d.Row)
+		}
+		if !utf8.ValidString(d.Account) || !utf8.ValidString(d.Owner) {
+			t.Fatalf("invalid UTF-8 kept: %q", d.Account)
+		}
+	}
+	for _, p := range res.Problems {
+		if p.Kind == "" || p.Action == "" {
+			t.Fatalf("problem without kind or action: %+v", p)
+		}
+	}
+}
+
+func FuzzReadText(f *testing.F) {
+	for _, name := range []string{"title_trailer.csv", "bom_crlf.csv", "latin1.csv", "whitespace.txt", "duplicates.csv",
+		"hubspot.txt", "pipedrive.tsv", "invoice.csv", "salesforce_api.csv", "bad_rows.csv", "utf16.txt", "dmy_dates.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("Account,Close Date,Amount\n\"A,2024-01-01,1\n"))
+	f.Add([]byte("Account;Date;Amount\r\nA;1/2/2024;1\rB;2/3/2024;2\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		readFuzzFile(t, "in.csv", data)
+	})
+}
+
+func FuzzReadXLSX(f *testing.F) {
+	x := excelize.NewFile()
+	x.SetCellValue("Sheet1", "A1", "Account")
+	x.SetCellValue("Sheet1", "B1", "Close Date")
+	x.SetCellValue("Sheet1", "C1", "Amount")
+	x.SetCellValue("Sheet1", "A2", "Acme & Co")
+	x.SetCellValue("Sheet1", "B2", 45292)
+	x.SetCellValue("Sheet1", "C2", 10.5)
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	if b, err := os.ReadFile(filepath.Join("..", "..", "sample-data", "deals.xlsx")); err == nil && len(b) < 200<<10 {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		readFuzzFile(t, "in.xlsx", data)
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2024-02-29", "19970101", "45292", "3/4/24", "31.12.2023", "Jan 5, 2024", "Friday, 5 January 2024 10:00", "2024-13-01", "", "60"} {
+		f.Add(s, false, false)
+		f.Add(s, true, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, serial, d1904 bool) {
+		d, sd, slash, err := parseDate(s, serial, d1904)
+		if err != nil {
+			return
+		}
+		if slash {
+			if _, ok := sd.resolve(OrderMDY); !ok {
+				if _, ok := sd.resolve(OrderDMY); !ok {
+					t.Fatalf("%q: a slash date valid in neither order", s)
+				}
+			}
+			return
+		}
+		y, m, day := d.Civil()
+		if back, ok := DateOf(y, m, day); !ok || back != d {
+			t.Fatalf("%q: date %v does not round-trip", s, d)
+		}
+	})
+}
+
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"$1,234.50", "1 234,50 €", "(1,234.50)", "-1234.5", "1475.3000000000002", "EUR 1.234,50", "1.5E+03", "1,234", "£99", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, _, err := parseAmount(s)
+		if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			t.Fatalf("%q: %v", s, v)
+		}
+		if _, err := parseDiscount(s, 100); err != nil {
+			return
+		}
+	})
+}
+
+func FuzzHeadersAndNames(f *testing.F) {
+	for _, s := range []string{"Account Name", "Deal - Won time", "Opportunity Name", "GLOBEX CORPORATION", "Société Générale S.A.", "The Co", "AT&T Inc.", "  ", "Müller GmbH & Co. KG"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		MatchHeader(s)
+		k := FoldAccount(s)
+		if k2 := FoldAccount(k); k2 != k {
+			t.Fatalf("FoldAccount not stable: %q → %q → %q", s, k, k2)
+		}
+		likelyDuplicates([]string{k, k + "x", "x" + k}, map[string]string{k: s, k + "x": s, "x" + k: s})
+	})
+}
