@@ -43,7 +43,11 @@ func openFastBook(path string) (*fastBook, error) {
 	stub, err := stubPackage(zr)
 	if err != nil {
 		zr.Close()
-		return nil, &FileError{Path: path, Msg: "cannot read the workbook", Err: err}
+		var tb errTooBig
+		if errors.As(err, &tb) {
+			return nil, &FileError{Path: path, Msg: "expected an XLSX workbook, found one that " + tb.Error()}
+		}
+		return nil, &FileError{Path: path, Msg: "expected an XLSX workbook, found a damaged package", Err: err}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(stub), excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -73,6 +77,39 @@ func openFastBook(path string) (*fastBook, error) {
 	return b, nil
 }
 
+// Limits on what a workbook may expand to, so that a crafted file (a "zip
+// bomb") stops with a message instead of filling memory or disk.
+const (
+	// MaxPartBytes caps each part other than worksheets (shared strings,
+	// styles, workbook) once decompressed.
+	MaxPartBytes = 1 << 30
+	// MaxSheetBytes caps a worksheet's XML once decompressed: 16 GiB is far
+	// beyond Excel's 1,048,576 rows of ordinary width.
+	MaxSheetBytes = 16 << 30
+)
+
+// errTooBig is a part that expands beyond its limit.
+type errTooBig struct {
+	part  string
+	limit int64
+}
+
+func (e errTooBig) Error() string {
+	return fmt.Sprintf("part %s expands to more than %d MB, the limit for a workbook part; the file is damaged or crafted", e.part, e.limit>>20)
+}
+
+// limitedCopy copies at most limit bytes and fails beyond.
+func limitedCopy(w io.Writer, r io.Reader, part string, limit int64) error {
+	n, err := io.Copy(w, io.LimitReader(r, limit+1))
+	if err != nil {
+		return err
+	}
+	if n > limit {
+		return errTooBig{part, limit}
+	}
+	return nil
+}
+
 // stubPackage copies the package with every worksheet replaced by a stub
 // whose cell A1 names the part it stands for.
 func stubPackage(zr *zip.ReadCloser) ([]byte, error) {
@@ -91,7 +128,7 @@ func stubPackage(zr *zip.ReadCloser) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		_, err = io.Copy(w, r)
+		err = limitedCopy(w, r, f.Name, MaxPartBytes)
 		r.Close()
 		if err != nil {
 			return nil, err
@@ -175,7 +212,10 @@ func (b *fastBook) open(sheet string) (*fastSheet, error) {
 		// Decompress on another core; the pipe hands over 256 KB blocks.
 		defer close(done)
 		buf := make([]byte, 256<<10)
-		_, err := io.CopyBuffer(pw, rc, buf)
+		n, err := io.CopyBuffer(pw, io.LimitReader(rc, MaxSheetBytes+1), buf)
+		if err == nil && n > MaxSheetBytes {
+			err = errTooBig{part, MaxSheetBytes}
+		}
 		rc.Close()
 		pw.CloseWithError(err)
 	}()

@@ -166,3 +166,21 @@ func TestUnescapeAndBstr(t *testing.T) {
 		t.Errorf("columnIndex(AB12) = %d", got)
 	}
 }
+
+func TestPartLimit(t *testing.T) {
+	// A part one byte over the limit is refused, with the part named.
+	err := limitedCopy(io.Discard, io.LimitReader(zeroReader{}, MaxPartBytes+1), "xl/sharedStrings.xml", MaxPartBytes)
+	if err == nil || !strings.Contains(err.Error(), "xl/sharedStrings.xml expands to more than 1024 MB") {
+		t.Fatalf("err = %v", err)
+	}
+	if err := limitedCopy(io.Discard, strings.NewReader("small"), "p", 10); err != nil {
+		t.Errorf("small part refused: %v", err)
+	}
+}
+
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
