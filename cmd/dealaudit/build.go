@@ -25,6 +25,11 @@ Examples:
   dealaudit build --accounts Account.csv Opportunity.csv -o report
   dealaudit build --config dealaudit.yaml deals.xlsx -o report
   dealaudit build --notes notes.md --templates my-templates deals.xlsx -o report
+  dealaudit build --strict deals.csv -o report   (exit 1 if required values are missing)
+
+Exit status: 0 ok; 1 with --strict when won or lost deals have errors in
+required fields; 2 usage or configuration errors; 3 a file that cannot be
+read.
 `
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -37,6 +42,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	asOf := fs.String("as-of", "", "report as of `DATE` (YYYY-MM-DD); deals after it are ignored (default: the latest close date)")
 	target := fs.String("target-retention", "", "measure hidden revenue loss against this `RATE` (0.85 or 85%) instead of the best observed retention")
 	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress bar, no summary)")
+	strict := fs.Bool("strict", false, "exit with status 1 when won or lost deals have errors in required fields (the report is still written)")
 	notes := fs.String("notes", "", "the consultant's notes: a Markdown `FILE` with front matter (client, title, prepared_by, date, logo, accent)")
 	tdir := fs.String("templates", "", "a `DIR` whose files replace built-in templates at the same relative path")
 	files, err := parse(fs, args)
@@ -94,6 +100,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		fmt.Fprintf(stdout, "as of %s: %d customers over %d %s periods; wrote %s in %.1fs\n",
 			m.AsOf, m.Customers, len(m.Periods), m.Period, *out, time.Since(start).Seconds())
+	}
+	if *strict && !res.Usable() {
+		fmt.Fprintf(stderr, "dealaudit: --strict: won or lost deals have errors in required fields; see %s/data/quality.csv\n", *out)
+		return errDataProblems
 	}
 	return nil
 }

@@ -41,6 +41,9 @@ func TestExitCodes(t *testing.T) {
 		{"unreadable input", []string{"check", filepath.Join(dir, "missing.csv")}, 3},
 		{"no account column", []string{"check", fixtures + "no_account.csv"}, 3},
 		{"help", []string{"check", "-h"}, 0},
+		{"build --strict with errors in required fields", []string{"build", "--strict", "--quiet", "-o", filepath.Join(dir, "s1"), fixtures + "bad_rows.csv"}, 1},
+		{"build --strict, clean", []string{"build", "--strict", "--quiet", "-o", filepath.Join(dir, "s2"), fixtures + "title_trailer.csv"}, 0},
+		{"build without --strict", []string{"build", "--quiet", "-o", filepath.Join(dir, "s3"), fixtures + "bad_rows.csv"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
