@@ -81,8 +81,6 @@ func isASCII(s string) bool {
 // frequent one.
 type spellings map[string]map[string]int
 
-func (sp spellings) add(key, name string) { sp.addN(key, name, 1) }
-
 func (sp spellings) addN(key, name string, n int) {
 	m := sp[key]
 	if m == nil {

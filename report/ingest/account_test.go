@@ -37,7 +37,7 @@ func TestFoldAccount(t *testing.T) {
 func TestSpellingsDisplay(t *testing.T) {
 	sp := spellings{}
 	for _, n := range []string{"GLOBEX CORPORATION", "Globex Corp", "GLOBEX CORPORATION", "Globex Corp", "Initech", "initech", "Umbrella Corp", "Umbrella Corp.", "UMBRELLA"} {
-		sp.add(FoldAccount(n), n)
+		sp.addN(FoldAccount(n), n, 1)
 	}
 	names, multi := sp.display()
 	// Ties: mixed case beats ALL CAPS and lower case, then the first in sort order.
