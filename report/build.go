@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
@@ -53,12 +55,23 @@ func Build(ctx context.Context, cfg Config) (*ingest.Result, *metrics.Metrics, e
 	}
 	m := metrics.Compute(res.Deals, opts)
 	meta := site.Meta{Version: Version, AsOfGiven: opts.AsOfSet}
+	names := displayNames(append(slices.Clone(cfg.Inputs), cfg.Ingest.Accounts))
 	for _, p := range cfg.Inputs {
 		sum, err := fileSHA256(p)
 		if err != nil {
 			return nil, nil, err
 		}
-		meta.Inputs = append(meta.Inputs, site.Input{Path: p, SHA256: sum})
+		meta.Inputs = append(meta.Inputs, site.Input{Path: names[p], SHA256: sum})
+	}
+	// The report names files the same way whatever folder it was built
+	// from: by their base names (full paths only where two collide).
+	for i := range res.Files {
+		res.Files[i].Path = names[res.Files[i].Path]
+	}
+	for i := range res.Problems {
+		if n, ok := names[res.Problems[i].File]; ok {
+			res.Problems[i].File = n
+		}
 	}
 	tfs, err := templates.Open(cfg.Templates)
 	if err != nil {
@@ -93,6 +106,28 @@ func Build(ctx context.Context, cfg Config) (*ingest.Result, *metrics.Metrics, e
 		return nil, nil, err
 	}
 	return res, m, site.WriteDir(cfg.Out, files, cfg.Force)
+}
+
+// displayNames maps each path to its base name, or to the path itself when
+// two paths share a base name.
+func displayNames(paths []string) map[string]string {
+	count := map[string]int{}
+	for _, p := range paths {
+		if p != "" {
+			count[filepath.Base(p)]++
+		}
+	}
+	names := map[string]string{}
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		names[p] = filepath.Base(p)
+		if count[filepath.Base(p)] > 1 {
+			names[p] = filepath.ToSlash(p)
+		}
+	}
+	return names
 }
 
 func fileSHA256(path string) (string, error) {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -31,7 +32,7 @@ func (st *reader) dedupe() {
 		if p.file == file {
 			return fmt.Sprintf("row %d", p.row)
 		}
-		return fmt.Sprintf("%s row %d", st.res.Files[p.file].Path, p.row)
+		return fmt.Sprintf("%s row %d", filepath.Base(st.res.Files[p.file].Path), p.row)
 	}
 	for i := range deals {
 		d := deals[i]
