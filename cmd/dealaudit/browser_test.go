@@ -13,6 +13,7 @@ import (
 
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -172,4 +173,110 @@ func consoleArgs(args []*runtime.RemoteObject) []string {
 		}
 	}
 	return out
+}
+
+// TestHostileReportInBrowser builds a report from values made to run as
+// code in every text field, opens each page in Chromium and checks that
+// nothing ran: no dialog opened, no script beyond the page's own, no
+// element with an event handler, no script error.
+func TestHostileReportInBrowser(t *testing.T) {
+	chrome := findChromium()
+	if chrome == "" {
+		t.Skip("Chromium is not installed: apt-get install chromium (as .ci/run does) to run the browser test")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	payloads := []string{
+		`<script>alert(1)</script>`,
+		`</script><script>alert(2)</script>`,
+		`"><img src=x onerror=alert(3)>`,
+		`<svg onload=alert(4)>`,
+		`{{.}}javascript:alert(5)`,
+		`[x](javascript:alert(6))`,
+		`'-alert(7)-'`,
+	}
+	q := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	var b strings.Builder
+	b.WriteString("Deal ID,Account,Close Date,Amount,Stage,Lead Source,Referred By,Owner,Negotiation Approach,Segment\n")
+	for i, p := range payloads {
+		for j, date := range []string{"2023-03-01", "2024-03-01"} {
+			fmt.Fprintf(&b, "%s,%s,%s,%d,Won,%s,%s,%s,%s,%s\n", q(fmt.Sprintf("%s-%d-%d", p, i, j)), q(p), date, 100+i,
+				q(p), q(payloads[(i+1)%len(payloads)]), q(p), q(p), q(p))
+		}
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, `deals.csv`)
+	os.WriteFile(in, []byte(b.String()), 0o644)
+	notes := filepath.Join(dir, "notes.md")
+	os.WriteFile(notes, []byte("---\nclient: \"<img src=x onerror=alert(8)>\"\ntitle: \"</title><script>alert(9)</script>\"\n---\nHi <script>alert(10)</script> [x](javascript:alert(11))\n\n## More\n<iframe src=javascript:alert(12)>\n"), 0o644)
+	out := filepath.Join(dir, "report")
+	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "--notes", notes, in); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"), chromedp.UserDataDir(filepath.Join(dir, "profile")))...)
+	defer cancel()
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	defer cancelBrowser()
+	if err := chromedp.Do(browser); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"report.html", "index.html", "referrals.html", "approach.html", "accounts.html", "quality.html", "notes.html"} {
+		t.Run(page, func(t *testing.T) {
+			tab, cancel := chromedp.NewContext(browser)
+			defer cancel()
+			if err := chromedp.Do(tab); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
+			defer cancelTimeout()
+			var mu sync.Mutex
+			var ran []string
+			chromedp.Listen(ctx, func(ev any) {
+				mu.Lock()
+				defer mu.Unlock()
+				switch e := ev.(type) {
+				case *cdppage.EventJavascriptDialogOpening:
+					ran = append(ran, "dialog opened: "+e.Message)
+					go chromedp.Call(ctx, cdppage.HandleJavaScriptDialog, cdppage.HandleJavaScriptDialogParams{Accept: true})
+				case *runtime.EventExceptionThrown:
+					ran = append(ran, "script error: "+e.ExceptionDetails.Text+" "+exceptionText(e.ExceptionDetails))
+				}
+			})
+			chromedp.Call(ctx, cdppage.Enable, cdppage.EnableParams{})
+			chromedp.Call(ctx, runtime.Enable, struct{}{})
+			if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, page)), chromedp.WaitReady("body"), chromedp.Sleep(500*time.Millisecond)); err != nil {
+				t.Fatal(err)
+			}
+			type domState struct {
+				Scripts  int      `json:"scripts"`
+				Handlers []string `json:"handlers"`
+				Payload  bool     `json:"payload"`
+			}
+			st, err := chromedp.Run(ctx, chromedp.Evaluate[domState](`({
+				scripts: document.querySelectorAll('script').length,
+				handlers: Array.from(document.querySelectorAll('*')).flatMap(el => Array.from(el.attributes).filter(a => /^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)).map(a => el.tagName + ' ' + a.name)),
+				payload: document.body.textContent.includes('alert(1)')
+			})`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Scripts != 2 {
+				t.Errorf("%d script elements, want the page's own 2", st.Scripts)
+			}
+			if len(st.Handlers) > 0 {
+				t.Errorf("elements with handlers or javascript: links: %v", st.Handlers)
+			}
+			if page == "accounts.html" && !st.Payload {
+				t.Error("the payload text is not shown as text")
+			}
+			mu.Lock()
+			for _, r := range ran {
+				t.Error(r)
+			}
+			mu.Unlock()
+		})
+	}
 }
