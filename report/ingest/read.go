@@ -201,7 +201,15 @@ func (st *reader) dropDeal(d *Deal) {
 	}
 }
 
-func (st *reader) problem(p Problem) { st.res.Problems = append(st.res.Problems, p) }
+// maxValue is how much of a cell's value a problem keeps.
+const maxValue = 200
+
+func (st *reader) problem(p Problem) {
+	if utf8.RuneCountInString(p.Value) > maxValue {
+		p.Value = string([]rune(p.Value)[:maxValue]) + "…"
+	}
+	st.res.Problems = append(st.res.Problems, p)
+}
 
 // columns is the resolved column index of each field in one file; -1 when
 // the file has none.
@@ -259,6 +267,12 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 			st.problem(Problem{File: path, Row: row, Value: t, Kind: "trailer row below the data", Action: "skipped"})
 			continue
 		}
+		if len(cells) < len(in.header) && strayQuote(cells) {
+			st.problem(Problem{File: path, Row: row, Value: strings.Join(cells, ","), Kind: "stray quote",
+				Detail: "a quote opened in this row is not closed where it should be, so the lines after it were read into one cell",
+				Action: "skipped: fix the quote in the file", Required: true})
+			continue
+		}
 		fr.row(cells, row)
 	}
 	fr.settleDates()
@@ -275,6 +289,17 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 	})
 	st.res.Files = append(st.res.Files, *info)
 	return nil
+}
+
+// strayQuote reports whether a short row has a cell holding line breaks:
+// the sign of a quote that swallowed the rows after it.
+func strayQuote(cells []string) bool {
+	for _, c := range cells {
+		if strings.IndexByte(c, '\n') >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // parseStageCol reads a stage value the way its column means it.

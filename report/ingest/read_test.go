@@ -483,3 +483,32 @@ func TestSummary(t *testing.T) {
 		t.Errorf("Summary() = %+v, want %+v", got, want)
 	}
 }
+
+func TestReadMixedLineEnds(t *testing.T) {
+	// CR alone (old Mac), CRLF and LF in one file.
+	res := read(t, Options{}, "mixed_line_ends.csv")
+	equalBriefs(t, res, []brief{{"A", "2024-01-01", 5, Won}, {"B", "2024-01-02", 6, Won}, {"C", "2024-01-03", 7, Won}})
+	if res.Deals[2].Row != 4 {
+		t.Errorf("row of C = %d, want 4", res.Deals[2].Row)
+	}
+}
+
+func TestReadStrayQuote(t *testing.T) {
+	// The quote before B opens a cell that swallows the rest of the file:
+	// reported, not read as a deal, never silent.
+	res := read(t, Options{}, "stray_quote.csv")
+	equalBriefs(t, res, []brief{{`A "quoted`, "2024-01-01", 5, Won}})
+	equalStrings(t, "problems", kinds(res), []string{"03 stray quote skipped: fix the quote in the file"})
+	if !res.Problems[0].Required || !strings.Contains(res.Problems[0].Value, "C,2024-01-03") {
+		t.Errorf("problem %+v", res.Problems[0])
+	}
+}
+
+func TestProblemValuesAreBounded(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.csv")
+	mustWrite(t, p, []byte("Account,Close Date,Amount\nA,2024-01-01,"+strings.Repeat("x", 10<<20)+"\n"))
+	res := read(t, Options{}, p)
+	if len(res.Problems) != 1 || len([]rune(res.Problems[0].Value)) != maxValue+1 {
+		t.Fatalf("problems %d, value of %d runes", len(res.Problems), len([]rune(res.Problems[0].Value)))
+	}
+}

@@ -119,7 +119,7 @@ func openText(path string, head []byte, info *FileInfo) (*textSource, error) {
 		info.Encoding = "windows-1252"
 		r = transform.NewReader(r, charmap.Windows1252.NewDecoder())
 	}
-	br := bufio.NewReaderSize(r, 1<<16)
+	br := bufio.NewReaderSize(&lineEnds{r: r}, 1<<16)
 	sample, _ := br.Peek(1 << 16)
 	if len(sample) == 0 {
 		f.Close()
@@ -260,3 +260,35 @@ func (s *textSource) close() error { return s.f.Close() }
 
 // progress returns the bytes of the file read so far and its size.
 func (s *textSource) progress() (int64, int64) { return s.counted.n.Load(), s.total }
+
+// lineEnds turns every line end into "\n": CRLF (Windows), and a lone CR
+// (old Mac exports, or files joined from both), which encoding/csv would
+// otherwise read as part of a field.
+type lineEnds struct {
+	r      io.Reader
+	lastCR bool // the previous chunk ended in '\r', already written as '\n'
+}
+
+func (l *lineEnds) Read(p []byte) (int, error) {
+	for {
+		n, err := l.r.Read(p)
+		out := 0
+		for i := 0; i < n; i++ {
+			c := p[i]
+			if l.lastCR {
+				l.lastCR = false
+				if c == '\n' {
+					continue
+				}
+			}
+			if c == '\r' {
+				c, l.lastCR = '\n', true
+			}
+			p[out] = c
+			out++
+		}
+		if out > 0 || err != nil {
+			return out, err
+		}
+	}
+}
