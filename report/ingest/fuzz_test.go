@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -162,5 +163,35 @@ func FuzzHeadersAndNames(f *testing.F) {
 			t.Fatalf("FoldAccount not stable: %q → %q → %q", s, k, k2)
 		}
 		likelyDuplicates([]string{k, k + "x", "x" + k}, map[string]string{k: s, k + "x": s, "x" + k: s})
+	})
+}
+
+// FuzzSheetXML fuzzes the hand-written worksheet scanner directly, where a
+// whole-package target spends its time in zip and excelize.
+func FuzzSheetXML(f *testing.F) {
+	f.Add([]byte(`<?xml version="1.0"?><worksheet><dimension ref="A1:C3"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>x &amp; y</t></is></c></row><row r="3" spans="1:3"><c r="C3"><v>1.5</v></c><c r="D3" t="b"><v>1</v></c><c r="E3"><f>SUM(A1)</f><v>2</v></c></row></sheetData></worksheet>`))
+	f.Add([]byte(`<x:worksheet xmlns:x="m"><x:sheetData><x:row><x:c t="str"><x:v>a&#233;</x:v></x:c><x:c/></x:row><x:row r="2"/></x:sheetData></x:worksheet>`))
+	f.Add([]byte(`<worksheet><sheetData><row r="2"><c r="AB2" t="inlineStr"><is><r><t>rich</t></r><rPh><t>ignored</t></rPh></is></c></row></sheetData></worksheet>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := &fastSheet{sst: []string{"zero", "one"}}
+		s.counted.r = bytes.NewReader(data)
+		s.r = bufio.NewReaderSize(&s.counted, 16)
+		if err := s.toSheetData(); err != nil {
+			return
+		}
+		last := 0
+		for i := 0; i < 1<<16; i++ {
+			cells, row, err := s.next()
+			if err != nil {
+				return
+			}
+			if row <= last {
+				t.Fatalf("row %d after row %d", row, last)
+			}
+			last = row
+			if len(cells) > 1<<14+1 {
+				t.Fatalf("%d cells in a row", len(cells))
+			}
+		}
 	})
 }

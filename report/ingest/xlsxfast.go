@@ -477,6 +477,9 @@ func (s *fastSheet) readRow() ([]string, int, error) {
 		n := 0
 		if v := attr(attrs, "r"); v != nil {
 			n, _ = strconv.Atoi(string(v))
+			if n > maxSheetRows || n < 0 {
+				return nil, 0, fmt.Errorf("row number %s beyond the %d rows a worksheet can have", v, maxSheetRows)
+			}
 		}
 		s.cells = s.cells[:0]
 		if bytes.HasSuffix(attrs, []byte("/")) {
@@ -513,6 +516,9 @@ func (s *fastSheet) readCells() error {
 				col = c
 			}
 		}
+		if col >= maxSheetColumns {
+			return fmt.Errorf("a cell beyond column XFD (%s), the last a worksheet can have", attr(attrs, "r"))
+		}
 		typ := string(attr(attrs, "t"))
 		var val string
 		if !bytes.HasSuffix(attrs, []byte("/")) {
@@ -528,12 +534,19 @@ func (s *fastSheet) readCells() error {
 	}
 }
 
-// columnIndex turns the letters of a cell reference into a 0-based column.
+// maxSheetColumns is the most columns a worksheet can have (A to XFD).
+const maxSheetColumns = 16384
+
+// columnIndex turns the letters of a cell reference into a 0-based column;
+// anything past XFD comes back as maxSheetColumns.
 func columnIndex(ref []byte) int {
 	n := 0
 	i := 0
 	for ; i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
 		n = n*26 + int(ref[i]-'A'+1)
+		if n > maxSheetColumns {
+			n = maxSheetColumns + 1
+		}
 	}
 	if i == 0 {
 		return -1

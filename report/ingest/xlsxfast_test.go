@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -183,4 +184,29 @@ type zeroReader struct{}
 func (zeroReader) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
+}
+
+func TestSheetScannerLimits(t *testing.T) {
+	scan := func(xml string) error {
+		s := &fastSheet{}
+		s.counted.r = strings.NewReader(xml)
+		s.r = bufio.NewReader(&s.counted)
+		if err := s.toSheetData(); err != nil {
+			return err
+		}
+		for {
+			if _, _, err := s.next(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := scan(`<worksheet><sheetData><row r="1"><c r="ZZZZZZZZ1"><v>1</v></c></row></sheetData></worksheet>`); err == nil || !strings.Contains(err.Error(), "beyond column XFD") {
+		t.Errorf("a far column: %v", err)
+	}
+	if err := scan(`<worksheet><sheetData><row r="999999999"><c><v>1</v></c></row></sheetData></worksheet>`); err == nil || !strings.Contains(err.Error(), "beyond the 1048576 rows") {
+		t.Errorf("a far row: %v", err)
+	}
+	if err := scan(`<worksheet><sheetData><row r="2"><c r="XFD2"><v>1</v></c></row></sheetData></worksheet>`); err != io.EOF {
+		t.Errorf("column XFD: %v", err)
+	}
 }
