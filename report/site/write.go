@@ -84,8 +84,8 @@ func replaceable(dir string, force bool) error {
 	if err != nil {
 		return err
 	}
-	if !st.IsDir() {
-		return fmt.Errorf("%s: %w (it is a file)", dir, ErrNotReport)
+	if !st.IsDir() { // not even with --force: the output is a folder
+		return fmt.Errorf("%s: %w: it is a file", dir, ErrNotReport)
 	}
 	if force {
 		return nil

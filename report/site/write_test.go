@@ -56,6 +56,15 @@ func TestWriteDir(t *testing.T) {
 	if err := WriteDir(other, Files{"index.html": index}, true); err != nil {
 		t.Errorf("--force: %v", err)
 	}
+	// A file in the way is never replaced, not even with force.
+	file := filepath.Join(t.TempDir(), "report")
+	os.WriteFile(file, []byte("mine"), 0o644)
+	if err := WriteDir(file, Files{"index.html": index}, true); !errors.Is(err, ErrNotReport) {
+		t.Errorf("a file as output: %v", err)
+	}
+	if b, _ := os.ReadFile(file); string(b) != "mine" {
+		t.Error("the file was replaced")
+	}
 	// Nothing is left beside the target.
 	entries, _ := os.ReadDir(filepath.Dir(dir))
 	if len(entries) != 1 {
