@@ -87,7 +87,8 @@ func Build(ctx context.Context, cfg Config) (*ingest.Result, *metrics.Metrics, e
 	if err != nil {
 		return nil, nil, err
 	}
-	files, err := site.Pages(site.Report{Res: res, M: m, Text: text, Notes: notes, Templates: tfs, Version: Version, Inputs: cfg.Inputs})
+	brand := site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy}
+	files, err := site.Pages(site.Report{Res: res, M: m, Text: text, Notes: notes, Brand: brand, Templates: tfs, Version: Version, Inputs: cfg.Inputs})
 	if err != nil {
 		return nil, nil, err
 	}

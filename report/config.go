@@ -27,6 +27,9 @@ type Config struct {
 	TargetRetention *float64
 	Notes           string // consultant's notes file (Markdown)
 	Templates       string // folder whose files replace built-in templates
+
+	// Branding when the notes do not give it.
+	Client, Title, PreparedBy string
 }
 
 // ConfigError is a mistake in dealaudit.yaml; its message names the line.
@@ -141,6 +144,12 @@ func LoadConfig(path string, cfg *Config) error {
 			if s != "" {
 				cfg.Templates = relTo(dir, s)
 			}
+		case "client":
+			cfg.Client = s
+		case "title":
+			cfg.Title = s
+		case "prepared_by":
+			cfg.PreparedBy = s
 		case "referral_sources":
 			if v.Kind != yaml.SequenceNode {
 				return bad(v, "referral_sources: expected a list, such as [referral, partner]")
@@ -194,7 +203,7 @@ func LoadConfig(path string, cfg *Config) error {
 			}
 			cfg.TargetRetention = &t
 		default:
-			return bad(k, "unknown option %q; options are columns, sheet, date_order, accounts, referral_sources, currency_rates, period, as_of, target_retention, notes, templates", k.Value)
+			return bad(k, "unknown option %q; options are columns, sheet, date_order, accounts, referral_sources, currency_rates, period, as_of, target_retention, notes, templates, client, title, prepared_by", k.Value)
 		}
 	}
 	return nil

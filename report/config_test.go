@@ -34,6 +34,9 @@ period: quarter
 as_of: 2025-12-31
 target_retention: 85%
 notes: notes.md
+client: Globex
+title: Audit 2025
+prepared_by: Jane Roe
 `)
 	var cfg Config
 	if err := LoadConfig(p, &cfg); err != nil {
@@ -54,6 +57,9 @@ notes: notes.md
 	}
 	if strings.Join(cfg.Ingest.ReferralSources, ",") != "referral,partner" || cfg.Ingest.CurrencyRates["EUR"] != 1.08 {
 		t.Errorf("referral %v rates %v", cfg.Ingest.ReferralSources, cfg.Ingest.CurrencyRates)
+	}
+	if cfg.Client != "Globex" || cfg.Title != "Audit 2025" || cfg.PreparedBy != "Jane Roe" {
+		t.Errorf("branding %q %q %q", cfg.Client, cfg.Title, cfg.PreparedBy)
 	}
 	if cfg.Period != "quarter" || cfg.AsOf != "2025-12-31" || cfg.TargetRetention == nil || *cfg.TargetRetention != 0.85 {
 		t.Errorf("period %q as of %q target %v", cfg.Period, cfg.AsOf, cfg.TargetRetention)

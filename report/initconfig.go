@@ -109,6 +109,11 @@ func WriteInitConfig(w io.Writer, res *ingest.Result, cfg Config) error {
 	p.line("# A folder of templates that replace built-in ones by relative path")
 	p.line("# (write the built-ins out with: dealaudit templates export DIR).")
 	p.line("templates: %s", yamlString(cfg.Templates))
+	p.line("")
+	p.line("# Branding, when the notes' front matter does not give it.")
+	p.line("client: %s", yamlString(cfg.Client))
+	p.line("title: %s", yamlString(cfg.Title))
+	p.line("prepared_by: %s", yamlString(cfg.PreparedBy))
 	return p.err
 }
 

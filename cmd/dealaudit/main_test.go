@@ -329,6 +329,22 @@ func TestTemplatesOverride(t *testing.T) {
 	}
 }
 
+func TestBrandingFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "dealaudit.yaml")
+	os.WriteFile(cfg, []byte("client: \"Initech <Ltd>\"\ntitle: Q4 review\nprepared_by: Bob\n"), 0o644)
+	out := filepath.Join(dir, "r")
+	if _, stderr, code := runCmd(t, "build", "--config", cfg, "-o", out, "--quiet", fixtures+"title_trailer.csv"); code != 0 {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	for _, want := range []string{`<p class="client">Initech &lt;Ltd&gt;</p>`, "<h1>Q4 review</h1>", "prepared by Bob"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+}
+
 func TestNotesErrorsAreUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	notes := filepath.Join(dir, "notes.md")

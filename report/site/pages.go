@@ -24,6 +24,7 @@ type Report struct {
 	M         *metrics.Metrics
 	Text      *narrative.Sections
 	Notes     *narrative.Notes // nil without notes
+	Brand     Brand            // from the config; the notes' front matter wins
 	Templates fs.FS
 	Version   string
 	Inputs    []string
@@ -240,15 +241,24 @@ func inputNames(paths []string) string {
 }
 
 func brandOf(r Report) Brand {
-	b := Brand{Title: "Relationship revenue audit"}
+	b := r.Brand
+	b.Logo, b.Accent = "", "" // only from the notes, where they are checked
 	if n := r.Notes; n != nil {
-		b.Client, b.PreparedBy, b.Date, b.Logo = n.Client, n.PreparedBy, n.Date, n.Logo
-		if n.Title != "" {
-			b.Title = n.Title
-		}
+		b.Client = first(n.Client, b.Client)
+		b.Title = first(n.Title, b.Title)
+		b.PreparedBy = first(n.PreparedBy, b.PreparedBy)
+		b.Date, b.Logo = n.Date, n.Logo
 		if n.Accent != "" {
 			b.Accent = template.CSS(n.Accent) // checked as #rgb or #rrggbb
 		}
+	}
+	b.Title = first(b.Title, "Relationship revenue audit")
+	return b
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
 	}
 	return b
 }
