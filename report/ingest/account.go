@@ -33,6 +33,9 @@ func FoldAccount(name string) string {
 	if isASCII(name) {
 		return foldWords(name)
 	}
+	// Bytes that are not UTF-8 separate words; left in, they stop the
+	// accent stripping short (a fuzz finding).
+	name = strings.ToValidUTF8(name, " ")
 	s, _, err := transform.String(stripMarks, name)
 	if err != nil {
 		s = name
