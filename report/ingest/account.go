@@ -55,7 +55,7 @@ func foldWords(s string) string {
 	for len(words) > 1 && legalSuffixes[words[len(words)-1]] {
 		words = words[:len(words)-1]
 	}
-	if len(words) > 1 && words[0] == "the" {
+	for len(words) > 1 && words[0] == "the" { // all of them, so that folding twice changes nothing
 		words = words[1:]
 	}
 	return strings.Join(words, " ")
