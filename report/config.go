@@ -144,6 +144,16 @@ func LoadConfig(path string, cfg *Config) error {
 			if s != "" {
 				cfg.Templates = relTo(dir, s)
 			}
+		case "max_part_mb", "max_sheet_mb":
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || n <= 0 {
+				return bad(v, "%s: expected a positive number of megabytes, found %q", k.Value, s)
+			}
+			if k.Value == "max_part_mb" {
+				cfg.Ingest.Limits.PartMB = n
+			} else {
+				cfg.Ingest.Limits.SheetMB = n
+			}
 		case "client":
 			cfg.Client = s
 		case "title":
@@ -203,7 +213,7 @@ func LoadConfig(path string, cfg *Config) error {
 			}
 			cfg.TargetRetention = &t
 		default:
-			return bad(k, "unknown option %q; options are columns, sheet, date_order, accounts, referral_sources, currency_rates, period, as_of, target_retention, notes, templates, client, title, prepared_by", k.Value)
+			return bad(k, "unknown option %q; options are columns, sheet, date_order, accounts, referral_sources, currency_rates, period, as_of, target_retention, notes, templates, client, title, prepared_by, max_part_mb, max_sheet_mb", k.Value)
 		}
 	}
 	return nil

@@ -114,7 +114,19 @@ func WriteInitConfig(w io.Writer, res *ingest.Result, cfg Config) error {
 	p.line("client: %s", yamlString(cfg.Client))
 	p.line("title: %s", yamlString(cfg.Title))
 	p.line("prepared_by: %s", yamlString(cfg.PreparedBy))
+	p.line("")
+	p.line("# XLSX limits in MB, against crafted files: a part other than a sheet,")
+	p.line("# and a sheet's XML, once decompressed.")
+	p.line("max_part_mb: %d", orDefaultInt(cfg.Ingest.Limits.PartMB, ingest.DefaultPartMB))
+	p.line("max_sheet_mb: %d", orDefaultInt(cfg.Ingest.Limits.SheetMB, ingest.DefaultSheetMB))
 	return p.err
+}
+
+func orDefaultInt(v, d int64) int64 {
+	if v > 0 {
+		return v
+	}
+	return d
 }
 
 func orDefault(s, d string) string {

@@ -15,6 +15,8 @@ type inputFlags struct {
 	sheet     string
 	dateOrder string
 	accounts  string
+	partMB    int64
+	sheetMB   int64
 }
 
 func (f *inputFlags) register(fs *flag.FlagSet) {
@@ -22,6 +24,8 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.sheet, "sheet", "", "XLSX: read the sheet `NAME` (default: first visible sheet with a header)")
 	fs.StringVar(&f.dateOrder, "date-order", "", "read dates like 03/04/2024 as `mdy` or dmy (default: decided from the data)")
 	fs.StringVar(&f.accounts, "accounts", "", "account export `FILE` (Id, Name) that turns account ids into names")
+	fs.Int64Var(&f.partMB, "max-part-mb", 0, fmt.Sprintf("XLSX: refuse a part other than a sheet that expands beyond `MB` (default %d)", ingest.DefaultPartMB))
+	fs.Int64Var(&f.sheetMB, "max-sheet-mb", 0, fmt.Sprintf("XLSX: refuse a sheet whose XML expands beyond `MB` (default %d)", ingest.DefaultSheetMB))
 }
 
 // config merges the config file (if any) and the flags, flags winning.
@@ -43,6 +47,15 @@ func (f *inputFlags) apply(cfg *report.Config) error {
 	}
 	if f.accounts != "" {
 		cfg.Ingest.Accounts = f.accounts
+	}
+	if f.partMB < 0 || f.sheetMB < 0 {
+		return usageError{"--max-part-mb and --max-sheet-mb take a positive number of megabytes"}
+	}
+	if f.partMB > 0 {
+		cfg.Ingest.Limits.PartMB = f.partMB
+	}
+	if f.sheetMB > 0 {
+		cfg.Ingest.Limits.SheetMB = f.sheetMB
 	}
 	return nil
 }

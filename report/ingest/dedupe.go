@@ -169,7 +169,7 @@ func (st *reader) readAccountNames(path string) (map[string]string, error) {
 		}
 		return idCol >= 0 && nameCol >= 0
 	}
-	in, err := openInput(path, "", isHeader)
+	in, err := openInput(path, "", st.opts.Limits, isHeader)
 	if err != nil {
 		if fe, ok := err.(*FileError); ok && strings.HasPrefix(fe.Msg, "expected a header row") {
 			fe.Msg = "expected an account export with an Id and a Name column (for --accounts), found no such header row in the first 30 rows"

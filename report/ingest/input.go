@@ -37,7 +37,7 @@ func (in *input) close() {
 
 // openInput opens a file, picks its sheet (XLSX) and finds the header row:
 // the first row within the first 30 for which isHeader holds.
-func openInput(path, sheet string, isHeader func([]string) bool) (*input, error) {
+func openInput(path, sheet string, limits Limits, isHeader func([]string) bool) (*input, error) {
 	head, err := readHead(path)
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func openInput(path, sheet string, isHeader func([]string) bool) (*input, error)
 		}
 		return in, nil
 	}
-	wb, err := openFastBook(path)
+	wb, err := openFastBook(path, limits)
 	if err != nil {
 		return nil, err
 	}

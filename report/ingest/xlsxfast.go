@@ -32,15 +32,16 @@ type fastBook struct {
 	date1904 bool
 	sst      []string
 	parts    map[string]string // sheet name → worksheet part
+	limits   Limits
 }
 
-func openFastBook(path string) (*fastBook, error) {
+func openFastBook(path string, limits Limits) (*fastBook, error) {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return nil, &FileError{Path: path, Msg: "expected an XLSX workbook, found a damaged or truncated zip file", Err: err}
 	}
-	b := &fastBook{path: path, zr: zr, parts: map[string]string{}}
-	stub, err := stubPackage(zr)
+	b := &fastBook{path: path, zr: zr, parts: map[string]string{}, limits: limits}
+	stub, err := stubPackage(zr, limits.partBytes())
 	if err != nil {
 		zr.Close()
 		var tb errTooBig
@@ -77,25 +78,42 @@ func openFastBook(path string) (*fastBook, error) {
 	return b, nil
 }
 
-// Limits on what a workbook may expand to, so that a crafted file (a "zip
-// bomb") stops with a message instead of filling memory or disk.
-const (
-	// MaxPartBytes caps each part other than worksheets (shared strings,
-	// styles, workbook) once decompressed.
-	MaxPartBytes = 1 << 30
-	// MaxSheetBytes caps a worksheet's XML once decompressed: 16 GiB is far
+// Limits bound what a workbook may expand to, so that a crafted file (a
+// "zip bomb") stops with a message instead of filling memory or disk. Zero
+// fields take the defaults.
+type Limits struct {
+	// PartMB caps each part other than worksheets (shared strings, styles,
+	// workbook) once decompressed; default 1,024.
+	PartMB int64
+	// SheetMB caps a worksheet's XML once decompressed; default 16,384, far
 	// beyond Excel's 1,048,576 rows of ordinary width.
-	MaxSheetBytes = 16 << 30
+	SheetMB int64
+}
+
+// Default limits.
+const (
+	DefaultPartMB  = 1 << 10
+	DefaultSheetMB = 16 << 10
 )
+
+func (l Limits) partBytes() int64  { return mb(l.PartMB, DefaultPartMB) }
+func (l Limits) sheetBytes() int64 { return mb(l.SheetMB, DefaultSheetMB) }
+
+func mb(v, def int64) int64 {
+	if v <= 0 {
+		v = def
+	}
+	return v << 20
+}
 
 // errTooBig is a part that expands beyond its limit.
 type errTooBig struct {
-	part  string
-	limit int64
+	part, flag string
+	limit      int64
 }
 
 func (e errTooBig) Error() string {
-	return fmt.Sprintf("part %s expands to more than %d MB, the limit for a workbook part; the file is damaged or crafted", e.part, e.limit>>20)
+	return fmt.Sprintf("part %s expands to more than %d MB, the limit (%s); the file is damaged or crafted, or raise the limit if it is genuine", e.part, e.limit>>20, e.flag)
 }
 
 // limitedCopy copies at most limit bytes and fails beyond.
@@ -105,14 +123,14 @@ func limitedCopy(w io.Writer, r io.Reader, part string, limit int64) error {
 		return err
 	}
 	if n > limit {
-		return errTooBig{part, limit}
+		return errTooBig{part, "--max-part-mb", limit}
 	}
 	return nil
 }
 
 // stubPackage copies the package with every worksheet replaced by a stub
 // whose cell A1 names the part it stands for.
-func stubPackage(zr *zip.ReadCloser) ([]byte, error) {
+func stubPackage(zr *zip.ReadCloser, limit int64) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range zr.File {
@@ -128,7 +146,7 @@ func stubPackage(zr *zip.ReadCloser) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		err = limitedCopy(w, r, f.Name, MaxPartBytes)
+		err = limitedCopy(w, r, f.Name, limit)
 		r.Close()
 		if err != nil {
 			return nil, err
@@ -212,9 +230,10 @@ func (b *fastBook) open(sheet string) (*fastSheet, error) {
 		// Decompress on another core; the pipe hands over 256 KB blocks.
 		defer close(done)
 		buf := make([]byte, 256<<10)
-		n, err := io.CopyBuffer(pw, io.LimitReader(rc, MaxSheetBytes+1), buf)
-		if err == nil && n > MaxSheetBytes {
-			err = errTooBig{part, MaxSheetBytes}
+		limit := b.limits.sheetBytes()
+		n, err := io.CopyBuffer(pw, io.LimitReader(rc, limit+1), buf)
+		if err == nil && n > limit {
+			err = errTooBig{part, "--max-sheet-mb", limit}
 		}
 		rc.Close()
 		pw.CloseWithError(err)

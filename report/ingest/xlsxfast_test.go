@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -50,7 +51,7 @@ func sameAsExcelize(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer ref.close()
-	fast, err := openFastBook(path)
+	fast, err := openFastBook(path, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,9 +170,11 @@ func TestUnescapeAndBstr(t *testing.T) {
 }
 
 func TestPartLimit(t *testing.T) {
-	// A part one byte over the limit is refused, with the part named.
-	err := limitedCopy(io.Discard, io.LimitReader(zeroReader{}, MaxPartBytes+1), "xl/sharedStrings.xml", MaxPartBytes)
-	if err == nil || !strings.Contains(err.Error(), "xl/sharedStrings.xml expands to more than 1024 MB") {
+	// A part one byte over the limit is refused, with the part and the
+	// option that raises the limit named.
+	limit := Limits{}.partBytes()
+	err := limitedCopy(io.Discard, io.LimitReader(zeroReader{}, limit+1), "xl/sharedStrings.xml", limit)
+	if err == nil || !strings.Contains(err.Error(), "xl/sharedStrings.xml expands to more than 1024 MB, the limit (--max-part-mb)") {
 		t.Fatalf("err = %v", err)
 	}
 	if err := limitedCopy(io.Discard, strings.NewReader("small"), "p", 10); err != nil {
@@ -208,5 +211,29 @@ func TestSheetScannerLimits(t *testing.T) {
 	}
 	if err := scan(`<worksheet><sheetData><row r="2"><c r="XFD2"><v>1</v></c></row></sheetData></worksheet>`); err != io.EOF {
 		t.Errorf("column XFD: %v", err)
+	}
+}
+
+func TestSheetLimitInRead(t *testing.T) {
+	// A 1 MB limit on a workbook whose sheet is larger: the read stops with
+	// the limit named.
+	f := excelize.NewFile()
+	sw, _ := f.NewStreamWriter("Sheet1")
+	sw.SetRow("A1", []any{"Account", "Close Date", "Amount"})
+	for i := 0; i < 20000; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		sw.SetRow(cell, []any{fmt.Sprintf("Account number %d with a long name", i), "2024-01-01", 1})
+	}
+	sw.Flush()
+	p := filepath.Join(t.TempDir(), "big.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(context.Background(), []string{p}, Options{Limits: Limits{SheetMB: 1}})
+	if err == nil || !strings.Contains(err.Error(), "more than 1 MB, the limit (--max-sheet-mb)") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := Read(context.Background(), []string{p}, Options{}); err != nil {
+		t.Errorf("default limits: %v", err)
 	}
 }
