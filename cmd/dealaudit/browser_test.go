@@ -16,6 +16,7 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 )
 
 // findChromium returns the path of a Chromium or Chrome binary, or "".
@@ -198,20 +199,37 @@ func TestHostileReportInBrowser(t *testing.T) {
 	}
 	q := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 	var b strings.Builder
-	b.WriteString("Deal ID,Account,Close Date,Amount,Stage,Lead Source,Referred By,Owner,Negotiation Approach,Segment\n")
+	// An unused column whose header is a payload too.
+	b.WriteString("Deal ID,Account,Close Date,Amount,Stage,Lead Source,Referred By,Owner,Negotiation Approach,Segment,\"<img src=x onerror=alert(13)>\"\n")
 	for i, p := range payloads {
 		for j, date := range []string{"2023-03-01", "2024-03-01"} {
-			fmt.Fprintf(&b, "%s,%s,%s,%d,Won,%s,%s,%s,%s,%s\n", q(fmt.Sprintf("%s-%d-%d", p, i, j)), q(p), date, 100+i,
+			fmt.Fprintf(&b, "%s,%s,%s,%d,Won,%s,%s,%s,%s,%s,x\n", q(fmt.Sprintf("%s-%d-%d", p, i, j)), q(p), date, 100+i,
 				q(p), q(payloads[(i+1)%len(payloads)]), q(p), q(p), q(p))
 		}
 	}
 	dir := t.TempDir()
-	in := filepath.Join(dir, `deals.csv`)
+	// File names and a sheet name are payloads as well.
+	in := filepath.Join(dir, `deals"><img src=x onerror=alert(14)>.csv`)
 	os.WriteFile(in, []byte(b.String()), 0o644)
+	wb := excelize.NewFile()
+	sheet := `<img src=x onerror=alert(15)>`
+	if err := wb.SetSheetName("Sheet1", sheet); err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range [][]any{{"Account", "Close Date", "Amount"}, {"<b onmouseover=alert(16)>x</b>", "2024-06-01", 5}} {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			wb.SetCellValue(sheet, cell, v)
+		}
+	}
+	xin := filepath.Join(dir, `book<svg onload=alert(17)>.xlsx`)
+	if err := wb.SaveAs(xin); err != nil {
+		t.Fatal(err)
+	}
 	notes := filepath.Join(dir, "notes.md")
 	os.WriteFile(notes, []byte("---\nclient: \"<img src=x onerror=alert(8)>\"\ntitle: \"</title><script>alert(9)</script>\"\n---\nHi <script>alert(10)</script> [x](javascript:alert(11))\n\n## More\n<iframe src=javascript:alert(12)>\n"), 0o644)
 	out := filepath.Join(dir, "report")
-	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "--notes", notes, in); code != 0 {
+	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "--notes", notes, in, xin); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
@@ -258,7 +276,8 @@ func TestHostileReportInBrowser(t *testing.T) {
 			st, err := chromedp.Run(ctx, chromedp.Evaluate[domState](`({
 				scripts: document.querySelectorAll('script').length,
 				handlers: Array.from(document.querySelectorAll('*')).flatMap(el => Array.from(el.attributes).filter(a => /^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)).map(a => el.tagName + ' ' + a.name)),
-				payload: document.body.textContent.includes('alert(1)')
+				payload: location.pathname.indexOf('quality') < 0 ? document.body.textContent.includes('alert(1)') :
+					['alert(13)', 'alert(14)', 'alert(15)', 'alert(17)'].every(p => document.body.textContent.includes(p))
 			})`))
 			if err != nil {
 				t.Fatal(err)
@@ -269,8 +288,8 @@ func TestHostileReportInBrowser(t *testing.T) {
 			if len(st.Handlers) > 0 {
 				t.Errorf("elements with handlers or javascript: links: %v", st.Handlers)
 			}
-			if page == "accounts.html" && !st.Payload {
-				t.Error("the payload text is not shown as text")
+			if (page == "accounts.html" || page == "quality.html") && !st.Payload {
+				t.Error("the payload text (values; on the quality page also header, file and sheet names) is not shown as text")
 			}
 			mu.Lock()
 			for _, r := range ran {
