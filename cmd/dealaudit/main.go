@@ -23,9 +23,10 @@ import (
 // Exit codes.
 const (
 	exitOK       = 0
-	exitData     = 1 // data problems (check)
-	exitUsage    = 2 // usage and configuration errors
-	exitUnusable = 3 // input that cannot be read
+	exitData     = 1   // data problems (check)
+	exitUsage    = 2   // usage and configuration errors
+	exitUnusable = 3   // input that cannot be read
+	exitSignal   = 130 // interrupted (Ctrl-C)
 )
 
 const usage = `dealaudit turns a deal history into a relationship revenue audit.
@@ -38,8 +39,8 @@ Usage:
 
 Run "dealaudit COMMAND -h" for a command's options and examples.
 
-Exit codes: 0 ok, 1 data problems (check), 2 usage or configuration error,
-3 input that cannot be read.
+Exit codes: 0 ok, 1 data problems (check, or build --strict), 2 usage or
+configuration error, 3 input that cannot be read, 130 interrupted.
 `
 
 func main() {
@@ -53,7 +54,10 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	code := exitCode(err)
-	if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errDataProblems) {
+	switch {
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(os.Stderr, "dealaudit: interrupted; nothing was written and a previous report is as it was")
+	case err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errDataProblems):
 		fmt.Fprintln(os.Stderr, "dealaudit:", err)
 	}
 	os.Exit(code)
@@ -98,6 +102,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case errors.Is(err, context.Canceled):
+		return exitSignal
 	case errors.Is(err, errDataProblems):
 		return exitData
 	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, site.ErrNotReport):
