@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
@@ -109,58 +108,32 @@ func writeProblems(p *printer, res *ingest.Result) {
 		p.line("problems    none")
 		return
 	}
-	type group struct {
-		kind, column, action string
-		required             bool
-		n                    int
-		rows                 []string
-	}
-	groups := map[string]*group{}
-	var order []string
-	for _, pr := range res.Problems {
-		key := pr.Kind + "\x00" + pr.Column + "\x00" + pr.Action
-		g := groups[key]
-		if g == nil {
-			g = &group{kind: pr.Kind, column: pr.Column, action: pr.Action}
-			groups[key] = g
-			order = append(order, key)
+	p.line("problems    %s (all in data/quality.csv after a build)", plural(len(res.Problems), "row", "rows"))
+	for _, g := range res.Groups() {
+		what := g.Kind
+		if g.Column != "" {
+			what += fmt.Sprintf(" (%s)", g.Column)
 		}
-		g.n++
-		g.required = g.required || pr.Required
-		if len(g.rows) < 5 && pr.Row > 0 {
+		mark := " "
+		if g.Required {
+			mark = "!"
+		}
+		var rows []string
+		for _, pr := range g.First {
 			r := fmt.Sprint(pr.Row)
 			if len(res.Files) != 1 || pr.File != res.Files[0].Path {
 				r = pr.File + ":" + r
 			}
-			g.rows = append(g.rows, r)
+			rows = append(rows, r)
 		}
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := groups[order[i]], groups[order[j]]
-		if a.required != b.required {
-			return a.required
-		}
-		return a.n > b.n
-	})
-	p.line("problems    %s (all in data/quality.csv after a build)", plural(len(res.Problems), "row", "rows"))
-	for _, k := range order {
-		g := groups[k]
-		what := g.kind
-		if g.column != "" {
-			what += fmt.Sprintf(" (%s)", g.column)
-		}
-		mark := " "
-		if g.required {
-			mark = "!"
-		}
-		rows := ""
-		if len(g.rows) > 0 {
-			rows = "  rows " + strings.Join(g.rows, ", ")
-			if g.n > len(g.rows) {
-				rows += ", …"
+		at := ""
+		if len(rows) > 0 {
+			at = "  rows " + strings.Join(rows, ", ")
+			if g.N > len(rows) {
+				at += ", …"
 			}
 		}
-		p.line("  %s %6s  %s: %s%s", mark, narrative.Count(g.n), what, g.action, rows)
+		p.line("  %s %6s  %s: %s%s", mark, narrative.Count(g.N), what, g.Action, at)
 	}
 	p.line("")
 }

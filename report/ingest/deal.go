@@ -10,6 +10,7 @@ package ingest
 
 import (
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -250,4 +251,42 @@ func (r *Result) Summary() Summary {
 	}
 	s.Accounts = len(keys)
 	return s
+}
+
+// ProblemGroup is the problems of one kind, column and action.
+type ProblemGroup struct {
+	Kind, Column, Action string
+	Required             bool      // any of them is in a required field
+	N                    int       // how many
+	First                []Problem // the first five with a row number
+}
+
+// Groups returns the problems grouped by kind, column and action: errors
+// in required fields first, then the largest groups; ties in order of
+// first appearance.
+func (r *Result) Groups() []ProblemGroup {
+	idx := map[[3]string]int{}
+	var out []ProblemGroup
+	for _, p := range r.Problems {
+		k := [3]string{p.Kind, p.Column, p.Action}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, ProblemGroup{Kind: p.Kind, Column: p.Column, Action: p.Action})
+		}
+		g := &out[i]
+		g.N++
+		g.Required = g.Required || p.Required
+		if p.Row > 0 && len(g.First) < 5 {
+			g.First = append(g.First, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Required != out[j].Required {
+			return out[i].Required
+		}
+		return out[i].N > out[j].N
+	})
+	return out
 }

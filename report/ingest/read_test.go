@@ -512,3 +512,14 @@ func TestProblemValuesAreBounded(t *testing.T) {
 		t.Fatalf("problems %d, value of %d runes", len(res.Problems), len([]rune(res.Problems[0].Value)))
 	}
 }
+
+func TestProblemGroups(t *testing.T) {
+	res := read(t, Options{}, "bad_rows.csv")
+	g := res.Groups()
+	if len(g) != 7 || !g[0].Required || g[len(g)-1].Required {
+		t.Fatalf("groups %+v: required first", g)
+	}
+	if g[0].Kind != "no account" || g[0].N != 1 || len(g[0].First) != 1 || g[0].First[0].Row != 3 {
+		t.Errorf("first group %+v", g[0])
+	}
+}

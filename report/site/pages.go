@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
@@ -371,24 +370,13 @@ func accountsTable(m *metrics.Metrics) Table {
 }
 
 func problemGroups(res *ingest.Result) []problemGroup {
-	idx := map[[3]string]int{}
 	var out []problemGroup
-	for _, p := range res.Problems {
-		k := [3]string{p.Kind, p.Column, p.Action}
-		i, ok := idx[k]
-		if !ok {
-			i = len(out)
-			idx[k] = i
-			out = append(out, problemGroup{Kind: p.Kind, Column: p.Column, Action: p.Action})
+	for _, g := range res.Groups() {
+		rows := make([]string, len(g.First))
+		for i, p := range g.First {
+			rows[i] = fmt.Sprint(p.Row)
 		}
-		out[i].N++
-		if p.Row > 0 && strings.Count(out[i].First, ",") < 4 {
-			if out[i].First != "" {
-				out[i].First += ", "
-			}
-			out[i].First += fmt.Sprint(p.Row)
-		}
+		out = append(out, problemGroup{Kind: g.Kind, Column: g.Column, Action: g.Action, N: g.N, First: strings.Join(rows, ", ")})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].N > out[j].N })
 	return out
 }
