@@ -47,30 +47,11 @@ func TestReportInBrowser(t *testing.T) {
 	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "--notes", "../../sample-data/notes.md", "../../sample-data/deals.xlsx"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
-		// The network is off: no host name resolves.
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")), chromedp.WindowSize(1280, 2000))
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	if err := chromedp.Do(browser); err != nil {
-		t.Fatalf("starting %s: %v", chrome, err)
-	}
+	browser := startBrowser(t, chrome, dir)
 	pages := []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "quality.html", "notes.html"}
 	for _, page := range pages {
 		t.Run(page, func(t *testing.T) {
-			tab, cancel := chromedp.NewContext(browser)
-			defer cancel()
-			if err := chromedp.Do(tab); err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
-			defer cancelTimeout()
+			ctx := newTab(t, browser)
 			var mu sync.Mutex
 			var problems []string
 			err := chromedp.Listen(ctx, func(ev any) {
@@ -157,6 +138,39 @@ func TestReportInBrowser(t *testing.T) {
 	}
 }
 
+// startBrowser starts headless Chromium with the network off (no host name
+// resolves) and a profile in dir; it stops when the test ends.
+func startBrowser(t *testing.T, chrome, dir string) context.Context {
+	t.Helper()
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+		chromedp.UserDataDir(filepath.Join(dir, "profile")), chromedp.WindowSize(1280, 2000))...)
+	t.Cleanup(cancel)
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	t.Cleanup(cancelBrowser)
+	if err := chromedp.Do(browser); err != nil {
+		t.Fatalf("starting %s: %v", chrome, err)
+	}
+	return browser
+}
+
+// newTab opens a tab with a minute to do its work; it closes when the
+// (sub)test ends.
+func newTab(t *testing.T, browser context.Context) context.Context {
+	t.Helper()
+	tab, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
 func exceptionText(d *runtime.ExceptionDetails) string {
 	if d.Exception != nil {
 		return d.Exception.Description
@@ -232,24 +246,10 @@ func TestHostileReportInBrowser(t *testing.T) {
 	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "--notes", notes, in, xin); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"), chromedp.UserDataDir(filepath.Join(dir, "profile")))...)
-	defer cancel()
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	if err := chromedp.Do(browser); err != nil {
-		t.Fatal(err)
-	}
+	browser := startBrowser(t, chrome, dir)
 	for _, page := range []string{"report.html", "index.html", "referrals.html", "approach.html", "accounts.html", "quality.html", "notes.html"} {
 		t.Run(page, func(t *testing.T) {
-			tab, cancel := chromedp.NewContext(browser)
-			defer cancel()
-			if err := chromedp.Do(tab); err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
-			defer cancelTimeout()
+			ctx := newTab(t, browser)
 			var mu sync.Mutex
 			var ran []string
 			chromedp.Listen(ctx, func(ev any) {
