@@ -83,28 +83,30 @@ type Deal struct {
 	ID         string // deal id, "" when the file has none
 	Account    string // account as shown: the most frequent spelling of its key
 	AccountKey string // folded account name; equal keys are one account
-	Close      Date
-	Amount     float64 // negative for credits
-	Stage      Stage
 	LeadSource string
 	ReferredBy string // account named as referrer, as shown
 	// ReferredByKey is the folded ReferredBy.
 	ReferredByKey string
-	Referral      bool // lead source is a referral or ReferredBy is set
 	Type          string
 	Owner         string
 	Approach      string
 	Segment       string
+	Amount        float64 // negative for credits
 	ListPrice     float64 // 0 when unknown
 	Discount      float64 // fraction of list price; valid when HasDiscount
-	HasDiscount   bool
 
-	File int // index into Result.Files
-	Row  int // row number as a spreadsheet shows it
+	hash uint64 // hash of the whole source row, for duplicate detection
 
-	hash     uint64 // hash of the whole source row, for duplicate detection
-	dateSwap bool   // date was read as M/D but could be D/M; settled per column
-	dateRaw  string
+	Close Date
+	File  int32 // index into Result.Files
+	Row   int32 // row number as a spreadsheet shows it
+
+	Stage       Stage
+	Referral    bool // lead source is a referral or ReferredBy is set
+	HasDiscount bool
+	// dateSwap: the date was read as M/D but could be D/M; settled per
+	// column once the file is read (its text is kept by the file reader).
+	dateSwap bool
 }
 
 // Problem is one row of the data-quality table.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -17,18 +18,18 @@ import (
 // It works in place and keeps a map entry per deal id; rows of one id are
 // told apart by a hash of the whole row.
 func (st *reader) dedupe() {
-	type pos struct{ file, row int }
+	type pos struct{ file, row int32 }
 	type idRow struct {
 		id   string
 		hash uint64
 	}
 	deals := st.res.Deals
-	firstOfID := make(map[string]int) // deal id → index in out
+	firstOfID := make(map[string]int32, len(deals)) // deal id → index in out; sized once
 	var exact map[idRow]pos           // (id, row hash) → row, for ids seen more than once
 	noID := map[uint64]pos{}          // row hash → row, rows without id
 	out := deals[:0]                  // filtered in place: len(out) <= i
-	lineItems := map[int]int{}        // index in out → rows merged into it
-	where := func(p pos, file int) string {
+	lineItems := map[int32]int{}      // index in out → rows merged into it
+	where := func(p pos, file int32) string {
 		if p.file == file {
 			return fmt.Sprintf("row %d", p.row)
 		}
@@ -39,7 +40,7 @@ func (st *reader) dedupe() {
 		here := pos{d.File, d.Row}
 		if d.ID == "" {
 			if p, dup := noID[d.hash]; dup {
-				st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Kind: "possible duplicate",
+				st.problem(Problem{File: st.res.Files[d.File].Path, Row: int(d.Row), Kind: "possible duplicate",
 					Detail: "identical to " + where(p, d.File) + " and there is no deal id to tell them apart", Action: "kept"})
 			} else {
 				noID[d.hash] = here
@@ -49,7 +50,7 @@ func (st *reader) dedupe() {
 		}
 		k, seen := firstOfID[d.ID]
 		if !seen {
-			firstOfID[d.ID] = len(out)
+			firstOfID[d.ID] = int32(len(out))
 			out = append(out, d)
 			continue
 		}
@@ -61,14 +62,14 @@ func (st *reader) dedupe() {
 			exact[idRow{d.ID, first.hash}] = pos{first.File, first.Row}
 		}
 		if p, dup := exact[idRow{d.ID, d.hash}]; dup {
-			st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Value: d.ID, Kind: "duplicate row",
+			st.problem(Problem{File: st.res.Files[d.File].Path, Row: int(d.Row), Value: d.ID, Kind: "duplicate row",
 				Detail: "same deal id and values as " + where(p, d.File), Action: "dropped"})
 			st.dropDeal(&d)
 			continue
 		}
 		exact[idRow{d.ID, d.hash}] = here
 		if first.AccountKey != d.AccountKey || first.Close != d.Close || first.Stage != d.Stage {
-			st.problem(Problem{File: st.res.Files[d.File].Path, Row: d.Row, Value: d.ID, Kind: "line item disagrees with its deal",
+			st.problem(Problem{File: st.res.Files[d.File].Path, Row: int(d.Row), Value: d.ID, Kind: "line item disagrees with its deal",
 				Detail: fmt.Sprintf("deal id also on %s with a different account, date or stage; amount added to that deal", where(pos{first.File, first.Row}, d.File)), Action: "merged"})
 		}
 		first.Amount += d.Amount
@@ -77,16 +78,16 @@ func (st *reader) dedupe() {
 		st.res.LineItems++
 	}
 	if st.res.LineItems > 0 {
-		perFile := map[int][2]int{} // file → rows merged, deals
+		perFile := map[int32][2]int{} // file → rows merged, deals
 		for k, n := range lineItems {
 			c := perFile[out[k].File]
 			perFile[out[k].File] = [2]int{c[0] + n, c[1] + 1}
 		}
-		files := make([]int, 0, len(perFile))
+		files := make([]int32, 0, len(perFile))
 		for f := range perFile {
 			files = append(files, f)
 		}
-		sort.Ints(files)
+		slices.Sort(files)
 		for _, f := range files {
 			c := perFile[f]
 			st.problem(Problem{File: st.res.Files[f].Path, Kind: "line items",
@@ -108,7 +109,8 @@ func (st *reader) nameAccounts() {
 	names, multi := sp.display()
 	st.res.Spellings = multi
 	type other struct {
-		file, row, n int
+		file, row int32
+		n         int
 	}
 	others := map[string]*other{} // spelling that is not shown → where first seen
 	var order []string
@@ -134,7 +136,7 @@ func (st *reader) nameAccounts() {
 	for _, sp := range order {
 		o := others[sp]
 		f := st.res.Files[o.file]
-		st.problem(Problem{File: f.Path, Row: o.row, Column: f.header(FieldAccount), Value: sp, Kind: "account spelling merged",
+		st.problem(Problem{File: f.Path, Row: int(o.row), Column: f.header(FieldAccount), Value: sp, Kind: "account spelling merged",
 			Detail: fmt.Sprintf("%s written this way shown as %q", plural(o.n, "deal", "deals"), names[FoldAccount(sp)]), Action: "fixed"})
 	}
 	keys := make([]string, 0, len(names))

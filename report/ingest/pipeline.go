@@ -4,13 +4,23 @@ import "io"
 
 // pipelined reads a source ahead in another goroutine, in batches, so that
 // parsing the file (CSV records, sheet XML) and turning rows into deals run
-// on two cores.
+// on two cores. Batches are recycled: the consumer hands a batch back when
+// it asks for the next one, so a million rows do not mean a million copies
+// of their cell slices.
 type pipelined struct {
 	src   source
-	batch chan []sourceRow
+	batch chan *rowBatch
+	free  chan *rowBatch
 	stop  chan struct{}
-	cur   []sourceRow
+	cur   *rowBatch
+	pos   int
 	err   error
+}
+
+// rowBatch holds rows whose cells are slices of one shared array.
+type rowBatch struct {
+	rows  []sourceRow
+	cells []string
 }
 
 type sourceRow struct {
@@ -19,52 +29,72 @@ type sourceRow struct {
 	err   error
 }
 
-const pipeBatch = 512
+const (
+	pipeBatch = 512
+	pipeDepth = 8 // batches read ahead
+)
 
 func pipeline(src source) *pipelined {
-	p := &pipelined{src: src, batch: make(chan []sourceRow, 8), stop: make(chan struct{})}
+	p := &pipelined{src: src, batch: make(chan *rowBatch, pipeDepth), free: make(chan *rowBatch, pipeDepth+2), stop: make(chan struct{})}
 	go p.fill()
 	return p
 }
 
 func (p *pipelined) fill() {
 	defer close(p.batch)
-	buf := make([]sourceRow, 0, pipeBatch)
+	b := &rowBatch{rows: make([]sourceRow, 0, pipeBatch)}
 	for {
 		cells, row, err := p.src.next()
 		if err == nil {
-			// Sources may reuse their slice; the strings are immutable.
-			cells = append([]string(nil), cells...)
+			// Sources reuse their slice; the strings are immutable, so
+			// copying the slice headers keeps the row.
+			n := len(b.cells)
+			b.cells = append(b.cells, cells...)
+			cells = b.cells[n:len(b.cells):len(b.cells)]
 		}
-		buf = append(buf, sourceRow{cells, row, err})
-		if err != nil || len(buf) == pipeBatch {
+		b.rows = append(b.rows, sourceRow{cells, row, err})
+		if err != nil || len(b.rows) == pipeBatch {
 			select {
-			case p.batch <- buf:
+			case p.batch <- b:
 			case <-p.stop:
 				return
 			}
 			if err != nil {
 				return
 			}
-			buf = make([]sourceRow, 0, pipeBatch)
+			select {
+			case b = <-p.free:
+				clear(b.cells) // let the previous strings go
+				b.rows, b.cells = b.rows[:0], b.cells[:0]
+			default:
+				b = &rowBatch{rows: make([]sourceRow, 0, pipeBatch), cells: make([]string, 0, cap(b.cells))}
+			}
 		}
 	}
 }
 
 func (p *pipelined) next() ([]string, int, error) {
-	for len(p.cur) == 0 {
+	for p.cur == nil || p.pos == len(p.cur.rows) {
 		if p.err != nil {
 			return nil, 0, p.err
+		}
+		if p.cur != nil {
+			// Every row of this batch has been handled: hand it back.
+			select {
+			case p.free <- p.cur:
+			default:
+			}
+			p.cur = nil
 		}
 		b, ok := <-p.batch
 		if !ok {
 			p.err = io.EOF
 			return nil, 0, io.EOF
 		}
-		p.cur = b
+		p.cur, p.pos = b, 0
 	}
-	r := p.cur[0]
-	p.cur = p.cur[1:]
+	r := p.cur.rows[p.pos]
+	p.pos++
 	if r.err != nil {
 		p.err = r.err
 	}

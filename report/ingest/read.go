@@ -453,6 +453,9 @@ type fileReader struct {
 	// Slash dates: evidence for the day/month order.
 	slashDMY, slashMDY int
 	firstDMY, firstMDY int // rows showing each order, for the message
+	// slashRaw is the text of each date read with dateSwap set, in row
+	// order, for the message when it is not a date in the settled order.
+	slashRaw []string
 }
 
 func (fr *fileReader) cell(cells []string, f Field) string {
@@ -479,7 +482,7 @@ func (fr *fileReader) row(cells []string, row int) {
 			st.problem(Problem{File: path, Row: row, Column: headerAt(fr.in.header, i), Value: cells[i], Kind: "invalid UTF-8", Action: "fixed: bad bytes replaced"})
 		}
 	}
-	d := Deal{File: fr.idx, Row: row, Stage: Won}
+	d := Deal{File: int32(fr.idx), Row: int32(row), Stage: Won}
 	// Stage first: what is required depends on it.
 	switch {
 	case fr.cols[FieldStage] >= 0:
@@ -538,7 +541,7 @@ func (fr *fileReader) row(cells []string, row int) {
 	}
 	d.Close = date
 	if slash {
-		d.dateSwap, d.dateRaw = true, st.str(rawDate)
+		d.dateSwap = true
 		switch {
 		case sd.a > 12:
 			if fr.slashDMY == 0 {
@@ -587,6 +590,9 @@ func (fr *fileReader) row(cells []string, row int) {
 	}
 	d.hash = hashRow(cells)
 	sp.deals++
+	if d.dateSwap {
+		fr.slashRaw = append(fr.slashRaw, st.str(rawDate))
+	}
 	st.res.Deals = append(st.res.Deals, d)
 }
 
@@ -641,7 +647,7 @@ func (fr *fileReader) amount(cells []string, d *Deal, bad func(Field, string, st
 			if col == "" {
 				col = fr.header(FieldUnitPrice)
 			}
-			fr.st.currency[cur] = currencySeen{fr.in.info.Path, col, d.Row}
+			fr.st.currency[cur] = currencySeen{fr.in.info.Path, col, int(d.Row)}
 		}
 	}
 	d.Amount = v
@@ -706,17 +712,20 @@ func (fr *fileReader) settleDates() {
 	info.DateOrder = order.String()
 	deals := st.res.Deals
 	keep := deals[:fr.start]
+	raw := fr.slashRaw
 	for _, d := range deals[fr.start:] {
 		if d.dateSwap {
-			sd, _ := parseSlashDate(d.dateRaw)
+			text := raw[0]
+			raw = raw[1:]
+			sd, _ := parseSlashDate(text)
 			date, ok := sd.resolve(order)
 			if !ok {
-				st.problem(Problem{File: info.Path, Row: d.Row, Column: col, Value: d.dateRaw, Kind: errNoSuchDay.Error(),
+				st.problem(Problem{File: info.Path, Row: int(d.Row), Column: col, Value: text, Kind: errNoSuchDay.Error(),
 					Detail: "not a date when read as " + order.String(), Action: "skipped", Required: d.Stage != Open})
 				st.dropDeal(&d)
 				continue
 			}
-			d.Close, d.dateSwap, d.dateRaw = date, false, ""
+			d.Close, d.dateSwap = date, false
 		}
 		keep = append(keep, d)
 	}

@@ -307,6 +307,20 @@ func TestReadDateOrder(t *testing.T) {
 	}
 }
 
+// A row skipped after its slash date was read (here for its amount) must
+// not shift the texts kept for dates settled later.
+func TestReadDateOrderAfterSkippedRow(t *testing.T) {
+	res := read(t, Options{}, "slash_after_skip.csv")
+	equalBriefs(t, res, []brief{{"A", "2024-01-02", 10, Won}, {"C", "2024-02-15", 30, Won}, {"D", "2024-02-16", 40, Won}})
+	var got []string
+	for _, p := range res.Problems {
+		if p.Row > 0 {
+			got = append(got, fmt.Sprintf("%d %s %s", p.Row, p.Kind, p.Value))
+		}
+	}
+	equalStrings(t, "row problems", got, []string{"3 not an amount abc", "6 no such date 13/02/2024"})
+}
+
 func TestReadBadRows(t *testing.T) {
 	res := read(t, Options{}, "bad_rows.csv")
 	equalBriefs(t, res, []brief{

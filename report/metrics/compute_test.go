@@ -32,7 +32,7 @@ func build(specs []dealSpec) []ingest.Deal {
 	var out []ingest.Deal
 	for i, s := range specs {
 		dl := ingest.Deal{Account: s.account, AccountKey: ingest.FoldAccount(s.account), Close: s.date, Amount: s.amount,
-			Stage: s.stage, LeadSource: s.source, ReferredBy: s.refBy, Owner: s.owner, Approach: s.approach, Row: i + 2}
+			Stage: s.stage, LeadSource: s.source, ReferredBy: s.refBy, Owner: s.owner, Approach: s.approach, Row: int32(i + 2)}
 		if s.refBy != "" {
 			dl.ReferredByKey = ingest.FoldAccount(s.refBy)
 		}
