@@ -25,10 +25,10 @@ func (st *reader) dedupe() {
 	}
 	deals := st.res.Deals
 	firstOfID := make(map[string]int32, len(deals)) // deal id → index in out; sized once
-	var exact map[idRow]pos           // (id, row hash) → row, for ids seen more than once
-	noID := map[uint64]pos{}          // row hash → row, rows without id
-	out := deals[:0]                  // filtered in place: len(out) <= i
-	lineItems := map[int32]int{}      // index in out → rows merged into it
+	var exact map[idRow]pos                         // (id, row hash) → row, for ids seen more than once
+	noID := map[uint64]pos{}                        // row hash → row, rows without id
+	out := deals[:0]                                // filtered in place: len(out) <= i
+	lineItems := map[int32]int{}                    // index in out → rows merged into it
 	where := func(p pos, file int32) string {
 		if p.file == file {
 			return fmt.Sprintf("row %d", p.row)
@@ -112,11 +112,21 @@ func (st *reader) nameAccounts() {
 		file, row int32
 		n         int
 	}
-	others := map[string]*other{} // spelling that is not shown → where first seen
+	// Spellings not shown, each with the name shown instead: usually few,
+	// so most deals need no lookup in the large map of all spellings.
+	rename := map[string]string{}
+	for _, a := range st.accounts {
+		if a.deals > 0 && a.name != names[a.key] {
+			rename[a.name] = names[a.key]
+		}
+	}
+	type referrer struct{ name, key string }
+	referrers := map[string]referrer{} // ReferredBy as read → as shown, key
+	others := map[string]*other{}      // spelling that is not shown → where first seen
 	var order []string
 	for i := range st.res.Deals {
 		d := &st.res.Deals[i]
-		if shown := names[d.AccountKey]; d.Account != shown {
+		if shown, ok := rename[d.Account]; ok {
 			o := others[d.Account]
 			if o == nil {
 				o = &other{file: d.File, row: d.Row}
@@ -127,10 +137,16 @@ func (st *reader) nameAccounts() {
 			d.Account = shown
 		}
 		if d.ReferredBy != "" {
-			d.ReferredByKey = st.str(FoldAccount(d.ReferredBy))
-			if n, ok := names[d.ReferredByKey]; ok {
-				d.ReferredBy = n
+			r, ok := referrers[d.ReferredBy]
+			if !ok {
+				r.key = st.str(FoldAccount(d.ReferredBy))
+				r.name = d.ReferredBy
+				if n, ok := names[r.key]; ok {
+					r.name = n
+				}
+				referrers[d.ReferredBy] = r
 			}
+			d.ReferredBy, d.ReferredByKey = r.name, r.key
 		}
 	}
 	for _, sp := range order {

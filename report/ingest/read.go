@@ -62,12 +62,13 @@ var DefaultReferralSources = []string{"referral", "referred", "word of mouth"}
 // problem in single rows is a Problem in the result.
 func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	st := &reader{
-		opts:      opts,
-		res:       &Result{},
-		intern:    map[string]string{},
-		accounts:  map[string]*spelling{},
-		currency:  map[string]currencySeen{},
-		converted: map[string]int{},
+		opts:       opts,
+		res:        &Result{},
+		intern:     map[string]string{},
+		referralOf: map[string]bool{},
+		accounts:   map[string]*spelling{},
+		currency:   map[string]currencySeen{},
+		converted:  map[string]int{},
 	}
 	for _, s := range opts.ReferralSources {
 		st.referral = append(st.referral, foldHeader(s))
@@ -125,6 +126,7 @@ type reader struct {
 	intern       map[string]string
 	accounts     map[string]*spelling // spelling as written → its entry
 	referral     []string
+	referralOf   map[string]bool   // lead source → isReferral, per stored source
 	accountNames map[string]string // account id → name, from Options.Accounts
 	currency     map[string]currencySeen
 	converted    map[string]int // amounts converted, per currency
@@ -671,13 +673,18 @@ func (st *reader) isReferral(source string) bool {
 	if source == "" {
 		return false
 	}
-	k := foldHeader(source)
+	if v, ok := st.referralOf[source]; ok {
+		return v
+	}
+	k, v := foldHeader(source), false
 	for _, r := range st.referral {
 		if r != "" && strings.Contains(k, r) {
-			return true
+			v = true
+			break
 		}
 	}
-	return false
+	st.referralOf[source] = v
+	return v
 }
 
 // settleDates decides the day/month order of the file's slash dates from
