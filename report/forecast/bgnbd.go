@@ -1,0 +1,193 @@
+package forecast
+
+import (
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/mathext"
+)
+
+// BGNBD holds the parameters of the beta-geometric/NBD model (Fader, Hardie
+// and Lee 2005, "Counting Your Customers the Easy Way"): while alive, an
+// account buys at a Poisson rate λ ~ Gamma(R, Alpha); after each repeat
+// purchase it drops out with probability p ~ Beta(A, B). Time is in weeks.
+type BGNBD struct {
+	R, Alpha, A, B float64
+}
+
+// RFM is one account's purchase history in the form the models read: X
+// repeat purchases (distinct purchase dates after the first), the last at
+// Tx weeks after the first purchase, observed for T weeks since the first.
+type RFM struct {
+	X, Tx, T float64
+}
+
+// lgamma is log Γ(x) for x > 0.
+func lgamma(x float64) float64 {
+	v, _ := math.Lgamma(x)
+	return v
+}
+
+// LogLik returns the log-likelihood of one account's history (equation 6
+// of the paper, in logs):
+//
+//	ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
+//	+ ln[ (α+T)^−(r+x) + [x>0] a/(b+x−1) · (α+tx)^−(r+x) ]
+func (m BGNBD) LogLik(c RFM) float64 {
+	return m.xTerm(c.X) + m.timeTerm(c, m.dropTerm(c.X))
+}
+
+// xTerm is the part of the log-likelihood that depends on x only.
+func (m BGNBD) xTerm(x float64) float64 {
+	return lgamma(m.R+x) - lgamma(m.R) + m.R*math.Log(m.Alpha) +
+		lgamma(m.A+m.B) + lgamma(m.B+x) - lgamma(m.B) - lgamma(m.A+m.B+x)
+}
+
+// dropTerm is ln(a/(b+x−1)), used when x > 0.
+func (m BGNBD) dropTerm(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	return math.Log(m.A) - math.Log(m.B+x-1)
+}
+
+func (m BGNBD) timeTerm(c RFM, drop float64) float64 {
+	a3 := -(m.R + c.X) * math.Log(m.Alpha+c.T)
+	if c.X == 0 {
+		return a3
+	}
+	a4 := drop - (m.R+c.X)*math.Log(m.Alpha+c.Tx)
+	// log(e^a3 + e^a4) without overflow.
+	// (math.Log of 1+e loses nothing that matters for a likelihood, and is
+	// much faster than math.Log1p.)
+	hi, lo := max(a3, a4), min(a3, a4)
+	if lo-hi < -40 {
+		return hi
+	}
+	return hi + math.Log(1+math.Exp(lo-hi))
+}
+
+// PAlive is the probability that an account with this history is still
+// alive at T (equation 11).
+func (m BGNBD) PAlive(c RFM) float64 {
+	if c.X == 0 {
+		return 1
+	}
+	// 1 / (1 + a/(b+x−1) · ((α+T)/(α+tx))^(r+x)), computed in logs.
+	l := m.dropTerm(c.X) + (m.R+c.X)*(math.Log(m.Alpha+c.T)-math.Log(m.Alpha+c.Tx))
+	return 1 / (1 + math.Exp(l))
+}
+
+// Expected is the expected number of purchases in the next t weeks of an
+// account with this history (equation 10, the conditional expectation).
+func (m BGNBD) Expected(c RFM, t float64) float64 {
+	if t <= 0 {
+		return 0
+	}
+	if math.Abs(m.A-1) < 1e-6 {
+		// (a+b+x−1)/(a−1) · (1 − …) is 0/0 at a = 1: average both sides.
+		lo, hi := m, m
+		lo.A, hi.A = 1-1e-6, 1+1e-6
+		return (lo.Expected(c, t) + hi.Expected(c, t)) / 2
+	}
+	r, al, a, b, x := m.R, m.Alpha, m.A, m.B, c.X
+	z := t / (al + c.T + t)
+	f := hyp2f1(r+x, b+x, a+b+x-1, z)
+	num := (a + b + x - 1) / (a - 1) * (1 - math.Exp((r+x)*math.Log((al+c.T)/(al+c.T+t)))*f)
+	return num * m.PAlive(c)
+}
+
+// ExpectedNew is the expected number of repeat purchases in the first t
+// weeks of a new account (equation 9, unconditional).
+func (m BGNBD) ExpectedNew(t float64) float64 {
+	if math.Abs(m.A-1) < 1e-6 {
+		lo, hi := m, m
+		lo.A, hi.A = 1-1e-6, 1+1e-6
+		return (lo.ExpectedNew(t) + hi.ExpectedNew(t)) / 2
+	}
+	r, al, a, b := m.R, m.Alpha, m.A, m.B
+	z := t / (al + t)
+	return (a + b - 1) / (a - 1) * (1 - math.Pow(al/(al+t), r)*hyp2f1(r, b, a+b-1, z))
+}
+
+// hyp2f1 is the Gaussian hypergeometric function for 0 <= z < 1.
+func hyp2f1(a, b, c, z float64) float64 {
+	if z == 0 {
+		return 1
+	}
+	return mathext.Hypergeo(a, b, c, z)
+}
+
+// bgData is the calibration data grouped for fast likelihood evaluation:
+// identical histories are counted once with a weight, and the terms that
+// depend only on x are computed once per distinct x.
+type bgData struct {
+	rows []bgRow
+	xs   []float64 // distinct x values
+	n    float64   // accounts
+}
+
+type bgRow struct {
+	RFM
+	w  float64
+	xi int // index into xs
+}
+
+func newBGData(cs []RFM) *bgData {
+	s := append([]RFM(nil), cs...)
+	sort.Slice(s, func(i, j int) bool {
+		if s[i].X != s[j].X {
+			return s[i].X < s[j].X
+		}
+		if s[i].Tx != s[j].Tx {
+			return s[i].Tx < s[j].Tx
+		}
+		return s[i].T < s[j].T
+	})
+	d := &bgData{n: float64(len(s))}
+	for _, c := range s {
+		if k := len(d.rows); k > 0 && d.rows[k-1].RFM == c {
+			d.rows[k-1].w++
+			continue
+		}
+		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != c.X {
+			d.xs = append(d.xs, c.X)
+		}
+		d.rows = append(d.rows, bgRow{RFM: c, w: 1, xi: len(d.xs) - 1})
+	}
+	return d
+}
+
+// meanLL is the mean log-likelihood per account at p = (r, α, a, b).
+func (d *bgData) meanLL(p []float64) float64 {
+	m := BGNBD{p[0], p[1], p[2], p[3]}
+	xt := make([]float64, len(d.xs))
+	dt := make([]float64, len(d.xs))
+	for i, x := range d.xs {
+		xt[i], dt[i] = m.xTerm(x), m.dropTerm(x)
+	}
+	return parallelSum(len(d.rows), func(lo, hi int) float64 {
+		var sum float64
+		for _, r := range d.rows[lo:hi] {
+			sum += r.w * (xt[r.xi] + m.timeTerm(r.RFM, dt[r.xi]))
+		}
+		return sum
+	}) / d.n
+}
+
+// FitBGNBD fits the model to the accounts' histories.
+func FitBGNBD(cs []RFM) (BGNBD, Fit) {
+	d := newBGData(cs)
+	var meanT float64
+	for _, c := range cs {
+		meanT += c.T
+	}
+	meanT /= float64(len(cs))
+	starts := [][]float64{{1, 1, 1, 1}, {0.5, max(meanT/4, 0.5), 0.8, 2.5}, {2, max(meanT, 1), 2, 5}}
+	f := maximize(d.meanLL, d.n, starts)
+	var m BGNBD
+	if f.Params != nil {
+		m = BGNBD{f.Params[0], f.Params[1], f.Params[2], f.Params[3]}
+	}
+	return m, f
+}

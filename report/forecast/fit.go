@@ -1,0 +1,198 @@
+package forecast
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
+)
+
+// Fit is the outcome of one maximum-likelihood fit.
+type Fit struct {
+	Params    []float64 // on their natural scale
+	LogLik    float64   // at Params, summed over the data
+	LogSE     []float64 // standard errors of the log-parameters (inverse Hessian); nil when not available
+	Starts    int       // starting points tried
+	Agreeing  int       // starts that reached the best optimum
+	Evals     int       // likelihood evaluations, all starts
+	Gradient  float64   // largest |d(mean log-likelihood)/d(log-parameter)| at the optimum
+	Converged bool
+	Reason    string // why it did not converge; "" when it did
+}
+
+// maxLogParam bounds the log-parameters: a fit that runs to e^±20 is a
+// degenerate model (a parameter heading to zero or infinity), not an answer.
+const maxLogParam = 20
+
+// gradTol is the largest gradient of the mean log-likelihood, per
+// log-parameter, accepted as a maximum.
+const gradTol = 1e-4
+
+// maximize fits a model by maximum likelihood. meanLL returns the mean
+// log-likelihood per observation at natural-scale parameters (or -Inf where
+// undefined); n is the number of observations (weights summed). The search
+// is over log-parameters, from each start in turn (Nelder–Mead, then BFGS
+// with central-difference gradients to polish), and the best is kept.
+func maximize(meanLL func([]float64) float64, n float64, starts [][]float64) Fit {
+	dim := len(starts[0])
+	nat := make([]float64, dim)
+	evals := 0
+	f := func(th []float64) float64 {
+		evals++
+		for i, t := range th {
+			if math.Abs(t) > maxLogParam {
+				return math.Inf(1)
+			}
+			nat[i] = math.Exp(t)
+		}
+		v := -meanLL(nat)
+		if math.IsNaN(v) {
+			return math.Inf(1)
+		}
+		return v
+	}
+	grad := func(g, th []float64) {
+		fd.Gradient(g, f, th, &fd.Settings{Formula: fd.Central, Step: 1e-5})
+	}
+	best := Fit{Starts: len(starts), LogLik: math.Inf(-1)}
+	var bestTh []float64
+	var optima []float64
+	for _, s := range starts {
+		th := make([]float64, dim)
+		for i, v := range s {
+			th[i] = math.Log(v)
+		}
+		nm, _ := optimize.Minimize(optimize.Problem{Func: f}, th,
+			&optimize.Settings{FuncEvaluations: 3000, Converger: &optimize.FunctionConverge{Absolute: 1e-7, Relative: 1e-7, Iterations: 20}},
+			&optimize.NelderMead{})
+		if nm == nil { // only when the problem itself is malformed
+			continue
+		}
+		x := nm.X
+		if bf, _ := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, x,
+			&optimize.Settings{GradientThreshold: 1e-9, MajorIterations: 200, FuncEvaluations: 4000}, &optimize.BFGS{}); bf != nil && bf.F <= nm.F {
+			x = bf.X
+		}
+		v := f(x)
+		if math.IsInf(v, 0) {
+			continue
+		}
+		optima = append(optima, -v)
+		if -v > best.LogLik {
+			best.LogLik, bestTh = -v, x
+		}
+	}
+	best.Evals = evals
+	if bestTh == nil {
+		best.Reason = "the likelihood is not finite at any starting point"
+		best.LogLik = math.NaN()
+		return best
+	}
+	for _, o := range optima {
+		if best.LogLik-o <= 1e-7*math.Max(1, math.Abs(best.LogLik)) {
+			best.Agreeing++
+		}
+	}
+	best.Params = make([]float64, dim)
+	for i, t := range bestTh {
+		best.Params[i] = math.Exp(t)
+	}
+	g := make([]float64, dim)
+	grad(g, bestTh)
+	for _, v := range g {
+		best.Gradient = math.Max(best.Gradient, math.Abs(v))
+	}
+	best.LogLik *= n
+	switch {
+	case anyBeyond(bestTh, maxLogParam-1):
+		best.Reason = fmt.Sprintf("a parameter ran to the edge of the search (%s): the data do not pin the model down", fmtParams(best.Params))
+	case best.Gradient > gradTol:
+		best.Reason = fmt.Sprintf("the search stopped where the likelihood is still sloped (gradient %.2g)", best.Gradient)
+	default:
+		se, err := logSE(f, bestTh, n)
+		if err != nil {
+			best.Reason = err.Error()
+			break
+		}
+		best.LogSE = se
+		best.Converged = true
+	}
+	return best
+}
+
+// parallelSum adds part(lo, hi) over n items split into chunks whose
+// bounds depend on n only, summed in order: the result is the same whatever
+// the machine's core count or the scheduling.
+func parallelSum(n int, part func(lo, hi int) float64) float64 {
+	const minChunk, maxChunks = 4096, 16
+	k := min(maxChunks, n/minChunk)
+	if k <= 1 {
+		return part(0, n)
+	}
+	sums := make([]float64, k)
+	next := make(chan int, k)
+	for i := range k {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(k, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				sums[i] = part(i*n/k, (i+1)*n/k)
+			}
+		})
+	}
+	wg.Wait()
+	var s float64
+	for _, v := range sums {
+		s += v
+	}
+	return s
+}
+
+// logSE returns the standard errors of the log-parameters from the inverse
+// of the Hessian of the total negative log-likelihood.
+func logSE(f func([]float64) float64, th []float64, n float64) ([]float64, error) {
+	h := mat.NewSymDense(len(th), nil)
+	fd.Hessian(h, f, th, &fd.Settings{Formula: fd.Central, Step: 1e-4})
+	h.ScaleSym(n, h)
+	var ch mat.Cholesky
+	if !ch.Factorize(h) {
+		return nil, errors.New("the likelihood surface is flat or saddle-shaped at the optimum (Hessian not positive definite)")
+	}
+	var inv mat.SymDense
+	if err := ch.InverseTo(&inv); err != nil {
+		return nil, errors.New("the likelihood surface is nearly flat at the optimum")
+	}
+	se := make([]float64, len(th))
+	for i := range se {
+		se[i] = math.Sqrt(inv.At(i, i))
+	}
+	return se, nil
+}
+
+func anyBeyond(th []float64, lim float64) bool {
+	for _, t := range th {
+		if math.Abs(t) > lim {
+			return true
+		}
+	}
+	return false
+}
+
+func fmtParams(p []float64) string {
+	s := ""
+	for i, v := range p {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%.4g", v)
+	}
+	return s
+}

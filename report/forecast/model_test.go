@@ -1,0 +1,225 @@
+package forecast
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+func near(t *testing.T, what string, got, want, tol float64) {
+	t.Helper()
+	if math.IsNaN(got) || math.Abs(got-want) > tol*math.Max(1, math.Abs(want)) {
+		t.Errorf("%s = %.10g, want %.10g (tolerance %g)", what, got, want, tol)
+	}
+}
+
+// Small cases worked out by hand from equation 6 of Fader, Hardie and Lee
+// (2005).
+func TestBGNBDHandCases(t *testing.T) {
+	// x = 0: L = (α/(α+T))^r; a and b do not matter.
+	// r=2, α=3, T=1: (3/4)² = 0.5625.
+	near(t, "L(x=0)", math.Exp(BGNBD{2, 3, 0.7, 4}.LogLik(RFM{0, 0, 1})), 0.5625, 1e-12)
+	// x = 1, r=α=a=b=1, tx=1, T=2:
+	// Γ(2)·1/Γ(1) = 1; B(1,2)/B(1,1) = Γ(2)Γ(2)/(Γ(1)Γ(3)) = 1/2;
+	// (α+T)^-(r+x) = 3⁻² = 1/9; a/(b+x−1)·(α+tx)^-(r+x) = 1·2⁻² = 1/4.
+	// L = 1 · 1/2 · (1/9 + 1/4) = 13/72.
+	m := BGNBD{1, 1, 1, 1}
+	c := RFM{1, 1, 2}
+	near(t, "L(x=1)", math.Exp(m.LogLik(c)), 13.0/72, 1e-12)
+	// P(alive) = 1/(1 + a/(b+x−1)·((α+T)/(α+tx))^(r+x)) = 1/(1 + (3/2)²) = 4/13.
+	near(t, "P(alive)", m.PAlive(c), 4.0/13, 1e-12)
+	if p := m.PAlive(RFM{0, 0, 50}); p != 1 {
+		t.Errorf("an account that never repeated is alive with probability 1 in BG/NBD, got %g", p)
+	}
+}
+
+// The worked example of the paper's CDNOW analysis: with r = 0.243,
+// α = 4.414, a = 0.793, b = 2.426, an account with x = 2, tx = 30.43,
+// T = 38.86 is expected to make 1.226 purchases in the next 39 weeks.
+func TestBGNBDPaperExample(t *testing.T) {
+	m := BGNBD{0.243, 4.414, 0.793, 2.426}
+	near(t, "E[Y(39)]", m.Expected(RFM{2, 30.43, 38.86}, 39), 1.226, 5e-4)
+}
+
+// betaGammaExpect integrates g(λ, p) against Gamma(r, α) × Beta(a, b) by
+// Simpson's rule on λ = u/(1−u) and p; a, b and r must exceed 1 so the
+// integrand is smooth.
+func betaGammaExpect(m BGNBD, g func(lam, p float64) float64) float64 {
+	const n = 600 // even
+	simpson := func(f func(float64) float64) float64 {
+		h := 1.0 / n
+		s := f(1e-12) + f(1-1e-9)
+		for i := 1; i < n; i++ {
+			w := 2.0
+			if i%2 == 1 {
+				w = 4
+			}
+			s += w * f(float64(i)*h)
+		}
+		return s * h / 3
+	}
+	gam := distuv.Gamma{Alpha: m.R, Beta: m.Alpha}
+	bet := distuv.Beta{Alpha: m.A, Beta: m.B}
+	return simpson(func(p float64) float64 {
+		return bet.Prob(p) * simpson(func(u float64) float64 {
+			lam := u / (1 - u)
+			return g(lam, p) * gam.Prob(lam) / ((1 - u) * (1 - u))
+		})
+	})
+}
+
+// The likelihood, P(alive) and the conditional expectation agree with a
+// direct numerical integration of the individual-level model over the
+// mixing distributions.
+func TestBGNBDAgainstIntegration(t *testing.T) {
+	m := BGNBD{1.3, 2.5, 1.6, 2.8}
+	c := RFM{3, 6, 9}
+	t0 := 4.0
+	x := c.X
+	alive := func(lam, p float64) float64 { // P(data and alive at T | λ, p)
+		return math.Pow(1-p, x) * math.Pow(lam, x) * math.Exp(-lam*c.T)
+	}
+	dead := func(lam, p float64) float64 {
+		return p * math.Pow(1-p, x-1) * math.Pow(lam, x) * math.Exp(-lam*c.Tx)
+	}
+	L := betaGammaExpect(m, func(l, p float64) float64 { return alive(l, p) + dead(l, p) })
+	near(t, "likelihood", math.Exp(m.LogLik(c)), L, 1e-4)
+	A := betaGammaExpect(m, alive)
+	near(t, "P(alive)", m.PAlive(c), A/L, 1e-4)
+	// Alive at T, an account makes (1/p)(1 − e^(−λpt)) purchases in t on average.
+	E := betaGammaExpect(m, func(l, p float64) float64 { return alive(l, p) * (1 - math.Exp(-l*p*t0)) / p })
+	near(t, "E[Y(t)]", m.Expected(c, t0), E/L, 1e-4)
+	// For a new account: E[X(t)] = E[(1/p)(1 − e^(−λpt))].
+	N := betaGammaExpect(m, func(l, p float64) float64 { return (1 - math.Exp(-l*p*t0)) / p })
+	near(t, "E[X(t)]", m.ExpectedNew(t0), N, 1e-4)
+}
+
+func TestGammaGammaHandCases(t *testing.T) {
+	// p=q=γ=x=m=1: Γ(2)/(Γ(1)Γ(1)) · 1 · 1 · 1 / (1+1)² = 1/4.
+	near(t, "f", math.Exp(GammaGamma{1, 1, 1}.LogLik(Spend{1, 1})), 0.25, 1e-12)
+	// E = p(γ+mx)/(px+q−1): p=1, q=2, γ=1, m=3, x=1 → 4/2 = 2.
+	g := GammaGamma{1, 2, 1}
+	near(t, "E[value]", g.Expected(Spend{1, 3}), 2, 1e-12)
+	// Nobody seen to repeat: the population mean pγ/(q−1) = 1.
+	near(t, "mean", g.Expected(Spend{}), 1, 1e-12)
+	if !math.IsInf(GammaGamma{1, 0.9, 1}.Mean(), 1) {
+		t.Error("q <= 1 has no finite mean")
+	}
+	// The density of the mean value integrates to 1 (x = 3).
+	g = GammaGamma{2.5, 3.5, 20}
+	sum, h := 0.0, 0.01
+	for m := h / 2; m < 400; m += h {
+		sum += math.Exp(g.LogLik(Spend{3, m})) * h
+	}
+	near(t, "∫f dm", sum, 1, 1e-4)
+}
+
+// simulateBGNBD draws n accounts from the model, each observed for a T
+// between 26 and 78 weeks after its first purchase.
+func simulateBGNBD(m BGNBD, n int, r *rand.Rand) []RFM {
+	gam := distuv.Gamma{Alpha: m.R, Beta: m.Alpha, Src: r}
+	bet := distuv.Beta{Alpha: m.A, Beta: m.B, Src: r}
+	out := make([]RFM, n)
+	for i := range out {
+		lam, p := gam.Rand(), bet.Rand()
+		T := 26 + 52*r.Float64()
+		c := RFM{T: T}
+		for t := 0.0; ; {
+			t += r.ExpFloat64() / lam
+			if t > T {
+				break
+			}
+			c.X++
+			c.Tx = t
+			if r.Float64() < p {
+				break
+			}
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// Data simulated from known parameters is fitted back within four standard
+// errors (of the log-parameters), for several parameter sets.
+func TestBGNBDRecovery(t *testing.T) {
+	for i, want := range []BGNBD{
+		{0.25, 4.4, 0.8, 2.4}, // CDNOW-like
+		{1.5, 10, 0.5, 5},
+		{0.6, 2, 2.5, 1.5},
+	} {
+		cs := simulateBGNBD(want, 20000, rand.New(rand.NewPCG(uint64(i), 7)))
+		got, fit := FitBGNBD(cs)
+		if !fit.Converged {
+			t.Errorf("set %d: did not converge: %s", i, fit.Reason)
+			continue
+		}
+		w := []float64{want.R, want.Alpha, want.A, want.B}
+		g := []float64{got.R, got.Alpha, got.A, got.B}
+		for j := range w {
+			if z := math.Abs(math.Log(g[j]) - math.Log(w[j])); z > 4*fit.LogSE[j] {
+				t.Errorf("set %d: parameter %d = %.4g, true %.4g: %.1f standard errors off", i, j, g[j], w[j], z/fit.LogSE[j])
+			}
+		}
+		var llTrue float64
+		for _, c := range cs {
+			llTrue += want.LogLik(c)
+		}
+		if fit.LogLik < llTrue-1e-6 {
+			t.Errorf("set %d: fitted log-likelihood %.3f below the true parameters' %.3f: not the maximum", i, fit.LogLik, llTrue)
+		}
+		t.Logf("set %d: %+v, LL %.2f, %d evals, %d/%d starts agree", i, got, fit.LogLik, fit.Evals, fit.Agreeing, fit.Starts)
+	}
+}
+
+func simulateGammaGamma(g GammaGamma, n int, r *rand.Rand) []Spend {
+	nu := distuv.Gamma{Alpha: g.Q, Beta: g.Gamma, Src: r}
+	out := make([]Spend, n)
+	for i := range out {
+		x := 1 + r.IntN(6)
+		z := distuv.Gamma{Alpha: g.P, Beta: nu.Rand(), Src: r}
+		var sum float64
+		for range x {
+			sum += z.Rand()
+		}
+		out[i] = Spend{float64(x), sum / float64(x)}
+	}
+	return out
+}
+
+func TestGammaGammaRecovery(t *testing.T) {
+	for i, want := range []GammaGamma{
+		{6.25, 3.74, 15.44}, // CDNOW (Fader, Hardie and Lee 2005)
+		{2, 3, 50},
+		{10, 2.5, 5},
+	} {
+		ss := simulateGammaGamma(want, 5000, rand.New(rand.NewPCG(uint64(i), 11)))
+		got, fit := FitGammaGamma(ss)
+		if !fit.Converged {
+			t.Errorf("set %d: did not converge: %s", i, fit.Reason)
+			continue
+		}
+		w := []float64{want.P, want.Q, want.Gamma}
+		g := []float64{got.P, got.Q, got.Gamma}
+		for j := range w {
+			if z := math.Abs(math.Log(g[j]) - math.Log(w[j])); z > 4*fit.LogSE[j] {
+				t.Errorf("set %d: parameter %d = %.4g, true %.4g: %.1f standard errors off", i, j, g[j], w[j], z/fit.LogSE[j])
+			}
+		}
+		t.Logf("set %d: %+v, %d evals", i, got, fit.Evals)
+	}
+}
+
+// With no repeat purchases at all the model has nothing to fit: the search
+// must say so rather than return numbers.
+func TestBGNBDNoRepeatsDoesNotConverge(t *testing.T) {
+	cs := make([]RFM, 500)
+	for i := range cs {
+		cs[i] = RFM{0, 0, 10 + float64(i%40)}
+	}
+	if _, fit := FitBGNBD(cs); fit.Converged {
+		t.Errorf("converged on data without repeat purchases: %+v", fit)
+	}
+}
