@@ -119,27 +119,36 @@ func TestGammaGammaHandCases(t *testing.T) {
 // simulateBGNBD draws n accounts from the model, each observed for a T
 // between 26 and 78 weeks after its first purchase.
 func simulateBGNBD(m BGNBD, n int, r *rand.Rand) []RFM {
-	gam := distuv.Gamma{Alpha: m.R, Beta: m.Alpha, Src: r}
-	bet := distuv.Beta{Alpha: m.A, Beta: m.B, Src: r}
 	out := make([]RFM, n)
 	for i := range out {
-		lam, p := gam.Rand(), bet.Rand()
 		T := 26 + 52*r.Float64()
 		c := RFM{T: T}
-		for t := 0.0; ; {
-			t += r.ExpFloat64() / lam
-			if t > T {
-				break
-			}
-			c.X++
-			c.Tx = t
-			if r.Float64() < p {
-				break
-			}
+		if ts := drawRepeats(m, T, r); len(ts) > 0 {
+			c.X, c.Tx = float64(len(ts)), ts[len(ts)-1]
 		}
 		out[i] = c
 	}
 	return out
+}
+
+// drawRepeats draws one account's λ and p from the model and returns its
+// repeat purchase times (weeks after the first purchase) up to T: purchases
+// arrive at rate λ while it is alive, and after each it drops out with
+// probability p.
+func drawRepeats(m BGNBD, T float64, r *rand.Rand) []float64 {
+	lam := distuv.Gamma{Alpha: m.R, Beta: m.Alpha, Src: r}.Rand()
+	p := distuv.Beta{Alpha: m.A, Beta: m.B, Src: r}.Rand()
+	var ts []float64
+	for t := 0.0; ; {
+		t += r.ExpFloat64() / lam
+		if t > T {
+			return ts
+		}
+		ts = append(ts, t)
+		if r.Float64() < p {
+			return ts
+		}
+	}
 }
 
 // Data simulated from known parameters is fitted back within four standard

@@ -1,0 +1,436 @@
+// Package forecast fits the buy-till-you-die models of customer-base
+// analysis to the accounts' purchase histories: BG/NBD for how often each
+// account will buy again and the probability it is still a customer, and
+// Gamma-Gamma for what each purchase is worth. It runs after metrics and
+// before the narrative.
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
+)
+
+// Options of a forecast.
+type Options struct {
+	// HoldoutFrom, when set, ends the calibration the day before and
+	// compares predicted with actual repeat purchases from then on.
+	HoldoutFrom ingest.Date
+	Holdout     bool
+	// MonthlyDiscount is the monthly rate the 12-month CLV is discounted at.
+	MonthlyDiscount float64
+}
+
+// DefaultMonthlyDiscount is about 12.7% a year.
+const DefaultMonthlyDiscount = 0.01
+
+// Minimums for a fit: fewer accounts or repeat buyers cannot pin four
+// parameters down.
+const (
+	MinAccounts     = 50
+	MinRepeatBuyers = 20
+)
+
+// AtRiskPAlive is the probability alive below which a valuable account's
+// relationship is flagged as at risk.
+const AtRiskPAlive = 0.5
+
+// Weeks in the forecast horizon (12 months) and in a month.
+const (
+	HorizonWeeks = 365.25 / 7
+	MonthWeeks   = HorizonWeeks / 12
+)
+
+// Result is the forecast, or why there is none.
+type Result struct {
+	// Skipped says, in plain words, why no forecast was made ("" when one was).
+	Skipped string
+	// The calibration window: purchases from First to End (inclusive).
+	First, End   ingest.Date
+	Accounts     int // accounts with a purchase in the window
+	RepeatBuyers int // of which with a repeat purchase date
+
+	BG    BGNBD
+	BGFit Fit
+
+	// The spend model; SpendSkipped says why there is none.
+	GG           GammaGamma
+	GGFit        Fit
+	SpendSkipped string
+	SpendBuyers  int     // accounts the spend model was fitted to
+	FreqValueCor float64 // correlation of x and mean repeat value (the model assumes none)
+
+	MonthlyDiscount float64
+	Rows            []Account // every calibration account, by key
+	AtRisk          []Account // flagged accounts, most value at stake first
+	BySegment       []Group
+	ByApproach      []Group
+	ExpectedRevenue float64 // next 12 months, all accounts, undiscounted
+	Holdout         *Holdout
+}
+
+// Account is one account's forecast.
+type Account struct {
+	Key, Name          string
+	Segment, Approach  string
+	Revenue            float64 // to the end of calibration
+	RFM                RFM
+	MeanRepeatValue    float64 // mean value of repeat purchase dates; 0 when x = 0
+	PAlive             float64
+	Purchases12m       float64 // expected purchases in the next 12 months
+	ValuePerPurchase   float64 // expected; NaN without a spend model
+	CLV12m             float64 // discounted monthly; NaN without a spend model
+	ValueAtStake       float64 // 12-month value if alive × P(not alive)
+	AtRisk             bool
+	HoldoutPurchases   int
+	HoldoutExpectation float64
+}
+
+// Group is the expected revenue of the next 12 months from the accounts of
+// one segment or approach.
+type Group struct {
+	Name     string
+	Accounts int
+	Revenue  float64
+}
+
+// Holdout compares predictions with what happened after the calibration.
+type Holdout struct {
+	From, To  ingest.Date
+	Weeks     float64
+	Groups    []HoldoutGroup // by repeat purchases in calibration: 0, 1, … 6, 7+
+	Actual    int            // repeat purchases in the holdout, all accounts
+	Predicted float64
+}
+
+// HoldoutGroup is one frequency group of the holdout comparison.
+type HoldoutGroup struct {
+	Label     string
+	Accounts  int
+	Actual    int
+	Predicted float64
+}
+
+// history is one account's purchase dates (won deals of zero or more, on
+// one date counted once) with their values.
+type history struct {
+	key           string
+	dates         []ingest.Date
+	values        []float64
+	segment       string
+	holdoutDates  int
+	lastHoldout   ingest.Date
+	holdoutActive bool
+}
+
+// Compute fits the models to the won deals up to the end of calibration —
+// the as-of date of m, or the day before the holdout — and predicts every
+// account. It does not modify deals.
+func Compute(deals []ingest.Deal, m *metrics.Metrics, opts Options) *Result {
+	end := m.AsOf
+	if opts.Holdout && opts.HoldoutFrom-1 < end {
+		end = opts.HoldoutFrom - 1
+	}
+	r := &Result{End: end, MonthlyDiscount: opts.MonthlyDiscount}
+	hist, holdoutTo := histories(deals, end, opts)
+	if len(hist) == 0 {
+		r.Skipped = "there are no purchases to learn from"
+		return r
+	}
+	r.First = hist[0].dates[0]
+	cs := make([]RFM, len(hist))
+	for i, h := range hist {
+		cs[i] = rfmOf(h, end)
+		r.First = min(r.First, h.dates[0])
+		if cs[i].X > 0 {
+			r.RepeatBuyers++
+		}
+	}
+	r.Accounts = len(hist)
+	switch {
+	case r.Accounts < MinAccounts:
+		r.Skipped = fmt.Sprintf("only %d accounts have purchases up to %s; the model needs at least %d", r.Accounts, end, MinAccounts)
+		return r
+	case r.RepeatBuyers < MinRepeatBuyers:
+		r.Skipped = fmt.Sprintf("only %d of %d accounts bought more than once up to %s; the model needs at least %d repeat buyers", r.RepeatBuyers, r.Accounts, end, MinRepeatBuyers)
+		return r
+	}
+	r.BG, r.BGFit = FitBGNBD(cs)
+	if !r.BGFit.Converged {
+		r.Skipped = "the purchase model could not be fitted: " + r.BGFit.Reason
+		return r
+	}
+	// The spend model: accounts with a repeat purchase of positive mean value.
+	var spend []Spend
+	for i, h := range hist {
+		if cs[i].X > 0 {
+			if mv := meanRepeat(h); mv > 0 {
+				spend = append(spend, Spend{cs[i].X, mv})
+			}
+		}
+	}
+	r.SpendBuyers = len(spend)
+	r.FreqValueCor = correlation(spend)
+	if len(spend) < MinRepeatBuyers {
+		r.SpendSkipped = fmt.Sprintf("only %d accounts have repeat purchases of positive value; the spend model needs at least %d", len(spend), MinRepeatBuyers)
+	} else if r.GG, r.GGFit = FitGammaGamma(spend); !r.GGFit.Converged {
+		r.SpendSkipped = "the spend model could not be fitted: " + r.GGFit.Reason
+	} else if r.GG.Q <= 1 {
+		r.SpendSkipped = fmt.Sprintf("the fitted spend model has no finite mean (q = %.3g ≤ 1): purchase values vary too much between accounts", r.GG.Q)
+	}
+	r.predict(hist, cs, m, opts, holdoutTo)
+	return r
+}
+
+// histories gathers each account's purchase dates up to end, and counts its
+// purchase dates in the holdout.
+func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, ingest.Date) {
+	idx := map[string]int{}
+	var hs []history
+	var holdoutTo ingest.Date
+	type ev struct {
+		close  ingest.Date
+		amount float64
+		deal   int
+	}
+	byAcct := map[int][]ev{}
+	for i := range deals {
+		d := &deals[i]
+		if d.Stage != ingest.Won || d.Amount < 0 {
+			continue // credits are not purchases, as in metrics
+		}
+		k, ok := idx[d.AccountKey]
+		if !ok {
+			k = len(hs)
+			idx[d.AccountKey] = k
+			hs = append(hs, history{key: d.AccountKey})
+		}
+		byAcct[k] = append(byAcct[k], ev{d.Close, d.Amount, i})
+		if opts.Holdout && d.Close >= opts.HoldoutFrom {
+			holdoutTo = max(holdoutTo, d.Close)
+		}
+	}
+	out := hs[:0]
+	for k := range hs {
+		h := hs[k]
+		evs := byAcct[k]
+		sort.SliceStable(evs, func(i, j int) bool { return evs[i].close < evs[j].close })
+		for _, e := range evs {
+			switch {
+			case e.close <= end:
+				if n := len(h.dates); n > 0 && h.dates[n-1] == e.close {
+					h.values[n-1] += e.amount
+				} else {
+					h.dates = append(h.dates, e.close)
+					h.values = append(h.values, e.amount)
+				}
+				if s := deals[e.deal].Segment; s != "" {
+					h.segment = s
+				}
+			case opts.Holdout && e.close >= opts.HoldoutFrom:
+				if h.holdoutDates == 0 || h.lastHoldout != e.close {
+					h.holdoutDates++
+					h.lastHoldout = e.close
+				}
+			}
+		}
+		if len(h.dates) > 0 {
+			out = append(out, h)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out, holdoutTo
+}
+
+// rfmOf is the history in weeks: repeat purchase dates, the last one's and
+// the end's distance from the first purchase.
+func rfmOf(h history, end ingest.Date) RFM {
+	first, last := h.dates[0], h.dates[len(h.dates)-1]
+	return RFM{X: float64(len(h.dates) - 1), Tx: float64(last-first) / 7, T: float64(end-first) / 7}
+}
+
+// meanRepeat is the mean value of the purchase dates after the first.
+func meanRepeat(h history) float64 {
+	if len(h.values) < 2 {
+		return 0
+	}
+	var s float64
+	for _, v := range h.values[1:] {
+		s += v
+	}
+	return s / float64(len(h.values)-1)
+}
+
+func correlation(ss []Spend) float64 {
+	n := float64(len(ss))
+	if n < 2 {
+		return math.NaN()
+	}
+	var mx, mm float64
+	for _, s := range ss {
+		mx += s.X
+		mm += s.M
+	}
+	mx, mm = mx/n, mm/n
+	var sxy, sxx, syy float64
+	for _, s := range ss {
+		dx, dy := s.X-mx, s.M-mm
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	if sxx == 0 || syy == 0 {
+		return math.NaN()
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+// predict fills the per-account forecasts, the groups and the holdout.
+func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Options, holdoutTo ingest.Date) {
+	names := make(map[string]*metrics.Account, len(m.Accounts))
+	for i := range m.Accounts {
+		names[m.Accounts[i].Key] = &m.Accounts[i]
+	}
+	haveSpend := r.SpendSkipped == ""
+	var holdoutWeeks float64
+	if opts.Holdout && holdoutTo >= opts.HoldoutFrom {
+		holdoutWeeks = float64(holdoutTo-opts.HoldoutFrom+1) / 7
+	}
+	r.Rows = make([]Account, len(hist))
+	// Each account's figures depend on it alone: split over the cores.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(hist); i += workers {
+				r.Rows[i] = r.account(hist[i], cs[i], haveSpend, holdoutWeeks)
+			}
+		})
+	}
+	wg.Wait()
+	var revenues []float64
+	for i := range r.Rows {
+		a := &r.Rows[i]
+		if ma := names[a.Key]; ma != nil {
+			a.Name, a.Approach = ma.Name, ma.FirstApproach
+		} else {
+			a.Name = a.Key
+		}
+		for _, v := range hist[i].values {
+			a.Revenue += v
+		}
+		revenues = append(revenues, a.Revenue)
+	}
+	// Valuable: lifetime revenue in the top fifth of the accounts.
+	sort.Float64s(revenues)
+	cut := revenues[int(0.8*float64(len(revenues)-1))]
+	seg, app := map[string]*Group{}, map[string]*Group{}
+	for i := range r.Rows {
+		a := &r.Rows[i]
+		a.AtRisk = a.PAlive < AtRiskPAlive && a.Revenue >= cut && a.Revenue > 0
+		if a.AtRisk {
+			r.AtRisk = append(r.AtRisk, *a)
+		}
+		if haveSpend {
+			v := a.Purchases12m * a.ValuePerPurchase
+			r.ExpectedRevenue += v
+			addGroup(seg, a.Segment, v)
+			addGroup(app, a.Approach, v)
+		}
+	}
+	sort.SliceStable(r.AtRisk, func(i, j int) bool {
+		a, b := r.AtRisk[i], r.AtRisk[j]
+		if a.ValueAtStake != b.ValueAtStake {
+			return a.ValueAtStake > b.ValueAtStake
+		}
+		return a.Revenue > b.Revenue
+	})
+	r.BySegment, r.ByApproach = groups(seg), groups(app)
+	if opts.Holdout {
+		r.Holdout = holdout(r.Rows, opts.HoldoutFrom, holdoutTo, holdoutWeeks)
+	}
+}
+
+func (r *Result) account(h history, c RFM, haveSpend bool, holdoutWeeks float64) Account {
+	a := Account{Key: h.key, Segment: h.segment, RFM: c, MeanRepeatValue: meanRepeat(h)}
+	a.PAlive = r.BG.PAlive(c)
+	a.Purchases12m = r.BG.Expected(c, HorizonWeeks)
+	a.ValuePerPurchase, a.CLV12m, a.ValueAtStake = math.NaN(), math.NaN(), math.NaN()
+	if haveSpend {
+		sp := Spend{c.X, a.MeanRepeatValue}
+		if a.MeanRepeatValue <= 0 {
+			sp = Spend{} // no positive repeat value seen: the population mean
+		}
+		v := r.GG.Expected(sp)
+		a.ValuePerPurchase = v
+		var clv, prev float64
+		for mo := 1; mo <= 12; mo++ {
+			e := r.BG.Expected(c, float64(mo)*MonthWeeks)
+			clv += (e - prev) * v / math.Pow(1+r.MonthlyDiscount, float64(mo))
+			prev = e
+		}
+		a.CLV12m = clv
+		if a.PAlive > 0 {
+			a.ValueAtStake = a.Purchases12m / a.PAlive * v * (1 - a.PAlive)
+		}
+	}
+	a.HoldoutPurchases = h.holdoutDates
+	if holdoutWeeks > 0 {
+		a.HoldoutExpectation = r.BG.Expected(c, holdoutWeeks)
+	}
+	return a
+}
+
+func addGroup(g map[string]*Group, name string, v float64) {
+	if name == "" {
+		name = "(none)"
+	}
+	x := g[name]
+	if x == nil {
+		x = &Group{Name: name}
+		g[name] = x
+	}
+	x.Accounts++
+	x.Revenue += v
+}
+
+func groups(g map[string]*Group) []Group {
+	out := make([]Group, 0, len(g))
+	for _, v := range g {
+		out = append(out, *v)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Revenue != out[j].Revenue {
+			return out[i].Revenue > out[j].Revenue
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// holdoutGroups is how many single-count frequency groups the holdout
+// table has before the last, open one ("7+").
+const holdoutGroups = 7
+
+func holdout(rows []Account, from, to ingest.Date, weeks float64) *Holdout {
+	h := &Holdout{From: from, To: to, Weeks: weeks}
+	h.Groups = make([]HoldoutGroup, holdoutGroups+1)
+	for i := range h.Groups {
+		h.Groups[i].Label = fmt.Sprint(i)
+	}
+	h.Groups[holdoutGroups].Label = fmt.Sprintf("%d+", holdoutGroups)
+	for _, a := range rows {
+		g := &h.Groups[min(int(a.RFM.X), holdoutGroups)]
+		g.Accounts++
+		g.Actual += a.HoldoutPurchases
+		g.Predicted += a.HoldoutExpectation
+		h.Actual += a.HoldoutPurchases
+		h.Predicted += a.HoldoutExpectation
+	}
+	return h
+}

@@ -1,0 +1,227 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
+)
+
+func day(y int, m time.Month, d int) ingest.Date {
+	v, _ := ingest.DateOf(y, m, d)
+	return v
+}
+
+func won(acct string, d ingest.Date, amount float64) ingest.Deal {
+	return ingest.Deal{Account: acct, AccountKey: ingest.FoldAccount(acct), Close: d, Amount: amount, Stage: ingest.Won}
+}
+
+// The inputs of the models, worked out by hand for a small history.
+func TestHistoriesByHand(t *testing.T) {
+	end := day(2024, 3, 31)
+	deals := []ingest.Deal{
+		// Acme: purchases 1 Jan (100 + 50 the same day: one purchase of 150),
+		// 15 Jan (30), 12 Feb (70); a credit on 1 Mar is not a purchase;
+		// lost and open deals are not purchases; 10 Apr is in the holdout.
+		won("Acme", day(2024, 1, 1), 100),
+		won("Acme", day(2024, 1, 1), 50),
+		won("Acme", day(2024, 1, 15), 30),
+		won("Acme", day(2024, 2, 12), 70),
+		won("Acme", day(2024, 3, 1), -20),
+		{Account: "Acme", AccountKey: "acme", Close: day(2024, 3, 5), Amount: 999, Stage: ingest.Lost},
+		won("Acme", day(2024, 4, 10), 10),
+		won("Acme", day(2024, 4, 10), 5),
+		won("Acme", day(2024, 5, 1), 5),
+		// Bolt: one purchase on 31 Mar (the last day), one in the holdout.
+		won("Bolt", day(2024, 3, 31), 40),
+		won("Bolt", day(2024, 4, 2), 40),
+		// Cora: first buys in the holdout: not a calibration account.
+		won("Cora", day(2024, 4, 5), 10),
+	}
+	deals[3].Segment = "SMB"
+	deals[1].Segment = "Enterprise"
+	hs, to := histories(deals, end, Options{Holdout: true, HoldoutFrom: day(2024, 4, 1)})
+	if len(hs) != 2 || hs[0].key != "acme" || hs[1].key != "bolt" {
+		t.Fatalf("histories: %+v", hs)
+	}
+	if to != day(2024, 5, 1) {
+		t.Errorf("holdout ends %s, want 2024-05-01 (the last purchase after it starts)", to)
+	}
+	a := rfmOf(hs[0], end)
+	// x = 3 dates − 1 = 2; tx = (12 Feb − 1 Jan) = 42 days = 6 weeks;
+	// T = (31 Mar − 1 Jan) = 90 days = 90/7 weeks.
+	if a != (RFM{2, 6, 90.0 / 7}) {
+		t.Errorf("Acme RFM = %+v, want {2 6 12.857}", a)
+	}
+	// Mean repeat value: (30 + 70) / 2 = 50 (the first purchase, 150, is not a repeat).
+	if v := meanRepeat(hs[0]); v != 50 {
+		t.Errorf("Acme mean repeat value = %g, want 50", v)
+	}
+	if hs[0].segment != "SMB" {
+		t.Errorf("segment is the latest given: got %q", hs[0].segment)
+	}
+	// Holdout: 10 Apr (two deals, one date) and 1 May: 2 purchase dates.
+	if hs[0].holdoutDates != 2 || hs[1].holdoutDates != 1 {
+		t.Errorf("holdout purchase dates %d, %d; want 2, 1", hs[0].holdoutDates, hs[1].holdoutDates)
+	}
+	b := rfmOf(hs[1], end)
+	if b != (RFM{0, 0, 0}) {
+		t.Errorf("Bolt RFM = %+v, want zeros", b)
+	}
+}
+
+// simulatedDeals turns simulated BG/NBD accounts into deals: account i
+// first buys on a day in 2023, then at its simulated repeat times; each
+// purchase is worth a Gamma-distributed amount.
+func simulatedDeals(n int, seed uint64) ([]ingest.Deal, ingest.Date) {
+	r := rand.New(rand.NewPCG(seed, 3))
+	start := day(2023, 1, 1)
+	end := day(2024, 6, 30)
+	var deals []ingest.Deal
+	m := BGNBD{0.5, 6, 0.7, 3}
+	for i := range n {
+		first := start + ingest.Date(r.IntN(360))
+		T := float64(end-first) / 7
+		name := fmt.Sprintf("Account %04d", i)
+		scale := 50 + 100*r.Float64()
+		deals = append(deals, won(name, first, math.Round(scale*(0.5+r.Float64()))))
+		for _, w := range drawRepeats(m, T, r) {
+			deals = append(deals, won(name, first+ingest.Date(math.Ceil(w*7)), math.Round(scale*(0.5+r.Float64()))))
+		}
+		deals[len(deals)-1].Segment = []string{"SMB", "Mid-market", "Enterprise"}[i%3]
+	}
+	return deals, end
+}
+
+func computeOn(t *testing.T, deals []ingest.Deal, opts Options) (*metrics.Metrics, *Result) {
+	t.Helper()
+	m := metrics.Compute(deals, metrics.Options{})
+	if opts.MonthlyDiscount == 0 {
+		opts.MonthlyDiscount = DefaultMonthlyDiscount
+	}
+	return m, Compute(deals, m, opts)
+}
+
+// Invariants of a fitted forecast on any history.
+func TestComputeInvariants(t *testing.T) {
+	deals, _ := simulatedDeals(800, 1)
+	m, r := computeOn(t, deals, Options{})
+	if r.Skipped != "" || r.SpendSkipped != "" {
+		t.Fatalf("skipped: %q / %q", r.Skipped, r.SpendSkipped)
+	}
+	if r.Accounts != m.Customers || len(r.Rows) != r.Accounts {
+		t.Errorf("accounts %d, rows %d, customers %d: every customer is forecast", r.Accounts, len(r.Rows), m.Customers)
+	}
+	var sum, seg, app float64
+	for _, a := range r.Rows {
+		if a.PAlive < 0 || a.PAlive > 1 || a.Purchases12m < 0 || a.ValuePerPurchase <= 0 {
+			t.Errorf("%s: out of range: %+v", a.Name, a)
+		}
+		if a.RFM.X == 0 && a.PAlive != 1 {
+			t.Errorf("%s: no repeat purchase but P(alive) %g", a.Name, a.PAlive)
+		}
+		// Discounting only lowers the value; the undiscounted value is E[Y]·value.
+		if und := a.Purchases12m * a.ValuePerPurchase; a.CLV12m > und+1e-9 || a.CLV12m < und/math.Pow(1+r.MonthlyDiscount, 12)-1e-9 {
+			t.Errorf("%s: CLV %g outside [%g, %g]", a.Name, a.CLV12m, und/math.Pow(1.01, 12), und)
+		}
+		if a.AtRisk && a.PAlive >= AtRiskPAlive {
+			t.Errorf("%s flagged at risk with P(alive) %g", a.Name, a.PAlive)
+		}
+		sum += a.Purchases12m * a.ValuePerPurchase
+	}
+	for _, g := range r.BySegment {
+		seg += g.Revenue
+	}
+	for _, g := range r.ByApproach {
+		app += g.Revenue
+	}
+	if math.Abs(sum-r.ExpectedRevenue) > 1e-6*sum || math.Abs(seg-sum) > 1e-6*sum || math.Abs(app-sum) > 1e-6*sum {
+		t.Errorf("expected revenue %g; by segment %g, by approach %g, accounts %g", r.ExpectedRevenue, seg, app, sum)
+	}
+	if len(r.AtRisk) == 0 {
+		t.Error("no account at risk in a history where many accounts stopped buying")
+	}
+	for i := 1; i < len(r.AtRisk); i++ {
+		if r.AtRisk[i].ValueAtStake > r.AtRisk[i-1].ValueAtStake {
+			t.Fatal("at-risk accounts not ranked by value at stake")
+		}
+	}
+	// Same input, same numbers (the fit runs on several goroutines).
+	_, again := computeOn(t, deals, Options{})
+	if again.BGFit.LogLik != r.BGFit.LogLik || again.Rows[7] != r.Rows[7] {
+		t.Error("two runs differ")
+	}
+}
+
+func TestComputeHoldout(t *testing.T) {
+	deals, _ := simulatedDeals(800, 2)
+	from := day(2024, 1, 1)
+	_, r := computeOn(t, deals, Options{Holdout: true, HoldoutFrom: from})
+	if r.Skipped != "" {
+		t.Fatal(r.Skipped)
+	}
+	h := r.Holdout
+	if r.End != from-1 || h.From != from || h.To > day(2024, 6, 30) || h.Weeks <= 0 {
+		t.Errorf("windows: calibration to %s, holdout %s–%s (%g weeks)", r.End, h.From, h.To, h.Weeks)
+	}
+	// Actual holdout purchase dates, counted directly from the deals.
+	first := map[string]ingest.Date{}
+	dates := map[string]map[ingest.Date]bool{}
+	for _, d := range deals {
+		if f, ok := first[d.AccountKey]; !ok || d.Close < f {
+			first[d.AccountKey] = d.Close
+		}
+	}
+	for _, d := range deals {
+		if d.Close >= from && first[d.AccountKey] < from {
+			if dates[d.AccountKey] == nil {
+				dates[d.AccountKey] = map[ingest.Date]bool{}
+			}
+			dates[d.AccountKey][d.Close] = true
+		}
+	}
+	want := 0
+	for _, s := range dates {
+		want += len(s)
+	}
+	var acc, act int
+	var pred float64
+	for _, g := range h.Groups {
+		acc += g.Accounts
+		act += g.Actual
+		pred += g.Predicted
+	}
+	if h.Actual != want || act != want || acc != r.Accounts || math.Abs(pred-h.Predicted) > 1e-9 {
+		t.Errorf("holdout: actual %d (groups %d), want %d; accounts %d of %d", h.Actual, act, want, acc, r.Accounts)
+	}
+	// Simulated from the model itself, the prediction is close to what happened.
+	if rel := math.Abs(h.Predicted-float64(h.Actual)) / float64(h.Actual); rel > 0.15 {
+		t.Errorf("predicted %.1f repeat purchases, actual %d (%.0f%% off)", h.Predicted, h.Actual, rel*100)
+	}
+	t.Logf("holdout %s–%s: predicted %.1f, actual %d", h.From, h.To, h.Predicted, h.Actual)
+}
+
+func TestComputeSkips(t *testing.T) {
+	few, _ := simulatedDeals(30, 3)
+	_, r := computeOn(t, few, Options{})
+	if !strings.Contains(r.Skipped, "only 30 accounts") {
+		t.Errorf("30 accounts: skipped = %q", r.Skipped)
+	}
+	var once []ingest.Deal
+	for i := range 200 {
+		once = append(once, won(fmt.Sprint("A", i), day(2024, 1, 1)+ingest.Date(i), 10))
+	}
+	once = append(once, won("A1", day(2024, 12, 1), 10))
+	_, r = computeOn(t, once, Options{})
+	if !strings.Contains(r.Skipped, "only 1 of 200 accounts bought more than once") {
+		t.Errorf("no repeat buyers: skipped = %q", r.Skipped)
+	}
+	if r.Rows != nil {
+		t.Error("a skipped forecast has no per-account numbers")
+	}
+}
