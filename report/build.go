@@ -13,6 +13,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
 	"github.com/dealaudit/dealaudit/report/narrative"
@@ -42,24 +43,61 @@ func (cfg Config) MetricsOptions() (metrics.Options, error) {
 	return opts, nil
 }
 
-// Build reads the inputs and writes the report folder cfg.Out. It returns
-// what was read and computed, for the caller's summary.
-func Build(ctx context.Context, cfg Config) (*ingest.Result, *metrics.Metrics, error) {
+// ForecastOptions turns the configuration into forecast options.
+func (cfg Config) ForecastOptions() (forecast.Options, error) {
+	o := forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount}
+	if cfg.MonthlyDiscount != nil {
+		o.MonthlyDiscount = *cfg.MonthlyDiscount
+	}
+	if cfg.HoldoutFrom != "" {
+		t, err := time.Parse("2006-01-02", cfg.HoldoutFrom)
+		if err != nil {
+			return o, fmt.Errorf("holdout-from: expected a date as YYYY-MM-DD, found %q", cfg.HoldoutFrom)
+		}
+		y, m, d := t.Date()
+		o.HoldoutFrom, _ = ingest.DateOf(y, m, d)
+		o.Holdout = true
+	}
+	return o, nil
+}
+
+// Outcome is what a build read and computed, for the caller's summary.
+type Outcome struct {
+	Res *ingest.Result
+	M   *metrics.Metrics
+	F   *forecast.Result
+	// FitTime is how long the forecast took (not written to the report,
+	// which must be the same on every build).
+	FitTime time.Duration
+}
+
+// Build reads the inputs and writes the report folder cfg.Out.
+func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	opts, err := cfg.MetricsOptions()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	fopts, err := cfg.ForecastOptions()
+	if err != nil {
+		return nil, err
 	}
 	res, err := Read(ctx, cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	m := metrics.Compute(res.Deals, opts)
+	start := time.Now()
+	fc := forecast.Compute(res.Deals, m, fopts)
+	out := &Outcome{Res: res, M: m, F: fc, FitTime: time.Since(start)}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	meta := site.Meta{Version: Version, AsOfGiven: opts.AsOfSet}
 	names := displayNames(append(slices.Clone(cfg.Inputs), cfg.Ingest.Accounts))
 	for _, p := range cfg.Inputs {
 		sum, err := fileSHA256(p)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		meta.Inputs = append(meta.Inputs, site.Input{Path: names[p], SHA256: sum})
 	}
@@ -75,38 +113,38 @@ func Build(ctx context.Context, cfg Config) (*ingest.Result, *metrics.Metrics, e
 	}
 	tfs, err := templates.Open(cfg.Templates)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var notes *narrative.Notes
 	if cfg.Notes != "" {
 		if notes, err = narrative.ReadNotes(cfg.Notes); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	text, err := narrative.Write(m, tfs)
+	text, err := narrative.Write(m, fc, tfs)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	brand := site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy}
-	files, err := site.Pages(site.Report{Res: res, M: m, Text: text, Notes: notes, Brand: brand, Templates: tfs, Version: Version, Inputs: cfg.Inputs})
+	files, err := site.Pages(site.Report{Res: res, M: m, F: fc, Text: text, Notes: notes, Brand: brand, Templates: tfs, Version: Version, Inputs: cfg.Inputs})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	mj, err := site.MetricsJSON(m, meta)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	files["data/quality.csv"] = site.QualityCSV(res)
 	files["data/metrics.json"] = mj
 	files["data/periods.csv"] = site.PeriodsCSV(m)
 	files["data/cohorts.csv"] = site.CohortsCSV(m)
-	files["data/accounts.csv"] = site.AccountsCSV(m)
+	files["data/accounts.csv"] = site.AccountsCSV(m, fc)
 	files["data/referrers.csv"] = site.ReferrersCSV(m)
 	files["data/approach.csv"] = site.ApproachCSV(m)
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return res, m, site.WriteDir(cfg.Out, files, cfg.Force)
+	return out, site.WriteDir(cfg.Out, files, cfg.Force)
 }
 
 // displayNames maps each path to its base name, or to the path itself when

@@ -25,8 +25,10 @@ type Config struct {
 	Period          string // year, quarter or month
 	AsOf            string // YYYY-MM-DD or ""
 	TargetRetention *float64
-	Notes           string // consultant's notes file (Markdown)
-	Templates       string // folder whose files replace built-in templates
+	HoldoutFrom     string   // YYYY-MM-DD or "": fit the forecast before it, compare after
+	MonthlyDiscount *float64 // the forecast's monthly discount rate; nil for the default
+	Notes           string   // consultant's notes file (Markdown)
+	Templates       string   // folder whose files replace built-in templates
 
 	// Branding when the notes do not give it.
 	Client, Title, PreparedBy string
@@ -212,8 +214,24 @@ func LoadConfig(path string, cfg *Config) error {
 				return bad(v, "target_retention: %v", err)
 			}
 			cfg.TargetRetention = &t
+		case "holdout_from":
+			if s != "" {
+				if _, err := time.Parse("2006-01-02", s); err != nil {
+					return bad(v, "holdout_from: expected a date as YYYY-MM-DD, found %q", s)
+				}
+			}
+			cfg.HoldoutFrom = s
+		case "monthly_discount_rate":
+			if s == "" {
+				continue
+			}
+			t, err := ParseRate(s)
+			if err != nil {
+				return bad(v, "monthly_discount_rate: %v", err)
+			}
+			cfg.MonthlyDiscount = &t
 		default:
-			return bad(k, "unknown option %q; options are columns, sheet, date_order, accounts, referral_sources, currency_rates, period, as_of, target_retention, notes, templates, client, title, prepared_by, max_part_mb, max_sheet_mb", k.Value)
+			return bad(k, "unknown option %q; options are columns, sheet, date_order, accounts, referral_sources, currency_rates, period, as_of, target_retention, holdout_from, monthly_discount_rate, notes, templates, client, title, prepared_by, max_part_mb, max_sheet_mb", k.Value)
 		}
 	}
 	return nil

@@ -14,7 +14,7 @@ const buildHelp = `Usage: dealaudit build [options] FILE... -o DIR
 Reads the deal files as one history and writes the report into DIR:
 index.html and one page per section, report.html (everything in one file,
 for email), assets/, and the data tables in DIR/data (metrics.json, periods.csv,
-cohorts.csv, accounts.csv, referrers.csv, approach.csv, and quality.csv,
+cohorts.csv, accounts.csv, referrers.csv, approach.csv, forecast.json, and quality.csv,
 which lists every row that was skipped or changed, and why). DIR is
 replaced as a whole; a failed build leaves the previous report as it was.
 
@@ -26,6 +26,8 @@ Examples:
   dealaudit build --config dealaudit.yaml deals.xlsx -o report
   dealaudit build --notes notes.md --templates my-templates deals.xlsx -o report
   dealaudit build --strict deals.csv -o report   (exit 1 if required values are missing)
+  dealaudit build --as-of 1997-09-30 --holdout-from 1997-10-01 purchases.txt -o report
+                                                 (test the forecast on what came after)
 
 Exit status: 0 ok; 1 with --strict when won or lost deals have errors in
 required fields; 2 usage or configuration errors; 3 a file that cannot be
@@ -45,6 +47,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	strict := fs.Bool("strict", false, "exit with status 1 when won or lost deals have errors in required fields (the report is still written)")
 	notes := fs.String("notes", "", "the consultant's notes: a Markdown `FILE` with front matter (client, title, prepared_by, date, logo, accent)")
 	tdir := fs.String("templates", "", "a `DIR` whose files replace built-in templates at the same relative path")
+	holdout := fs.String("holdout-from", "", "fit the forecast on purchases before `DATE` (YYYY-MM-DD) and compare its predictions with what was bought from then on")
+	discount := fs.String("discount-rate", "", "monthly `RATE` the 12-month customer lifetime value is discounted at (default 0.01, about 12.7% a year)")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -79,15 +83,29 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		cfg.TargetRetention = &t
 	}
+	if *holdout != "" {
+		cfg.HoldoutFrom = *holdout
+	}
+	if *discount != "" {
+		t, err := report.ParseRate(*discount)
+		if err != nil {
+			return usageError{"--discount-rate: " + err.Error()}
+		}
+		cfg.MonthlyDiscount = &t
+	}
 	if _, err := cfg.MetricsOptions(); err != nil {
+		return usageError{err.Error()}
+	}
+	if _, err := cfg.ForecastOptions(); err != nil {
 		return usageError{err.Error()}
 	}
 	cfg.Ingest.Progress = newProgress(stderr, *quiet)
 	start := time.Now()
-	res, m, err := report.Build(ctx, cfg)
+	o, err := report.Build(ctx, cfg)
 	if err != nil {
 		return err
 	}
+	res, m, f := o.Res, o.M, o.F
 	if !*quiet {
 		rows := 0
 		for _, f := range res.Files {
@@ -97,6 +115,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			rows, len(res.Files), len(res.Deals), len(res.Problems), *out, time.Since(start).Seconds())
 		if m.AfterAsOf > 0 {
 			fmt.Fprintf(stdout, "%d won or lost deals after the as-of date %s not used\n", m.AfterAsOf, m.AsOf)
+		}
+		if f.Skipped != "" {
+			fmt.Fprintf(stdout, "no forecast: %s\n", f.Skipped)
+		} else {
+			fmt.Fprintf(stdout, "forecast: BG/NBD fitted to %d accounts (%d repeat buyers) up to %s in %.1fs; %d relationships at risk\n",
+				f.Accounts, f.RepeatBuyers, f.End, o.FitTime.Seconds(), len(f.AtRisk))
+			if h := f.Holdout; h != nil {
+				fmt.Fprintf(stdout, "holdout %s to %s: %.0f repeat purchases predicted, %d made\n", h.From, h.To, h.Predicted, h.Actual)
+			}
 		}
 		fmt.Fprintf(stdout, "as of %s: %d customers over %d %s periods; wrote %s in %.1fs\n",
 			m.AsOf, m.Customers, len(m.Periods), m.Period, *out, time.Since(start).Seconds())

@@ -78,7 +78,8 @@ type Result struct {
 type Account struct {
 	Key, Name          string
 	Segment, Approach  string
-	Revenue            float64 // to the end of calibration
+	Revenue            float64     // to the end of calibration
+	Last               ingest.Date // last purchase up to the end of calibration
 	RFM                RFM
 	MeanRepeatValue    float64 // mean value of repeat purchase dates; 0 when x = 0
 	PAlive             float64
@@ -357,7 +358,7 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 }
 
 func (r *Result) account(h history, c RFM, haveSpend bool, holdoutWeeks float64) Account {
-	a := Account{Key: h.key, Segment: h.segment, RFM: c, MeanRepeatValue: meanRepeat(h)}
+	a := Account{Key: h.key, Segment: h.segment, RFM: c, MeanRepeatValue: meanRepeat(h), Last: h.dates[len(h.dates)-1]}
 	a.PAlive = r.BG.PAlive(c)
 	a.Purchases12m = r.BG.Expected(c, HorizonWeeks)
 	a.ValuePerPurchase, a.CLV12m, a.ValueAtStake = math.NaN(), math.NaN(), math.NaN()

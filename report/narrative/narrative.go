@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"math"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
@@ -17,6 +18,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
+	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/metrics"
 )
 
@@ -24,7 +26,7 @@ import (
 type Sections struct {
 	Findings []Finding
 	// Text holds each section's text by name: summary, retention, revenue,
-	// referrals, approach, accounts, method.
+	// referrals, approach, accounts, forecast, method.
 	Text map[string]template.HTML
 }
 
@@ -35,7 +37,7 @@ type Finding struct {
 }
 
 // SectionNames are the narrative templates, templates/narrative/NAME.md.
-var SectionNames = []string{"summary", "retention", "revenue", "referrals", "approach", "accounts", "method"}
+var SectionNames = []string{"summary", "retention", "revenue", "referrals", "approach", "accounts", "forecast", "method"}
 
 // markdown is the one goldmark configuration: GFM, footnotes, typographer;
 // no unsafe mode.
@@ -61,8 +63,9 @@ func inline(h template.HTML) template.HTML {
 
 // Write renders the sections and findings of m from the templates in tfs
 // (templates/narrative/*.md).
-func Write(m *metrics.Metrics, tfs fs.FS) (*Sections, error) {
+func Write(m *metrics.Metrics, f *forecast.Result, tfs fs.FS) (*Sections, error) {
 	v := newView(m)
+	v.F = f
 	s := &Sections{Text: map[string]template.HTML{}}
 	for _, name := range SectionNames {
 		path := "narrative/" + name + ".md"
@@ -106,6 +109,18 @@ var funcs = texttemplate.FuncMap{
 	"parts": Parts,
 	"pp":    PointChange,
 	"rate":  func(v float64) metrics.Rate { return metrics.Rate{Num: v, Den: 1, Defined: true} },
+	"num":   Num,
+}
+
+// Num formats a model figure to three significant digits: 0.243, 4.41, 1,226.
+func Num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "n/a"
+	}
+	if math.Abs(v) >= 1000 {
+		return Count(int(math.Round(v)))
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
 }
 
 // Escape makes text from the data literal in Markdown: punctuation that

@@ -7,6 +7,7 @@ import (
 	"testing"
 	gotime "time"
 
+	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
 	"github.com/dealaudit/dealaudit/templates"
@@ -84,7 +85,7 @@ func TestFindings(t *testing.T) {
 		}
 	}
 	m := metrics.Compute(deals, metrics.Options{})
-	s, err := Write(m, templates.Builtin())
+	s, err := Write(m, forecast.Compute(deals, m, forecast.Options{}), templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func TestFindingsEscapeData(t *testing.T) {
 		deals = append(deals, deal(b, 2023, 1, 10, 100, ingest.Won, "", false))
 	}
 	m := metrics.Compute(deals, metrics.Options{})
-	s, err := Write(m, templates.Builtin())
+	s, err := Write(m, forecast.Compute(deals, m, forecast.Options{}), templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}

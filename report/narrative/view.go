@@ -1,6 +1,7 @@
 package narrative
 
 import (
+	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/metrics"
 )
 
@@ -22,6 +23,7 @@ type View struct {
 	TopReferrer    *metrics.Referrer
 	Loss           metrics.HiddenLoss
 	LatestLoss     *metrics.PeriodRow // latest period with a hidden loss figure
+	F              *forecast.Result
 }
 
 func newView(m *metrics.Metrics) *View {

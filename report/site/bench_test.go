@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
 	"github.com/dealaudit/dealaudit/report/narrative"
@@ -19,18 +20,19 @@ func BenchmarkRender(b *testing.B) {
 		b.Fatal(err)
 	}
 	m := metrics.Compute(res.Deals, metrics.Options{})
+	f := forecast.Compute(res.Deals, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		text, err := narrative.Write(m, templates.Builtin())
+		text, err := narrative.Write(m, f, templates.Builtin())
 		if err != nil {
 			b.Fatal(err)
 		}
-		files, err := Pages(Report{Res: res, M: m, Text: text, Templates: templates.Builtin(), Version: "bench"})
+		files, err := Pages(Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "bench"})
 		if err != nil {
 			b.Fatal(err)
 		}
-		files["data/accounts.csv"] = AccountsCSV(m)
+		files["data/accounts.csv"] = AccountsCSV(m, f)
 		files["data/periods.csv"] = PeriodsCSV(m)
 		if _, err := MetricsJSON(m, Meta{Version: "bench"}); err != nil {
 			b.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"strconv"
 
+	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
 )
@@ -79,11 +80,18 @@ func CohortsCSV(m *metrics.Metrics) []byte {
 	})
 }
 
-// AccountsCSV renders accounts.csv, largest lifetime revenue first.
-func AccountsCSV(m *metrics.Metrics) []byte {
-	return table([]string{"account", "first_won", "last_won", "won_deals", "lost_deals", "revenue", "purchase_dates",
+// AccountsCSV renders accounts.csv, largest lifetime revenue first, with
+// the forecast's columns last (empty where an account has no forecast).
+func AccountsCSV(m *metrics.Metrics, f *forecast.Result) []byte {
+	byKey := map[string]*forecast.Account{}
+	if f != nil {
+		for i := range f.Rows {
+			byKey[f.Rows[i].Key] = &f.Rows[i]
+		}
+	}
+	return table(append([]string{"account", "first_won", "last_won", "won_deals", "lost_deals", "revenue", "purchase_dates",
 		"median_gap_days", "status", "referred", "referred_by", "referrals_made", "referral_revenue", "first_approach",
-		"first_discount"}, func(add func(...string)) {
+		"first_discount"}, forecastCols...), func(add func(...string)) {
 		for _, a := range m.Accounts {
 			customer := a.PurchaseDates > 0
 			gap := ""
@@ -94,9 +102,9 @@ func AccountsCSV(m *metrics.Metrics) []byte {
 			if a.HasFirstDiscount {
 				disc = strconv.FormatFloat(metrics.Round(a.FirstDiscount, 4), 'f', 4, 64)
 			}
-			add(a.Name, date(a.FirstWon, customer), date(a.LastWon, customer), num(a.Won), num(a.Lost), money(a.Revenue),
+			add(append([]string{a.Name, date(a.FirstWon, customer), date(a.LastWon, customer), num(a.Won), num(a.Lost), money(a.Revenue),
 				num(a.PurchaseDates), gap, a.Status, boolean(a.Referred), a.ReferredBy, num(a.ReferralsMade),
-				money(a.ReferralRevenue), a.FirstApproach, disc)
+				money(a.ReferralRevenue), a.FirstApproach, disc}, forecastCells(byKey[a.Key])...)...)
 		}
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
 	"github.com/dealaudit/dealaudit/report/narrative"
@@ -21,6 +22,7 @@ import (
 type Report struct {
 	Res       *ingest.Result
 	M         *metrics.Metrics
+	F         *forecast.Result
 	Text      *narrative.Sections
 	Notes     *narrative.Notes // nil without notes
 	Brand     Brand            // from the config; the notes' front matter wins
@@ -75,6 +77,8 @@ type sectionData struct {
 	*narrative.Sections
 	Res                   *ingest.Result
 	M                     *metrics.Metrics
+	F                     *forecast.Result
+	AtRisk                Table
 	KPIs                  []KPI
 	Loss                  metrics.HiddenLoss
 	LossTotal             string
@@ -144,6 +148,7 @@ func Pages(r Report) (Files, error) {
 		{ID: "referrals", Title: "Referrals", File: "referrals.html"},
 		{ID: "approach", Title: "Negotiation approach", File: "approach.html"},
 		{ID: "accounts", Title: "Accounts", File: "accounts.html"},
+		{ID: "forecast", Title: "Forecast", File: "forecast.html"},
 		{ID: "quality", Title: "Data quality & method", File: "quality.html"},
 	}
 	if r.Notes != nil && strings.TrimSpace(string(r.Notes.Rest)) != "" {
@@ -264,7 +269,11 @@ func first(a, b string) string {
 
 func sectionDataOf(r Report) *sectionData {
 	m := r.M
-	d := &sectionData{Sections: r.Text, Res: r.Res, M: m, Loss: m.HiddenLoss, charts: map[string]Chart{}}
+	d := &sectionData{Sections: r.Text, Res: r.Res, M: m, F: r.F, Loss: m.HiddenLoss, charts: map[string]Chart{}}
+	for _, c := range forecastCharts(r.F) {
+		d.charts[c.ID] = c
+	}
+	d.AtRisk = atRiskTable(r.F)
 	for _, c := range []Chart{
 		RetentionChart(m), RevenueChart(m), NRRChart(m), CohortChart(m, false), CohortChart(m, true),
 		TimeToSecondChart(m), ReferralChart(m), TopReferrersChart(m, 15), NetworkChart(m, 25), ApproachChart(m),

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
 	"github.com/dealaudit/dealaudit/report/narrative"
@@ -38,11 +39,12 @@ func buildPages(t *testing.T, csv string) Files {
 		res.Problems[i].File = "deals.csv"
 	}
 	m := metrics.Compute(res.Deals, metrics.Options{})
-	text, err := narrative.Write(m, templates.Builtin())
+	f := forecast.Compute(res.Deals, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
+	text, err := narrative.Write(m, f, templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Pages(Report{Res: res, M: m, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}})
+	files, err := Pages(Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +68,7 @@ const smallHistory = `Deal ID,Account,Close Date,Amount,Stage,Lead Source,Referr
 
 func TestGoldenPages(t *testing.T) {
 	files := buildPages(t, smallHistory)
-	for _, name := range []string{"index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "quality.html"} {
+	for _, name := range []string{"index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html", "quality.html"} {
 		got := files[name]
 		golden := filepath.Join("testdata", "golden", name)
 		if *update {

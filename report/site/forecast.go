@@ -1,0 +1,269 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/dealaudit/dealaudit/report/forecast"
+	"github.com/dealaudit/dealaudit/report/narrative"
+)
+
+// topAtRisk is how many at-risk accounts the forecast page lists; all are
+// flagged in data/accounts.csv.
+const topAtRisk = 25
+
+// forecastCharts returns the forecast page's charts; none when there is no
+// forecast or no spend model.
+func forecastCharts(f *forecast.Result) []Chart {
+	if f == nil || f.Skipped != "" {
+		return nil
+	}
+	var out []Chart
+	if f.SpendSkipped == "" {
+		out = append(out,
+			ForecastGroupChart("chart-forecast-segment", "Expected revenue in the next 12 months by segment", "segment", f.BySegment),
+			ForecastGroupChart("chart-forecast-approach", "Expected revenue in the next 12 months by approach of the first deal", "approach", f.ByApproach))
+	}
+	if f.Holdout != nil {
+		out = append(out, HoldoutChart(f.Holdout))
+	}
+	return out
+}
+
+// ForecastGroupChart: expected revenue of existing relationships by group.
+func ForecastGroupChart(id, title, what string, groups []forecast.Group) Chart {
+	const n = 12
+	if len(groups) > n {
+		groups = groups[:n]
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(init0(id, 300), axisTip, grid, charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "expected revenue"}))
+	var names []string
+	var data []opts.BarData
+	t := Table{Head: []string{what, "accounts", "expected revenue, next 12 months"}}
+	for _, g := range groups {
+		names = append(names, g.Name)
+		data = append(data, opts.BarData{Value: math.Round(g.Revenue), Name: fmt.Sprintf("%s accounts: %s", narrative.Count(g.Accounts), narrative.Money(g.Revenue))})
+		t.Rows = append(t.Rows, []string{g.Name, narrative.Count(g.Accounts), narrative.Money(g.Revenue)})
+	}
+	bar.SetXAxis(names).AddSeries("expected revenue", data)
+	return Chart{ID: id, Title: title, Height: 300, Option: finish(bar, nil), Table: t,
+		Caption: "Each account's expected purchases times its expected value per purchase, undiscounted; accounts are grouped by their latest segment and by the approach of their first deal."}
+}
+
+// HoldoutChart: repeat purchases predicted and made after the calibration,
+// by how many repeat purchases the accounts had made before.
+func HoldoutChart(h *forecast.Holdout) Chart {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(init0("chart-holdout", 320), axisTip, legendTop, grid,
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "repeat purchases before"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "repeat purchases after"}))
+	var names []string
+	var act, pred []opts.BarData
+	t := Table{Head: []string{"repeat purchases before", "accounts", "made after", "predicted", "made per account", "predicted per account"}}
+	per := func(v float64, n int) string {
+		if n == 0 {
+			return "n/a"
+		}
+		return strconv.FormatFloat(v/float64(n), 'f', 2, 64)
+	}
+	for _, g := range h.Groups {
+		names = append(names, g.Label)
+		act = append(act, opts.BarData{Value: g.Actual, Name: fmt.Sprintf("%s accounts made %s", narrative.Count(g.Accounts), narrative.Count(g.Actual))})
+		pred = append(pred, opts.BarData{Value: math.Round(g.Predicted*10) / 10, Name: fmt.Sprintf("%s accounts, %s predicted", narrative.Count(g.Accounts), narrative.Num(g.Predicted))})
+		t.Rows = append(t.Rows, []string{g.Label, narrative.Count(g.Accounts), narrative.Count(g.Actual), narrative.Num(g.Predicted),
+			per(float64(g.Actual), g.Accounts), per(g.Predicted, g.Accounts)})
+	}
+	n := 0
+	for _, g := range h.Groups {
+		n += g.Accounts
+	}
+	t.Rows = append(t.Rows, []string{"all", narrative.Count(n), narrative.Count(h.Actual), narrative.Num(h.Predicted), per(float64(h.Actual), n), per(h.Predicted, n)})
+	bar.SetXAxis(names).AddSeries("made", act).AddSeries("predicted", pred)
+	return Chart{ID: "chart-holdout", Title: fmt.Sprintf("Holdout %s to %s: repeat purchases made and predicted", h.From, h.To), Height: 320, Option: finish(bar, nil), Table: t,
+		Caption: "The model saw only purchases before the holdout. Accounts are grouped by their repeat purchases up to then."}
+}
+
+func atRiskTable(f *forecast.Result) Table {
+	t := Table{Head: []string{"account", "P(alive)", "repeat purchases", "last purchase", "lifetime revenue", "expected value per purchase", "value at stake, 12 months"}}
+	if f == nil {
+		return t
+	}
+	for i, a := range f.AtRisk {
+		if i == topAtRisk {
+			break
+		}
+		t.Rows = append(t.Rows, []string{a.Name, strconv.FormatFloat(a.PAlive, 'f', 2, 64), narrative.Count(int(a.RFM.X)), a.Last.String(),
+			narrative.Money(a.Revenue), moneyOrNA(a.ValuePerPurchase), moneyOrNA(a.ValueAtStake)})
+	}
+	if len(f.AtRisk) > topAtRisk {
+		t.Note = fmt.Sprintf("The %d with most at stake of %s accounts at risk; all are flagged in data/accounts.csv (at_risk).", topAtRisk, narrative.Count(len(f.AtRisk)))
+	}
+	return t
+}
+
+func moneyOrNA(v float64) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return narrative.Money(v)
+}
+
+// forecastCols are the forecast's columns of accounts.csv, after the
+// metrics' columns; empty for accounts without a forecast.
+var forecastCols = []string{"p_alive", "expected_purchases_12m", "expected_value_per_purchase", "clv_12m", "at_risk"}
+
+func forecastCells(a *forecast.Account) []string {
+	if a == nil {
+		return make([]string, len(forecastCols))
+	}
+	f4 := func(v float64) string {
+		if math.IsNaN(v) {
+			return ""
+		}
+		return strconv.FormatFloat(v, 'f', 4, 64)
+	}
+	m2 := func(v float64) string {
+		if math.IsNaN(v) {
+			return ""
+		}
+		return money(v)
+	}
+	return []string{f4(a.PAlive), f4(a.Purchases12m), m2(a.ValuePerPurchase), m2(a.CLV12m), boolean(a.AtRisk)}
+}
+
+// jsonFit is a fitted model in forecast.json.
+type jsonFit struct {
+	Model       string             `json:"model"`
+	Parameters  map[string]float64 `json:"parameters"`
+	LogSE       map[string]float64 `json:"log_parameter_standard_errors,omitempty"`
+	LogLik      float64            `json:"log_likelihood"`
+	Accounts    int                `json:"accounts"`
+	Convergence struct {
+		Converged   bool    `json:"converged"`
+		Reason      string  `json:"reason,omitempty"`
+		Starts      int     `json:"starts"`
+		Agreeing    int     `json:"starts_reaching_the_optimum"`
+		Evaluations int     `json:"likelihood_evaluations"`
+		MaxGradient float64 `json:"max_gradient"`
+	} `json:"convergence"`
+}
+
+func fitJSON(model string, names []string, f forecast.Fit, accounts int) *jsonFit {
+	j := &jsonFit{Model: model, Parameters: map[string]float64{}, LogLik: round(f.LogLik, 4), Accounts: accounts}
+	for i, n := range names {
+		if i < len(f.Params) {
+			j.Parameters[n] = round(f.Params[i], 6)
+		}
+		if i < len(f.LogSE) {
+			if j.LogSE == nil {
+				j.LogSE = map[string]float64{}
+			}
+			j.LogSE[n] = round(f.LogSE[i], 6)
+		}
+	}
+	c := &j.Convergence
+	c.Converged, c.Reason, c.Starts, c.Agreeing, c.Evaluations = f.Converged, f.Reason, f.Starts, f.Agreeing, f.Evals
+	c.MaxGradient = round(f.Gradient, 9)
+	return j
+}
+
+// round keeps JSON free of NaN (which encoding/json refuses) and of
+// meaningless digits.
+func round(v float64, digits int) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}
+
+// ForecastJSON renders data/forecast.json.
+func ForecastJSON(f *forecast.Result) ([]byte, error) {
+	type holdoutGroup struct {
+		Group     string  `json:"repeat_purchases_before"`
+		Accounts  int     `json:"accounts"`
+		Actual    int     `json:"actual"`
+		Predicted float64 `json:"predicted"`
+	}
+	type holdout struct {
+		From      string         `json:"from"`
+		To        string         `json:"to"`
+		Weeks     float64        `json:"weeks"`
+		Actual    int            `json:"actual_repeat_purchases"`
+		Predicted float64        `json:"predicted_repeat_purchases"`
+		Groups    []holdoutGroup `json:"by_frequency"`
+	}
+	var j struct {
+		Status      string `json:"status"`
+		Reason      string `json:"reason,omitempty"`
+		TimeUnit    string `json:"time_unit"`
+		Calibration struct {
+			From         string `json:"from,omitempty"`
+			To           string `json:"to"`
+			Accounts     int    `json:"accounts"`
+			RepeatBuyers int    `json:"repeat_buyers"`
+		} `json:"calibration"`
+		Options struct {
+			HorizonWeeks    float64 `json:"horizon_weeks"`
+			MonthlyDiscount float64 `json:"monthly_discount_rate"`
+			AtRiskPAlive    float64 `json:"at_risk_below_p_alive"`
+			AtRiskRevenue   string  `json:"at_risk_accounts"`
+		} `json:"options"`
+		BGNBD        *jsonFit `json:"bg_nbd,omitempty"`
+		GammaGamma   *jsonFit `json:"gamma_gamma,omitempty"`
+		SpendSkipped string   `json:"gamma_gamma_skipped,omitempty"`
+		FreqValueCor *float64 `json:"frequency_value_correlation,omitempty"`
+		Expected     *float64 `json:"expected_revenue_12m,omitempty"`
+		AtRisk       int      `json:"accounts_at_risk"`
+		Holdout      *holdout `json:"holdout,omitempty"`
+	}
+	j.Status, j.TimeUnit = "fitted", "week"
+	if f.Skipped != "" {
+		j.Status, j.Reason = "skipped", f.Skipped
+	}
+	if f.Accounts > 0 {
+		j.Calibration.From = f.First.String()
+	}
+	j.Calibration.To = f.End.String()
+	j.Calibration.Accounts, j.Calibration.RepeatBuyers = f.Accounts, f.RepeatBuyers
+	j.Options.HorizonWeeks = round(forecast.HorizonWeeks, 4)
+	j.Options.MonthlyDiscount = f.MonthlyDiscount
+	j.Options.AtRiskPAlive = forecast.AtRiskPAlive
+	j.Options.AtRiskRevenue = "lifetime revenue in the top fifth of accounts"
+	if f.BGFit.Params != nil || f.BGFit.Reason != "" {
+		j.BGNBD = fitJSON("BG/NBD", []string{"r", "alpha", "a", "b"}, f.BGFit, f.Accounts)
+	}
+	if f.GGFit.Params != nil || f.GGFit.Reason != "" {
+		j.GammaGamma = fitJSON("Gamma-Gamma", []string{"p", "q", "gamma"}, f.GGFit, f.SpendBuyers)
+	}
+	if f.Skipped == "" {
+		j.SpendSkipped = f.SpendSkipped
+		j.AtRisk = len(f.AtRisk)
+		if !math.IsNaN(f.FreqValueCor) && f.SpendBuyers > 0 {
+			c := round(f.FreqValueCor, 4)
+			j.FreqValueCor = &c
+		}
+		if f.SpendSkipped == "" {
+			e := round(f.ExpectedRevenue, 2)
+			j.Expected = &e
+		}
+	}
+	if h := f.Holdout; h != nil {
+		jh := &holdout{From: h.From.String(), To: h.To.String(), Weeks: round(h.Weeks, 4), Actual: h.Actual, Predicted: round(h.Predicted, 4)}
+		for _, g := range h.Groups {
+			jh.Groups = append(jh.Groups, holdoutGroup{g.Label, g.Accounts, g.Actual, round(g.Predicted, 4)})
+		}
+		j.Holdout = jh
+	}
+	b, err := json.MarshalIndent(j, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("forecast.json: %w", err)
+	}
+	return append(b, '\n'), nil
+}
