@@ -136,6 +136,9 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	}
 	files["data/quality.csv"] = site.QualityCSV(res)
 	files["data/metrics.json"] = mj
+	if files["data/forecast.json"], err = site.ForecastJSON(fc); err != nil {
+		return nil, err
+	}
 	files["data/periods.csv"] = site.PeriodsCSV(m)
 	files["data/cohorts.csv"] = site.CohortsCSV(m)
 	files["data/accounts.csv"] = site.AccountsCSV(m, fc)

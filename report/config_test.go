@@ -33,6 +33,8 @@ currency_rates: {eur: 1.08}
 period: quarter
 as_of: 2025-12-31
 target_retention: 85%
+holdout_from: 2025-07-01
+monthly_discount_rate: 1.5%
 notes: notes.md
 client: Globex
 title: Audit 2025
@@ -54,6 +56,9 @@ prepared_by: Jane Roe
 	if cfg.Ingest.Sheet != "Deals" || cfg.Ingest.DateOrder != ingest.OrderDMY ||
 		cfg.Ingest.Accounts != filepath.Join(dir, "Account.csv") || cfg.Notes != filepath.Join(dir, "notes.md") {
 		t.Errorf("cfg %+v", cfg)
+	}
+	if fo, err := cfg.ForecastOptions(); err != nil || !fo.Holdout || fo.HoldoutFrom.String() != "2025-07-01" || fo.MonthlyDiscount != 0.015 {
+		t.Errorf("forecast options %+v, %v", fo, err)
 	}
 	if strings.Join(cfg.Ingest.ReferralSources, ",") != "referral,partner" || cfg.Ingest.CurrencyRates["EUR"] != 1.08 {
 		t.Errorf("referral %v rates %v", cfg.Ingest.ReferralSources, cfg.Ingest.CurrencyRates)
@@ -78,6 +83,8 @@ func TestLoadConfigErrorsNameTheLine(t *testing.T) {
 		{"as_of: 31/12/2025\n", `line 1: as_of: expected a date as YYYY-MM-DD`},
 		{"target_retention: lots\n", `line 1: target_retention: expected a fraction`},
 		{"target_retention: 150%\n", `line 1: target_retention: expected a rate between 0 and 1`},
+		{"holdout_from: soon\n", `line 1: holdout_from: expected a date as YYYY-MM-DD, found "soon"`},
+		{"monthly_discount_rate: some\n", `line 1: monthly_discount_rate: expected a fraction`},
 		{"currency_rates:\n  EUR: -1\n", `line 2: currency_rates: EUR: expected a positive number`},
 		{"columns: [a, b]\n", `line 1: columns: expected field: header lines`},
 		{"columns:\n  account: [A, B]\n", `line 2: columns.account: expected a single value`},

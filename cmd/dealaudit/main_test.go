@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -287,6 +289,7 @@ func TestBuildOptions(t *testing.T) {
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"--period", "week"}, {"--as-of", "yesterday"}, {"--target-retention", "lots"}, {"--target-retention", "120%"},
+		{"--holdout-from", "2024-13-01"}, {"--discount-rate", "lots"},
 	} {
 		all := append([]string{"build", "-o", filepath.Join(dir, "x")}, args...)
 		all = append(all, fixtures+"title_trailer.csv")
@@ -302,6 +305,93 @@ func TestBuildOptions(t *testing.T) {
 	for _, want := range []string{`"as_of": "2024-02-01"`, `"as_of_source": "given"`, `"target_retention": 0.9`, `"after_as_of_not_used": 2`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("metrics.json lacks %s", want)
+		}
+	}
+}
+
+// The forecast as a user sees it: the summary line, forecast.json, the
+// forecast columns of accounts.csv and the forecast page.
+func TestBuildForecast(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r")
+	stdout, stderr, code := runCmd(t, "build", "--holdout-from", "2025-01-01", "--discount-rate", "2%", "-o", out, "../../sample-data/deals.xlsx")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"forecast: BG/NBD fitted to ", "up to 2024-12-31", "holdout 2025-01-01 to 2025-12-30: "} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(out, "data", "forecast.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fj struct {
+		Status      string
+		TimeUnit    string `json:"time_unit"`
+		Calibration struct {
+			To       string
+			Accounts int
+		}
+		Options struct {
+			MonthlyDiscount float64 `json:"monthly_discount_rate"`
+		}
+		BG struct {
+			Parameters  map[string]float64
+			Convergence struct{ Converged bool }
+		} `json:"bg_nbd"`
+		Holdout struct {
+			From   string
+			Actual int `json:"actual_repeat_purchases"`
+			Groups []struct {
+				Accounts, Actual int
+			} `json:"by_frequency"`
+		}
+	}
+	if err := json.Unmarshal(b, &fj); err != nil {
+		t.Fatal(err)
+	}
+	if fj.Status != "fitted" || fj.TimeUnit != "week" || fj.Calibration.To != "2024-12-31" || !fj.BG.Convergence.Converged ||
+		len(fj.BG.Parameters) != 4 || fj.Options.MonthlyDiscount != 0.02 || fj.Holdout.From != "2025-01-01" || len(fj.Holdout.Groups) != 8 {
+		t.Errorf("forecast.json:\n%s", b)
+	}
+	acc, act := 0, 0
+	for _, g := range fj.Holdout.Groups {
+		acc += g.Accounts
+		act += g.Actual
+	}
+	if acc != fj.Calibration.Accounts || act != fj.Holdout.Actual || act == 0 {
+		t.Errorf("holdout groups hold %d accounts and %d purchases; want %d and %d", acc, act, fj.Calibration.Accounts, fj.Holdout.Actual)
+	}
+	f, _ := os.Open(filepath.Join(out, "data", "accounts.csv"))
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	forecast := 0
+	for _, r := range rows[1:] {
+		if p := r[col["p_alive"]]; p != "" {
+			forecast++
+			if v, err := strconv.ParseFloat(p, 64); err != nil || v < 0 || v > 1 {
+				t.Errorf("%s: p_alive %q", r[0], p)
+			}
+			if r[col["clv_12m"]] == "" || r[col["at_risk"]] == "" {
+				t.Errorf("%s: forecast columns missing: %v", r[0], r)
+			}
+		}
+	}
+	if forecast != fj.Calibration.Accounts {
+		t.Errorf("%d accounts.csv rows have a forecast, want %d", forecast, fj.Calibration.Accounts)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "forecast.html"))
+	for _, want := range []string{"Relationships most at risk", `id="chart-holdout"`, `id="chart-forecast-segment"`, "Does the model hold?"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("forecast.html lacks %s", want)
 		}
 	}
 }

@@ -24,10 +24,12 @@ func forecastCharts(f *forecast.Result) []Chart {
 		return nil
 	}
 	var out []Chart
-	if f.SpendSkipped == "" {
-		out = append(out,
-			ForecastGroupChart("chart-forecast-segment", "Expected revenue in the next 12 months by segment", "segment", f.BySegment),
-			ForecastGroupChart("chart-forecast-approach", "Expected revenue in the next 12 months by approach of the first deal", "approach", f.ByApproach))
+	// A grouping is worth a chart when the data has it: two groups or more.
+	if f.SpendSkipped == "" && len(f.BySegment) > 1 {
+		out = append(out, ForecastGroupChart("chart-forecast-segment", "Expected revenue in the next 12 months by segment", "segment", f.BySegment))
+	}
+	if f.SpendSkipped == "" && len(f.ByApproach) > 1 {
+		out = append(out, ForecastGroupChart("chart-forecast-approach", "Expected revenue in the next 12 months by approach of the first deal", "approach", f.ByApproach))
 	}
 	if f.Holdout != nil {
 		out = append(out, HoldoutChart(f.Holdout))
@@ -61,8 +63,7 @@ func ForecastGroupChart(id, title, what string, groups []forecast.Group) Chart {
 func HoldoutChart(h *forecast.Holdout) Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(init0("chart-holdout", 320), axisTip, legendTop, grid,
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "repeat purchases before"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "repeat purchases after"}))
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "repeat purchases in the holdout"}))
 	var names []string
 	var act, pred []opts.BarData
 	t := Table{Head: []string{"repeat purchases before", "accounts", "made after", "predicted", "made per account", "predicted per account"}}
@@ -86,7 +87,7 @@ func HoldoutChart(h *forecast.Holdout) Chart {
 	t.Rows = append(t.Rows, []string{"all", narrative.Count(n), narrative.Count(h.Actual), narrative.Num(h.Predicted), per(float64(h.Actual), n), per(h.Predicted, n)})
 	bar.SetXAxis(names).AddSeries("made", act).AddSeries("predicted", pred)
 	return Chart{ID: "chart-holdout", Title: fmt.Sprintf("Holdout %s to %s: repeat purchases made and predicted", h.From, h.To), Height: 320, Option: finish(bar, nil), Table: t,
-		Caption: "The model saw only purchases before the holdout. Accounts are grouped by their repeat purchases up to then."}
+		Caption: "Accounts grouped by their repeat purchases before the holdout (0, 1, … 7 or more); the model saw only those purchases."}
 }
 
 func atRiskTable(f *forecast.Result) Table {

@@ -101,6 +101,12 @@ func (d *sectionData) Chart(id string) (Chart, error) {
 	return c, nil
 }
 
+// HasChart reports whether the page data has a chart with the given id.
+func (d *sectionData) HasChart(id string) bool {
+	_, ok := d.charts[id]
+	return ok
+}
+
 // ChartAs returns the chart under another id, for a second place on one page.
 func (d *sectionData) ChartAs(id, as string) (Chart, error) {
 	c, err := d.Chart(id)
