@@ -48,7 +48,7 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
 	browser := startBrowser(t, chrome, dir)
-	pages := []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "quality.html", "notes.html"}
+	pages := []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html", "quality.html", "notes.html"}
 	for _, page := range pages {
 		t.Run(page, func(t *testing.T) {
 			ctx := newTab(t, browser)
@@ -247,7 +247,7 @@ func TestHostileReportInBrowser(t *testing.T) {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
 	browser := startBrowser(t, chrome, dir)
-	for _, page := range []string{"report.html", "index.html", "referrals.html", "approach.html", "accounts.html", "quality.html", "notes.html"} {
+	for _, page := range []string{"report.html", "index.html", "referrals.html", "approach.html", "accounts.html", "forecast.html", "quality.html", "notes.html"} {
 		t.Run(page, func(t *testing.T) {
 			ctx := newTab(t, browser)
 			var mu sync.Mutex
