@@ -158,6 +158,21 @@ func newBGData(cs []RFM) *bgData {
 	return d
 }
 
+// sub returns every k-th row (rows are sorted, so each x keeps its share)
+// so that at most max rows remain; d itself when it is small enough.
+func (d *bgData) sub(max int) *bgData {
+	k := (len(d.rows) + max - 1) / max
+	if k <= 1 {
+		return d
+	}
+	s := &bgData{xs: d.xs}
+	for i := 0; i < len(d.rows); i += k {
+		s.rows = append(s.rows, d.rows[i])
+		s.n += d.rows[i].w
+	}
+	return s
+}
+
 // meanLL is the mean log-likelihood per account at p = (r, α, a, b).
 func (d *bgData) meanLL(p []float64) float64 {
 	m := BGNBD{p[0], p[1], p[2], p[3]}
@@ -184,7 +199,7 @@ func FitBGNBD(cs []RFM) (BGNBD, Fit) {
 	}
 	meanT /= float64(len(cs))
 	starts := [][]float64{{1, 1, 1, 1}, {0.5, max(meanT/4, 0.5), 0.8, 2.5}, {2, max(meanT, 1), 2, 5}}
-	f := maximize(d.meanLL, d.n, starts)
+	f := maximize(d.meanLL, d.sub(coarseRows).meanLL, d.n, starts)
 	var m BGNBD
 	if f.Params != nil {
 		m = BGNBD{f.Params[0], f.Params[1], f.Params[2], f.Params[3]}

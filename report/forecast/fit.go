@@ -29,36 +29,54 @@ type Fit struct {
 // degenerate model (a parameter heading to zero or infinity), not an answer.
 const maxLogParam = 20
 
+// coarseRows bounds the distinct histories the search from each start
+// runs on; the best optimum is then polished on all of them.
+const coarseRows = 5000
+
 // gradTol is the largest gradient of the mean log-likelihood, per
 // log-parameter, accepted as a maximum.
 const gradTol = 1e-4
 
 // maximize fits a model by maximum likelihood. meanLL returns the mean
 // log-likelihood per observation at natural-scale parameters (or -Inf where
-// undefined); n is the number of observations (weights summed). The search
-// is over log-parameters, from each start in turn (Nelder–Mead, then BFGS
-// with central-difference gradients to polish), and the best is kept.
-func maximize(meanLL func([]float64) float64, n float64, starts [][]float64) Fit {
+// undefined); n is the number of observations (weights summed). coarse is
+// the same on a subsample of large data (or meanLL itself): the search
+// from each start (Nelder–Mead, then BFGS with central-difference
+// gradients) runs on it, and the best optimum is polished by BFGS on all
+// the data. Everything is over log-parameters.
+func maximize(meanLL, coarse func([]float64) float64, n float64, starts [][]float64) Fit {
 	dim := len(starts[0])
-	nat := make([]float64, dim)
 	evals := 0
-	f := func(th []float64) float64 {
-		evals++
-		for i, t := range th {
-			if math.Abs(t) > maxLogParam {
+	objective := func(ll func([]float64) float64) (func([]float64) float64, func(g, th []float64)) {
+		nat := make([]float64, dim)
+		f := func(th []float64) float64 {
+			evals++
+			for i, t := range th {
+				if math.Abs(t) > maxLogParam {
+					return math.Inf(1)
+				}
+				nat[i] = math.Exp(t)
+			}
+			v := -ll(nat)
+			if math.IsNaN(v) {
 				return math.Inf(1)
 			}
-			nat[i] = math.Exp(t)
+			return v
 		}
-		v := -meanLL(nat)
-		if math.IsNaN(v) {
-			return math.Inf(1)
+		grad := func(g, th []float64) {
+			fd.Gradient(g, f, th, &fd.Settings{Formula: fd.Central, Step: 1e-5})
 		}
-		return v
+		return f, grad
 	}
-	grad := func(g, th []float64) {
-		fd.Gradient(g, f, th, &fd.Settings{Formula: fd.Central, Step: 1e-5})
+	polish := func(f func([]float64) float64, grad func(g, th []float64), x []float64) []float64 {
+		fx := f(x)
+		if bf, _ := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, x,
+			&optimize.Settings{GradientThreshold: gradTol / 100, MajorIterations: 200, FuncEvaluations: 4000}, &optimize.BFGS{}); bf != nil && bf.F <= fx {
+			return bf.X
+		}
+		return x
 	}
+	cf, cgrad := objective(coarse)
 	best := Fit{Starts: len(starts), LogLik: math.Inf(-1)}
 	var bestTh []float64
 	var optima []float64
@@ -67,18 +85,14 @@ func maximize(meanLL func([]float64) float64, n float64, starts [][]float64) Fit
 		for i, v := range s {
 			th[i] = math.Log(v)
 		}
-		nm, _ := optimize.Minimize(optimize.Problem{Func: f}, th,
+		nm, _ := optimize.Minimize(optimize.Problem{Func: cf}, th,
 			&optimize.Settings{FuncEvaluations: 3000, Converger: &optimize.FunctionConverge{Absolute: 1e-7, Relative: 1e-7, Iterations: 20}},
 			&optimize.NelderMead{})
 		if nm == nil { // only when the problem itself is malformed
 			continue
 		}
-		x := nm.X
-		if bf, _ := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, x,
-			&optimize.Settings{GradientThreshold: 1e-9, MajorIterations: 200, FuncEvaluations: 4000}, &optimize.BFGS{}); bf != nil && bf.F <= nm.F {
-			x = bf.X
-		}
-		v := f(x)
+		x := polish(cf, cgrad, nm.X)
+		v := cf(x)
 		if math.IsInf(v, 0) {
 			continue
 		}
@@ -87,8 +101,8 @@ func maximize(meanLL func([]float64) float64, n float64, starts [][]float64) Fit
 			best.LogLik, bestTh = -v, x
 		}
 	}
-	best.Evals = evals
 	if bestTh == nil {
+		best.Evals = evals
 		best.Reason = "the likelihood is not finite at any starting point"
 		best.LogLik = math.NaN()
 		return best
@@ -98,6 +112,9 @@ func maximize(meanLL func([]float64) float64, n float64, starts [][]float64) Fit
 			best.Agreeing++
 		}
 	}
+	f, grad := objective(meanLL)
+	bestTh = polish(f, grad, bestTh)
+	best.LogLik = -f(bestTh)
 	best.Params = make([]float64, dim)
 	for i, t := range bestTh {
 		best.Params[i] = math.Exp(t)
@@ -108,6 +125,7 @@ func maximize(meanLL func([]float64) float64, n float64, starts [][]float64) Fit
 		best.Gradient = math.Max(best.Gradient, math.Abs(v))
 	}
 	best.LogLik *= n
+	best.Evals = evals
 	switch {
 	case anyBeyond(bestTh, maxLogParam-1):
 		best.Reason = fmt.Sprintf("a parameter ran to the edge of the search (%s): the data do not pin the model down", fmtParams(best.Params))

@@ -80,6 +80,20 @@ func newGGData(ss []Spend) *ggData {
 	return d
 }
 
+// sub returns every k-th row so that at most max remain; d when small.
+func (d *ggData) sub(max int) *ggData {
+	k := (len(d.rows) + max - 1) / max
+	if k <= 1 {
+		return d
+	}
+	s := &ggData{xs: d.xs}
+	for i := 0; i < len(d.rows); i += k {
+		s.rows = append(s.rows, d.rows[i])
+		s.n += d.rows[i].w
+	}
+	return s
+}
+
 func (d *ggData) meanLL(p []float64) float64 {
 	g := GammaGamma{p[0], p[1], p[2]}
 	lq, lg := lgamma(g.Q), math.Log(g.Gamma)
@@ -108,7 +122,7 @@ func FitGammaGamma(ss []Spend) (GammaGamma, Fit) {
 	}
 	mean /= float64(len(ss))
 	starts := [][]float64{{1, 1, max(mean, 1e-3)}, {5, 3, max(mean/2, 1e-3)}, {2, 5, max(mean*2, 1e-3)}}
-	f := maximize(d.meanLL, d.n, starts)
+	f := maximize(d.meanLL, d.sub(coarseRows).meanLL, d.n, starts)
 	var g GammaGamma
 	if f.Params != nil {
 		g = GammaGamma{f.Params[0], f.Params[1], f.Params[2]}
