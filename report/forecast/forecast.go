@@ -120,13 +120,12 @@ type HoldoutGroup struct {
 // history is one account's purchase dates (won deals of zero or more, on
 // one date counted once) with their values.
 type history struct {
-	key           string
-	dates         []ingest.Date
-	values        []float64
-	segment       string
-	holdoutDates  int
-	lastHoldout   ingest.Date
-	holdoutActive bool
+	key          string
+	dates        []ingest.Date
+	values       []float64
+	segment      string
+	holdoutDates int
+	lastHoldout  ingest.Date
 }
 
 // Compute fits the models to the won deals up to the end of calibration —
