@@ -158,19 +158,13 @@ func newBGData(cs []RFM) *bgData {
 	return d
 }
 
-// sub returns every k-th row (rows are sorted, so each x keeps its share)
-// so that at most max rows remain; d itself when it is small enough.
+// sub returns d on at most max rows (see stride); d itself when small.
 func (d *bgData) sub(max int) *bgData {
-	k := (len(d.rows) + max - 1) / max
-	if k <= 1 {
+	rows, n := stride(d.rows, max, func(r bgRow) float64 { return r.w })
+	if len(rows) == len(d.rows) {
 		return d
 	}
-	s := &bgData{xs: d.xs}
-	for i := 0; i < len(d.rows); i += k {
-		s.rows = append(s.rows, d.rows[i])
-		s.n += d.rows[i].w
-	}
-	return s
+	return &bgData{rows: rows, xs: d.xs, n: n}
 }
 
 // meanLL is the mean log-likelihood per account at p = (r, α, a, b).

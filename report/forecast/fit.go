@@ -33,6 +33,20 @@ const maxLogParam = 20
 // runs on; the best optimum is then polished on all of them.
 const coarseRows = 5000
 
+// stride returns every k-th row, k chosen so that at most limit remain,
+// and their total weight. The rows are sorted by frequency, so each
+// frequency keeps its share.
+func stride[R any](rows []R, limit int, weight func(R) float64) ([]R, float64) {
+	k := max(1, (len(rows)+limit-1)/limit)
+	var out []R
+	var n float64
+	for i := 0; i < len(rows); i += k {
+		out = append(out, rows[i])
+		n += weight(rows[i])
+	}
+	return out, n
+}
+
 // gradTol is the largest gradient of the mean log-likelihood, per
 // log-parameter, accepted as a maximum.
 const gradTol = 1e-4

@@ -80,18 +80,13 @@ func newGGData(ss []Spend) *ggData {
 	return d
 }
 
-// sub returns every k-th row so that at most max remain; d when small.
+// sub returns d on at most max rows (see stride); d itself when small.
 func (d *ggData) sub(max int) *ggData {
-	k := (len(d.rows) + max - 1) / max
-	if k <= 1 {
+	rows, n := stride(d.rows, max, func(r ggRow) float64 { return r.w })
+	if len(rows) == len(d.rows) {
 		return d
 	}
-	s := &ggData{xs: d.xs}
-	for i := 0; i < len(d.rows); i += k {
-		s.rows = append(s.rows, d.rows[i])
-		s.n += d.rows[i].w
-	}
-	return s
+	return &ggData{rows: rows, xs: d.xs, n: n}
 }
 
 func (d *ggData) meanLL(p []float64) float64 {
