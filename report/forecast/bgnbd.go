@@ -167,21 +167,79 @@ func (d *bgData) sub(max int) *bgData {
 	return &bgData{rows: rows, xs: d.xs, n: n}
 }
 
-// meanLL is the mean log-likelihood per account at p = (r, α, a, b).
-func (d *bgData) meanLL(p []float64) float64 {
+// meanLL is the mean log-likelihood per account at p = (r, α, a, b), and
+// its derivatives by each into grad when grad is not nil:
+//
+//	by r: ψ(r+x) − ψ(r) + ln α − w₃ ln(α+T) − w₄ ln(α+tx)
+//	by α: r/α − (r+x)·(w₃/(α+T) + w₄/(α+tx))
+//	by a: ψ(a+b) − ψ(a+b+x) + w₄/a
+//	by b: ψ(a+b) + ψ(b+x) − ψ(b) − ψ(a+b+x) − w₄/(b+x−1)
+//
+// where w₃ and w₄ = 1 − w₃ are the shares of the two terms inside the
+// logarithm of timeTerm (w₄ = 0 when x = 0).
+func (d *bgData) meanLL(p, grad []float64) float64 {
 	m := BGNBD{p[0], p[1], p[2], p[3]}
-	xt := make([]float64, len(d.xs))
-	dt := make([]float64, len(d.xs))
+	nx := len(d.xs)
+	xt, dt := make([]float64, nx), make([]float64, nx)
+	var dx [][4]float64 // per x: the derivatives of xTerm
+	if grad != nil {
+		dx = make([][4]float64, nx)
+	}
+	psiR, psiB, psiAB := mathext.Digamma(m.R), mathext.Digamma(m.B), mathext.Digamma(m.A+m.B)
 	for i, x := range d.xs {
 		xt[i], dt[i] = m.xTerm(x), m.dropTerm(x)
-	}
-	return parallelSum(len(d.rows), func(lo, hi int) float64 {
-		var sum float64
-		for _, r := range d.rows[lo:hi] {
-			sum += r.w * (xt[r.xi] + m.timeTerm(r.RFM, dt[r.xi]))
+		if grad != nil {
+			psiABX := mathext.Digamma(m.A + m.B + x)
+			dx[i] = [4]float64{
+				mathext.Digamma(m.R+x) - psiR + math.Log(m.Alpha),
+				m.R / m.Alpha,
+				psiAB - psiABX,
+				psiAB + mathext.Digamma(m.B+x) - psiB - psiABX,
+			}
 		}
-		return sum
-	}) / d.n
+	}
+	width := 1
+	if grad != nil {
+		width = 5
+	}
+	sum := make([]float64, width)
+	parallelSum(len(d.rows), sum, func(lo, hi int, acc []float64) {
+		for _, r := range d.rows[lo:hi] {
+			if grad == nil {
+				acc[0] += r.w * (xt[r.xi] + m.timeTerm(r.RFM, dt[r.xi]))
+				continue
+			}
+			l3 := math.Log(m.Alpha + r.T)
+			a3 := -(m.R + r.X) * l3
+			v, w4, l4 := a3, 0.0, 0.0
+			if r.X > 0 {
+				l4 = math.Log(m.Alpha + r.Tx)
+				a4 := dt[r.xi] - (m.R+r.X)*l4
+				hi, lo := max(a3, a4), min(a3, a4)
+				e := math.Exp(lo - hi)
+				v = hi + math.Log(1+e)
+				w4 = e / (1 + e) // share of the smaller term
+				if a4 > a3 {
+					w4 = 1 / (1 + e)
+				}
+			}
+			w3 := 1 - w4
+			g := &dx[r.xi]
+			acc[0] += r.w * (xt[r.xi] + v)
+			acc[1] += r.w * (g[0] - w3*l3 - w4*l4)
+			acc[2] += r.w * (g[1] - (m.R+r.X)*(w3/(m.Alpha+r.T)+w4/(m.Alpha+r.Tx)))
+			acc[3] += r.w * (g[2] + w4/m.A)
+			if r.X > 0 {
+				acc[4] += r.w * (g[3] - w4/(m.B+r.X-1))
+			} else {
+				acc[4] += r.w * g[3]
+			}
+		}
+	})
+	for i := range grad {
+		grad[i] = sum[i+1] / d.n
+	}
+	return sum[0] / d.n
 }
 
 // FitBGNBD fits the model to the accounts' histories.

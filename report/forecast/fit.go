@@ -51,34 +51,52 @@ func stride[R any](rows []R, limit int, weight func(R) float64) ([]R, float64) {
 // log-parameter, accepted as a maximum.
 const gradTol = 1e-4
 
-// maximize fits a model by maximum likelihood. meanLL returns the mean
-// log-likelihood per observation at natural-scale parameters (or -Inf where
-// undefined); n is the number of observations (weights summed). coarse is
-// the same on a subsample of large data (or meanLL itself): the search
-// from each start (Nelder–Mead, then BFGS with central-difference
-// gradients) runs on it, and the best optimum is polished by BFGS on all
-// the data. Everything is over log-parameters.
-func maximize(meanLL, coarse func([]float64) float64, n float64, starts [][]float64) Fit {
+// logLik is a model's mean log-likelihood per observation at natural-scale
+// parameters p (or -Inf where undefined). When grad is not nil it also
+// stores there the derivatives by each parameter.
+type logLik func(p, grad []float64) float64
+
+// maximize fits a model by maximum likelihood; n is the number of
+// observations (weights summed). coarse is the same likelihood on a
+// subsample of large data (or meanLL itself): the search from each start
+// (Nelder–Mead, then BFGS) runs on it, and the best optimum is polished by
+// BFGS on all the data. Everything is over log-parameters.
+func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 	dim := len(starts[0])
 	evals := 0
-	objective := func(ll func([]float64) float64) (func([]float64) float64, func(g, th []float64)) {
-		nat := make([]float64, dim)
-		f := func(th []float64) float64 {
-			evals++
+	objective := func(ll logLik) (func([]float64) float64, func(g, th []float64)) {
+		nat, gnat := make([]float64, dim), make([]float64, dim)
+		toNat := func(th []float64) bool {
 			for i, t := range th {
 				if math.Abs(t) > maxLogParam {
-					return math.Inf(1)
+					return false
 				}
 				nat[i] = math.Exp(t)
 			}
-			v := -ll(nat)
+			return true
+		}
+		f := func(th []float64) float64 {
+			evals++
+			if !toNat(th) {
+				return math.Inf(1)
+			}
+			v := -ll(nat, nil)
 			if math.IsNaN(v) {
 				return math.Inf(1)
 			}
 			return v
 		}
+		// d(−LL)/d(log p) = −p · dLL/dp.
 		grad := func(g, th []float64) {
-			fd.Gradient(g, f, th, &fd.Settings{Formula: fd.Central, Step: 1e-5})
+			evals++
+			if !toNat(th) {
+				clear(g)
+				return
+			}
+			ll(nat, gnat)
+			for i := range g {
+				g[i] = -nat[i] * gnat[i]
+			}
 		}
 		return f, grad
 	}
@@ -146,7 +164,7 @@ func maximize(meanLL, coarse func([]float64) float64, n float64, starts [][]floa
 	case best.Gradient > gradTol:
 		best.Reason = fmt.Sprintf("the search stopped where the likelihood is still sloped (gradient %.2g)", best.Gradient)
 	default:
-		se, err := logSE(f, bestTh, n)
+		se, err := logSE(grad, bestTh, n)
 		if err != nil {
 			best.Reason = err.Error()
 			break
@@ -157,16 +175,19 @@ func maximize(meanLL, coarse func([]float64) float64, n float64, starts [][]floa
 	return best
 }
 
-// parallelSum adds part(lo, hi) over n items split into chunks whose
-// bounds depend on n only, summed in order: the result is the same whatever
-// the machine's core count or the scheduling.
-func parallelSum(n int, part func(lo, hi int) float64) float64 {
+// parallelSum adds part(lo, hi, acc) into out over n items split into
+// chunks whose bounds depend on n only, summed in order: the result is the
+// same whatever the machine's core count or the scheduling. part adds its
+// sums into acc, which has out's length.
+func parallelSum(n int, out []float64, part func(lo, hi int, acc []float64)) {
 	const minChunk, maxChunks = 4096, 16
+	clear(out)
 	k := min(maxChunks, n/minChunk)
 	if k <= 1 {
-		return part(0, n)
+		part(0, n, out)
+		return
 	}
-	sums := make([]float64, k)
+	sums := make([][]float64, k)
 	next := make(chan int, k)
 	for i := range k {
 		next <- i
@@ -176,24 +197,32 @@ func parallelSum(n int, part func(lo, hi int) float64) float64 {
 	for range min(k, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for i := range next {
-				sums[i] = part(i*n/k, (i+1)*n/k)
+				sums[i] = make([]float64, len(out))
+				part(i*n/k, (i+1)*n/k, sums[i])
 			}
 		})
 	}
 	wg.Wait()
-	var s float64
 	for _, v := range sums {
-		s += v
+		for j := range out {
+			out[j] += v[j]
+		}
 	}
-	return s
 }
 
 // logSE returns the standard errors of the log-parameters from the inverse
-// of the Hessian of the total negative log-likelihood.
-func logSE(f func([]float64) float64, th []float64, n float64) ([]float64, error) {
-	h := mat.NewSymDense(len(th), nil)
-	fd.Hessian(h, f, th, &fd.Settings{Formula: fd.Central, Step: 1e-4})
-	h.ScaleSym(n, h)
+// of the Hessian of the total negative log-likelihood, the central
+// differences of the analytic gradient.
+func logSE(grad func(g, th []float64), th []float64, n float64) ([]float64, error) {
+	dim := len(th)
+	jac := mat.NewDense(dim, dim, nil)
+	fd.Jacobian(jac, grad, th, &fd.JacobianSettings{Formula: fd.Central, Step: 1e-5})
+	h := mat.NewSymDense(dim, nil)
+	for i := range dim {
+		for j := i; j < dim; j++ {
+			h.SetSym(i, j, n*(jac.At(i, j)+jac.At(j, i))/2)
+		}
+	}
 	var ch mat.Cholesky
 	if !ch.Factorize(h) {
 		return nil, errors.New("the likelihood surface is flat or saddle-shaped at the optimum (Hessian not positive definite)")

@@ -198,7 +198,7 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 		amount float64
 		deal   int
 	}
-	byAcct := map[int][]ev{}
+	var byAcct [][]ev // per account, in order of first appearance
 	for i := range deals {
 		d := &deals[i]
 		if d.Stage != ingest.Won || d.Amount < 0 {
@@ -209,6 +209,7 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 			k = len(hs)
 			idx[d.AccountKey] = k
 			hs = append(hs, history{key: d.AccountKey})
+			byAcct = append(byAcct, nil)
 		}
 		byAcct[k] = append(byAcct[k], ev{d.Close, d.Amount, i})
 		if opts.Holdout && d.Close >= opts.HoldoutFrom {

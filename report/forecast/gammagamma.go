@@ -3,6 +3,8 @@ package forecast
 import (
 	"math"
 	"sort"
+
+	"gonum.org/v1/gonum/mathext"
 )
 
 // GammaGamma holds the parameters of the Gamma-Gamma spend model (Fader,
@@ -89,22 +91,51 @@ func (d *ggData) sub(max int) *ggData {
 	return &ggData{rows: rows, xs: d.xs, n: n}
 }
 
-func (d *ggData) meanLL(p []float64) float64 {
+// meanLL is the mean log-likelihood per account at p = (p, q, γ), and its
+// derivatives by each into grad when grad is not nil:
+//
+//	by p: x·(ψ(px+q) − ψ(px) + ln m + ln x − ln(γ+mx))
+//	by q: ψ(px+q) − ψ(q) + ln γ − ln(γ+mx)
+//	by γ: q/γ − (px+q)/(γ+mx)
+func (d *ggData) meanLL(p, grad []float64) float64 {
 	g := GammaGamma{p[0], p[1], p[2]}
 	lq, lg := lgamma(g.Q), math.Log(g.Gamma)
-	xt := make([]float64, len(d.xs))
+	nx := len(d.xs)
+	xt := make([]float64, nx)
+	var dp, dq []float64 // per x: ψ(px+q) − ψ(px), ψ(px+q) − ψ(q)
+	if grad != nil {
+		dp, dq = make([]float64, nx), make([]float64, nx)
+	}
+	psiQ := mathext.Digamma(g.Q)
 	for i, x := range d.xs {
 		px := g.P * x
 		xt[i] = lgamma(px+g.Q) - lgamma(px) - lq + g.Q*lg
+		if grad != nil {
+			psiPXQ := mathext.Digamma(px + g.Q)
+			dp[i], dq[i] = psiPXQ-mathext.Digamma(px), psiPXQ-psiQ
+		}
 	}
-	return parallelSum(len(d.rows), func(lo, hi int) float64 {
-		var sum float64
+	width := 1
+	if grad != nil {
+		width = 4
+	}
+	sum := make([]float64, width)
+	parallelSum(len(d.rows), sum, func(lo, hi int, acc []float64) {
 		for _, r := range d.rows[lo:hi] {
 			px := g.P * r.x
-			sum += r.w * (xt[r.xi] + (px-1)*r.lnM + px*r.lnX - (px+g.Q)*math.Log(g.Gamma+r.m*r.x))
+			lgm := math.Log(g.Gamma + r.m*r.x)
+			acc[0] += r.w * (xt[r.xi] + (px-1)*r.lnM + px*r.lnX - (px+g.Q)*lgm)
+			if grad != nil {
+				acc[1] += r.w * r.x * (dp[r.xi] + r.lnM + r.lnX - lgm)
+				acc[2] += r.w * (dq[r.xi] + lg - lgm)
+				acc[3] += r.w * (g.Q/g.Gamma - (px+g.Q)/(g.Gamma+r.m*r.x))
+			}
 		}
-		return sum
-	}) / d.n
+	})
+	for i := range grad {
+		grad[i] = sum[i+1] / d.n
+	}
+	return sum[0] / d.n
 }
 
 // FitGammaGamma fits the spend model to accounts with at least one repeat

@@ -232,3 +232,36 @@ func TestBGNBDNoRepeatsDoesNotConverge(t *testing.T) {
 		t.Errorf("converged on data without repeat purchases: %+v", fit)
 	}
 }
+
+// The analytic gradients agree with central differences of the likelihood.
+func TestGradients(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	bg := newBGData(simulateBGNBD(BGNBD{0.7, 3, 1.3, 2.2}, 3000, r))
+	gg := newGGData(simulateGammaGamma(GammaGamma{4, 3, 20}, 3000, r))
+	for _, c := range []struct {
+		name string
+		ll   logLik
+		at   []float64
+	}{
+		{"BG/NBD", bg.meanLL, []float64{0.5, 4, 0.9, 3}},
+		{"BG/NBD far", bg.meanLL, []float64{2, 0.5, 3, 0.4}},
+		{"Gamma-Gamma", gg.meanLL, []float64{3, 2.5, 30}},
+		{"Gamma-Gamma far", gg.meanLL, []float64{0.5, 8, 3}},
+	} {
+		g := make([]float64, len(c.at))
+		v := c.ll(c.at, g)
+		if w := c.ll(c.at, nil); v != w {
+			t.Errorf("%s: value %g with gradient, %g without", c.name, v, w)
+		}
+		for i := range c.at {
+			h := 1e-6 * c.at[i]
+			up, dn := append([]float64(nil), c.at...), append([]float64(nil), c.at...)
+			up[i] += h
+			dn[i] -= h
+			num := (c.ll(up, nil) - c.ll(dn, nil)) / (2 * h)
+			if math.Abs(num-g[i]) > 1e-5*math.Max(1, math.Abs(num)) {
+				t.Errorf("%s: derivative %d = %.8g, central difference %.8g", c.name, i, g[i], num)
+			}
+		}
+	}
+}
