@@ -1,0 +1,174 @@
+// Package chartsvg draws ECharts options as static SVG at build time, with
+// ECharts' own server-side renderer running in a pure-Go JavaScript engine
+// (goja), so that a report's charts are there without JavaScript: in email,
+// print preview, PDF converters and locked-down browsers.
+//
+// The ECharts program is compiled once per process; each goroutine borrows
+// a runtime from a pool. Every render is deterministic (no animation, a
+// fixed random source, UTC), bounded in time, and its SVG is re-written
+// through a whitelist: only drawing elements and attributes survive, style
+// attributes become presentation attributes (the report's
+// Content-Security-Policy allows no inline styles), and ids are prefixed
+// per chart so that two charts on one page never share one.
+package chartsvg
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// Font is the font family the static charts name: metric-compatible
+// fonts whose widths are in widths.go (Liberation Sans is Arial's metrics).
+const Font = "Arial, 'Liberation Sans', Arimo, Helvetica, sans-serif"
+
+// Timeout bounds one chart's render.
+const Timeout = 20 * time.Second
+
+// Renderer renders charts; it is safe for concurrent use.
+type Renderer struct {
+	prog    *goja.Program
+	pool    chan *engine
+	Timeout time.Duration
+}
+
+type engine struct {
+	vm     *goja.Runtime
+	render goja.Callable
+}
+
+var compiled struct {
+	sync.Mutex
+	sum  [32]byte
+	prog *goja.Program
+}
+
+// New returns a renderer for the ECharts build src (the full build: the
+// common build draws heatmaps and graphs empty).
+func New(src []byte) (*Renderer, error) {
+	sum := sha256.Sum256(src)
+	compiled.Lock()
+	defer compiled.Unlock()
+	if compiled.prog == nil || compiled.sum != sum {
+		p, err := goja.Compile("echarts.min.js", string(src), false)
+		if err != nil {
+			return nil, fmt.Errorf("compiling ECharts: %w", err)
+		}
+		compiled.prog, compiled.sum = p, sum
+	}
+	return &Renderer{prog: compiled.prog, pool: make(chan *engine, runtime.GOMAXPROCS(0)), Timeout: Timeout}, nil
+}
+
+const setup = `
+echarts.setPlatformAPI({measureText: function (text, font) { return {width: __measure(String(text), String(font || ''))}; }});
+(function (option, width, height) {
+  var chart = echarts.init(null, null, {renderer: 'svg', ssr: true, width: width, height: height});
+  try {
+    chart.setOption(JSON.parse(option));
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+})`
+
+func (r *Renderer) newEngine() (*engine, error) {
+	vm := goja.New()
+	noop := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
+	vm.Set("setTimeout", noop)
+	vm.Set("clearTimeout", noop)
+	vm.Set("__measure", measure)
+	if _, err := vm.RunString("var self = this, global = this;"); err != nil {
+		return nil, err
+	}
+	if _, err := vm.RunProgram(r.prog); err != nil {
+		return nil, fmt.Errorf("loading ECharts: %w", err)
+	}
+	f, err := vm.RunString(setup)
+	if err != nil {
+		return nil, fmt.Errorf("setting ECharts up: %w", err)
+	}
+	render, ok := goja.AssertFunction(f)
+	if !ok {
+		return nil, errors.New("setting ECharts up: no render function")
+	}
+	return &engine{vm: vm, render: render}, nil
+}
+
+func (r *Renderer) get() (*engine, error) {
+	select {
+	case e := <-r.pool:
+		return e, nil
+	default:
+		return r.newEngine()
+	}
+}
+
+func (r *Renderer) put(e *engine) {
+	select {
+	case r.pool <- e:
+	default:
+	}
+}
+
+// Render draws the ECharts option (JSON) at width × height pixels and
+// returns the cleaned SVG; id prefixes every id in it.
+func (r *Renderer) Render(id, option string, width, height int) (string, error) {
+	if !json.Valid([]byte(option)) {
+		return "", fmt.Errorf("chart %s: option is not JSON", id)
+	}
+	e, err := r.get()
+	if err != nil {
+		return "", err
+	}
+	// The same random numbers for every chart, whichever runtime draws it.
+	src := rand.New(rand.NewPCG(1, 2))
+	e.vm.SetRandSource(src.Float64)
+	timer := time.AfterFunc(r.Timeout, func() { e.vm.Interrupt("timeout") })
+	v, err := e.render(goja.Undefined(), e.vm.ToValue(option), e.vm.ToValue(width), e.vm.ToValue(height))
+	if timer.Stop() {
+		r.put(e) // a runtime the timer may have interrupted is not reused
+	}
+	if err != nil {
+		var ie *goja.InterruptedError
+		if errors.As(err, &ie) {
+			return "", fmt.Errorf("chart %s: rendering took longer than %s", id, r.Timeout)
+		}
+		return "", fmt.Errorf("chart %s: %w", id, err)
+	}
+	return clean(v.String(), id)
+}
+
+// Job is one chart to render.
+type Job struct {
+	ID, Option    string
+	Width, Height int
+}
+
+// RenderAll renders the jobs on every core and returns their SVGs in order.
+func (r *Renderer) RenderAll(jobs []Job) ([]string, error) {
+	out := make([]string, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int, len(jobs))
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				j := jobs[i]
+				out[i], errs[i] = r.Render(j.ID, j.Option, j.Width, j.Height)
+			}
+		})
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
