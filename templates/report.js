@@ -42,6 +42,8 @@
     el.style.height = (parseInt(el.getAttribute('data-height'), 10) || 320) + 'px';
     var option = JSON.parse(el.getAttribute('data-option'));
     if (option.tooltip) { option.tooltip.formatter = tooltip; }
+    // The chart drawn at build time gives way to the same chart with tooltips.
+    while (el.firstChild) { el.removeChild(el.firstChild); }
     var chart = window.echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);
     charts.push(chart);

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
@@ -133,6 +134,88 @@ func TestReportInBrowser(t *testing.T) {
 					t.Fatal(err)
 				}
 				t.Logf("screenshot: %s (%d KB)", shot, len(png)>>10)
+			}
+		})
+	}
+}
+
+// TestChartsWithoutScripts opens every page with JavaScript disabled: each
+// chart must still be there, drawn at build time, and no id may repeat on a
+// page. A screenshot of report.html without scripts is saved beside the
+// other one.
+func TestChartsWithoutScripts(t *testing.T) {
+	chrome := findChromium()
+	if chrome == "" {
+		t.Skip("Chromium is not installed: apt-get install chromium (as .ci/run does) to run the browser test")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report")
+	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "--holdout-from", "2025-01-01", "../../sample-data/deals.xlsx"); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	browser := startBrowser(t, chrome, dir)
+	for _, page := range []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html"} {
+		t.Run(page, func(t *testing.T) {
+			ctx := newTab(t, browser)
+			if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, page)), chromedp.WaitReady("body")); err != nil {
+				t.Fatal(err)
+			}
+			type state struct {
+				Charts     int      `json:"charts"`
+				Drawn      []string `json:"drawn"`
+				Blank      []string `json:"blank"`
+				Duplicates []string `json:"duplicates"`
+				TablesOpen bool     `json:"tablesOpen"`
+			}
+			st, err := chromedp.Run(ctx, chromedp.Evaluate[state](`(function () {
+				var s = {charts: 0, drawn: [], blank: [], duplicates: [], tablesOpen: true};
+				document.querySelectorAll('.chart').forEach(function (el) {
+					s.charts++;
+					var svg = el.querySelector(':scope > svg');
+					var ok = svg && svg.querySelectorAll('path').length >= 2 && svg.getBoundingClientRect().height > 100;
+					(ok ? s.drawn : s.blank).push(el.id);
+				});
+				var seen = {};
+				document.querySelectorAll('[id]').forEach(function (el) {
+					if (seen[el.id]) { s.duplicates.push(el.id); }
+					seen[el.id] = true;
+				});
+				document.querySelectorAll('details.data').forEach(function (el) { s.tablesOpen = s.tablesOpen && el.open; });
+				return s;
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !st.TablesOpen {
+				t.Error("the page script ran: scripts were not off")
+			}
+			if st.Charts == 0 || len(st.Blank) > 0 {
+				t.Errorf("%d charts, not drawn without scripts: %v", st.Charts, st.Blank)
+			}
+			if len(st.Duplicates) > 0 {
+				t.Errorf("ids used twice: %v", st.Duplicates)
+			}
+			if page == "report.html" {
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(70))
+				if err != nil {
+					t.Fatal(err)
+				}
+				art := os.Getenv("DEALAUDIT_ARTIFACTS")
+				if art == "" {
+					art = dir
+				}
+				os.MkdirAll(art, 0o755)
+				shot := filepath.Join(art, "report-noscript.jpg")
+				if err := os.WriteFile(shot, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("%d charts drawn without scripts; screenshot: %s (%d KB)", len(st.Drawn), shot, len(png)>>10)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"html/template"
 	"fmt"
 	"math"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/dealaudit/dealaudit/report/chartsvg"
 	"github.com/dealaudit/dealaudit/report/metrics"
 	"github.com/dealaudit/dealaudit/report/narrative"
 )
@@ -23,6 +25,9 @@ type Chart struct {
 	Option  string
 	Height  int // pixels
 	Table   Table
+	// SVG is the chart drawn at build time (chartsvg), shown until, and
+	// unless, the page's script draws it again with tooltips.
+	SVG template.HTML
 }
 
 // Table is data shown as an HTML table.
@@ -48,7 +53,10 @@ func finish(c jsonOption, patch func(map[string]any)) string {
 	o := c.JSON()
 	o["animation"] = false
 	o["color"] = Palette
-	o["textStyle"] = map[string]any{"fontFamily": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"}
+	// The font whose widths chartsvg measures with, so that labels drawn
+	// at build time fit as they did when laid out.
+	o["textStyle"] = map[string]any{"fontFamily": chartsvg.Font}
+	o["useUTC"] = true
 	tip, _ := o["tooltip"].(map[string]any)
 	if tip == nil {
 		if b, err := json.Marshal(o["tooltip"]); err == nil {

@@ -9,8 +9,10 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 
+	"github.com/dealaudit/dealaudit/report/chartsvg"
 	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
@@ -107,11 +109,44 @@ func (d *sectionData) HasChart(id string) bool {
 	return ok
 }
 
-// ChartAs returns the chart under another id, for a second place on one page.
+// ChartAs returns the chart under another id, for a second place on one
+// page; the ids inside its SVG move to the new id too.
 func (d *sectionData) ChartAs(id, as string) (Chart, error) {
 	c, err := d.Chart(id)
+	c.SVG = template.HTML(strings.NewReplacer(`"`+id+"-", `"`+as+"-", "#"+id+"-", "#"+as+"-").Replace(string(c.SVG)))
 	c.ID = as
 	return c, err
+}
+
+// svgWidth is the width charts are drawn at, about the page's text column;
+// the SVG scales to the column it is in.
+const svgWidth = 960
+
+// drawCharts renders every chart to static SVG.
+func drawCharts(charts map[string]Chart, ech []byte) error {
+	r, err := chartsvg.New(ech)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(charts))
+	for id := range charts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	jobs := make([]chartsvg.Job, len(ids))
+	for i, id := range ids {
+		jobs[i] = chartsvg.Job{ID: id, Option: charts[id].Option, Width: svgWidth, Height: charts[id].Height}
+	}
+	svgs, err := r.RenderAll(jobs)
+	if err != nil {
+		return fmt.Errorf("drawing the charts: %w", err)
+	}
+	for i, id := range ids {
+		c := charts[id]
+		c.SVG = template.HTML(svgs[i]) // re-written through chartsvg's whitelist
+		charts[id] = c
+	}
+	return nil
 }
 
 // topAccounts is how many accounts the accounts page lists; all are in
@@ -147,6 +182,9 @@ func Pages(r Report) (Files, error) {
 		}
 	}
 	data := sectionDataOf(r)
+	if err := drawCharts(data.charts, ech); err != nil {
+		return nil, err
+	}
 	secs := []section{
 		{ID: "summary", Title: "Executive summary", File: "index.html"},
 		{ID: "retention", Title: "Retention", File: "retention.html"},
