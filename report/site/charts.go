@@ -2,8 +2,8 @@ package site
 
 import (
 	"encoding/json"
-	"html/template"
 	"fmt"
+	"html/template"
 	"math"
 	"sort"
 	"strconv"
