@@ -139,10 +139,10 @@ func TestReportInBrowser(t *testing.T) {
 	}
 }
 
-// TestChartsWithoutScripts opens every page with JavaScript disabled: each
-// chart must still be there, drawn at build time, and no id may repeat on a
-// page. A screenshot of report.html without scripts is saved beside the
-// other one.
+// TestChartsWithoutScripts opens every page and email.html with JavaScript
+// disabled: each chart must still be there, drawn at build time, and no id
+// may repeat on a page. Screenshots of report.html and email.html without
+// scripts are saved beside the other one.
 func TestChartsWithoutScripts(t *testing.T) {
 	chrome := findChromium()
 	if chrome == "" {
@@ -157,7 +157,7 @@ func TestChartsWithoutScripts(t *testing.T) {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
 	browser := startBrowser(t, chrome, dir)
-	for _, page := range []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html"} {
+	for _, page := range []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html", "email.html"} {
 		t.Run(page, func(t *testing.T) {
 			ctx := newTab(t, browser)
 			if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
@@ -201,7 +201,7 @@ func TestChartsWithoutScripts(t *testing.T) {
 			if len(st.Duplicates) > 0 {
 				t.Errorf("ids used twice: %v", st.Duplicates)
 			}
-			if page == "report.html" {
+			if page == "report.html" || page == "email.html" {
 				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(70))
 				if err != nil {
 					t.Fatal(err)
@@ -211,7 +211,7 @@ func TestChartsWithoutScripts(t *testing.T) {
 					art = dir
 				}
 				os.MkdirAll(art, 0o755)
-				shot := filepath.Join(art, "report-noscript.jpg")
+				shot := filepath.Join(art, strings.TrimSuffix(page, ".html")+"-noscript.jpg")
 				if err := os.WriteFile(shot, png, 0o644); err != nil {
 					t.Fatal(err)
 				}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dealaudit/dealaudit/report/chartsvg"
 	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
@@ -35,6 +36,31 @@ func BenchmarkRender(b *testing.B) {
 		files["data/accounts.csv"] = AccountsCSV(m, f)
 		files["data/periods.csv"] = PeriodsCSV(m)
 		if _, err := MetricsJSON(m, Meta{Version: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDrawCharts draws every chart of the sample report to static SVG
+// (the ECharts program is compiled once per process, before the timer).
+func BenchmarkDrawCharts(b *testing.B) {
+	res, err := ingest.Read(context.Background(), []string{filepath.Join("..", "..", "sample-data", "deals.xlsx")}, ingest.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := metrics.Compute(res.Deals, metrics.Options{})
+	f := forecast.Compute(res.Deals, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
+	ech, err := templates.ECharts()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := chartsvg.New(ech); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		d := sectionDataOf(Report{Res: res, M: m, F: f})
+		if err := drawCharts(d.charts, ech); err != nil {
 			b.Fatal(err)
 		}
 	}

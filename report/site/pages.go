@@ -160,7 +160,7 @@ const maxDuplicates = 50
 // Pages renders the site pages (one per section) and report.html (all
 // sections in one file with CSS and scripts inline), and the assets.
 func Pages(r Report) (Files, error) {
-	t, err := template.New("").ParseFS(r.Templates, "page.html", "sections.html")
+	t, err := template.New("").ParseFS(r.Templates, "page.html", "sections.html", "email.html")
 	if err != nil {
 		return nil, fmt.Errorf("parsing page templates: %w", err)
 	}
@@ -236,6 +236,9 @@ func Pages(r Report) (Files, error) {
 		one.Nav = append(one.Nav, navItem{Href: "#" + n.ID, Title: n.Title})
 	}
 	if files["report.html"], err = execPage(t, one); err != nil {
+		return nil, err
+	}
+	if files["email.html"], err = emailPage(t, data, base, ech); err != nil {
 		return nil, err
 	}
 	return files, nil

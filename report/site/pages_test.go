@@ -68,7 +68,7 @@ const smallHistory = `Deal ID,Account,Close Date,Amount,Stage,Lead Source,Referr
 
 func TestGoldenPages(t *testing.T) {
 	files := buildPages(t, smallHistory)
-	for _, name := range []string{"index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html", "quality.html"} {
+	for _, name := range []string{"index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html", "quality.html", "email.html"} {
 		got := files[name]
 		golden := filepath.Join("testdata", "golden", name)
 		if *update {
@@ -91,6 +91,13 @@ func TestContentSecurityPolicy(t *testing.T) {
 	files := buildPages(t, smallHistory)
 	for name, b := range files {
 		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		if name == "email.html" {
+			// Email clients keep only inline styles; no script may run.
+			if p := cspOf(t, b); p != "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'" {
+				t.Errorf("email.html: policy %q", p)
+			}
 			continue
 		}
 		policy := cspOf(t, b)
@@ -176,7 +183,7 @@ func TestReportHTMLIsOneFile(t *testing.T) {
 		if ext := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?(https?:)?//`).Find(b); ext != nil {
 			t.Errorf("%s references the network: %s", name, ext)
 		}
-		if !bytes.Contains(b, []byte(`<nav class="nav">`)) {
+		if name != "email.html" && !bytes.Contains(b, []byte(`<nav class="nav">`)) {
 			t.Errorf("%s has no navigation bar", name)
 		}
 	}
@@ -190,6 +197,26 @@ var hostile = []string{
 	`{{.}}{{template "page"}}`,
 	`[click](javascript:alert(4))`,
 	`<b onmouseover=alert(5)>x</b>`,
+}
+
+// email.html is one file for an email body: no script, no style sheet or
+// linked file, the headline figures, and the key charts as inline SVG.
+func TestEmailPage(t *testing.T) {
+	files := buildPages(t, smallHistory)
+	e := string(files["email.html"])
+	for _, bad := range []string{"<script", "<style", "<link", "data-option", "class=\"kpi"} {
+		if strings.Contains(e, bad) {
+			t.Errorf("email.html holds %q", bad)
+		}
+	}
+	if n := strings.Count(e, "<svg"); n != len(emailCharts) {
+		t.Errorf("email.html has %d charts, want %d", n, len(emailCharts))
+	}
+	for _, want := range []string{`viewBox="0 0 584 `, "Customer retention", `href="index.html"`, `id="email-chart-retention-`} {
+		if !strings.Contains(e, want) {
+			t.Errorf("email.html lacks %s", want)
+		}
+	}
 }
 
 func TestHostileValuesAreText(t *testing.T) {
@@ -222,7 +249,7 @@ func TestHostileValuesAreText(t *testing.T) {
 
 // checkNoActiveContent parses a page as a browser would and fails on any
 // element or attribute that could run code, beyond the page's own two
-// scripts.
+// scripts (none in email.html).
 func checkNoActiveContent(t *testing.T, name string, page []byte) {
 	t.Helper()
 	z := html.NewTokenizer(bytes.NewReader(page))
@@ -257,8 +284,12 @@ func checkNoActiveContent(t *testing.T, name string, page []byte) {
 			}
 		}
 	}
-	if scripts != 2 {
-		t.Errorf("%s has %d script elements, want its own 2", name, scripts)
+	want := 2
+	if name == "email.html" {
+		want = 0
+	}
+	if scripts != want {
+		t.Errorf("%s has %d script elements, want %d", name, scripts, want)
 	}
 }
 

@@ -1,0 +1,67 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+
+	"github.com/dealaudit/dealaudit/report/chartsvg"
+)
+
+// emailWidth is the width of the charts in email.html: its 640-pixel
+// column less the padding.
+const emailWidth = 584
+
+// emailCharts are the charts email.html shows.
+var emailCharts = []string{"chart-retention", "chart-revenue"}
+
+// emailData is what templates/email.html sees.
+type emailData struct {
+	Brand                    Brand
+	Accent                   template.CSS
+	AsOf, Version, Inputs    string
+	Summary                  template.HTML
+	KPIRows                  [][]KPI
+	Findings                 any
+	LossDefined              bool
+	LossTotal, LossBenchmark string
+	Charts                   []Chart
+}
+
+// emailPage renders email.html: the executive summary as one HTML file for
+// an email body, with no script, inline styles only and the key charts as
+// inline SVG drawn at the email's width.
+func emailPage(t *template.Template, d *sectionData, base doc, ech []byte) ([]byte, error) {
+	e := emailData{Brand: base.Brand, Accent: base.Brand.Accent, AsOf: base.AsOf, Version: base.Version, Inputs: base.Inputs,
+		Findings: d.Findings, LossDefined: d.Loss.Defined, LossTotal: d.LossTotal, LossBenchmark: d.LossBenchmark}
+	if e.Accent == "" {
+		e.Accent = template.CSS(Palette[0])
+	}
+	if d.Sections != nil {
+		e.Summary = d.Text["summary"]
+	}
+	for i := 0; i < len(d.KPIs); i += 3 {
+		e.KPIRows = append(e.KPIRows, d.KPIs[i:min(i+3, len(d.KPIs))])
+	}
+	r, err := chartsvg.New(ech)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range emailCharts {
+		c, ok := d.charts[id]
+		if !ok {
+			continue
+		}
+		svg, err := r.Render("email-"+id, c.Option, emailWidth, c.Height*4/5)
+		if err != nil {
+			return nil, fmt.Errorf("drawing the charts of email.html: %w", err)
+		}
+		c.SVG = template.HTML(svg) // re-written through chartsvg's whitelist
+		e.Charts = append(e.Charts, c)
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, "email", e); err != nil {
+		return nil, fmt.Errorf("rendering email.html: %w", err)
+	}
+	return b.Bytes(), nil
+}
