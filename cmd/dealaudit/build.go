@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/dealaudit/dealaudit/report"
@@ -12,10 +14,12 @@ import (
 const buildHelp = `Usage: dealaudit build [options] FILE... -o DIR
 
 Reads the deal files as one history and writes the report into DIR:
-index.html and one page per section, report.html (everything in one file,
-for email), assets/, and the data tables in DIR/data (metrics.json, periods.csv,
-cohorts.csv, accounts.csv, referrers.csv, approach.csv, forecast.json, and quality.csv,
-which lists every row that was skipped or changed, and why). DIR is
+index.html and one page per section, report.html (everything in one file),
+email.html (the summary for an email body, no scripts), assets/, and the
+data tables in DIR/data (metrics.json, forecast.json, periods.csv,
+cohorts.csv, accounts.csv, referrers.csv, approach.csv, and quality.csv,
+which lists every row that was skipped or changed, and why). Charts are
+drawn at build time, so they show with scripts off and in print. DIR is
 replaced as a whole; a failed build leaves the previous report as it was.
 
 Examples:
@@ -25,6 +29,7 @@ Examples:
   dealaudit build --accounts Account.csv Opportunity.csv -o report
   dealaudit build --config dealaudit.yaml deals.xlsx -o report
   dealaudit build --notes notes.md --templates my-templates deals.xlsx -o report
+  dealaudit build --pdf audit.pdf deals.xlsx -o report   (also print report.html to a PDF)
   dealaudit build --strict deals.csv -o report   (exit 1 if required values are missing)
   dealaudit build --as-of 1997-09-30 --holdout-from 1997-10-01 purchases.txt -o report
                                                  (test the forecast on what came after)
@@ -48,6 +53,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	notes := fs.String("notes", "", "the consultant's notes: a Markdown `FILE` with front matter (client, title, prepared_by, date, logo, accent)")
 	tdir := fs.String("templates", "", "a `DIR` whose files replace built-in templates at the same relative path")
 	holdout := fs.String("holdout-from", "", "fit the forecast on purchases before `DATE` (YYYY-MM-DD) and compare its predictions with what was bought from then on")
+	pdf := fs.String("pdf", "", "also print report.html to the PDF `FILE` (needs Chromium or Chrome installed)")
 	discount := fs.String("discount-rate", "", "monthly `RATE` the 12-month customer lifetime value is discounted at (default 0.01, about 12.7% a year)")
 	files, err := parse(fs, args)
 	if err != nil {
@@ -99,6 +105,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if _, err := cfg.ForecastOptions(); err != nil {
 		return usageError{err.Error()}
 	}
+	chrome := ""
+	if *pdf != "" {
+		if chrome = findChromium(); chrome == "" {
+			return usageError{fmt.Sprintf("--pdf needs Chromium or Chrome, and none was found (looked for %s): install it (Debian: apt-get install chromium), or open %s/report.html in a browser and print it",
+				strings.Join(chromiumNames, ", "), *out)}
+		}
+	}
 	cfg.Ingest.Progress = newProgress(stderr, *quiet)
 	start := time.Now()
 	o, err := report.Build(ctx, cfg)
@@ -127,6 +140,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		fmt.Fprintf(stdout, "as of %s: %d customers over %d %s periods; wrote %s in %.1fs\n",
 			m.AsOf, m.Customers, len(m.Periods), m.Period, *out, time.Since(start).Seconds())
+	}
+	if *pdf != "" {
+		if err := printPDF(ctx, chrome, filepath.Join(*out, "report.html"), *pdf); err != nil {
+			return fmt.Errorf("--pdf: %w", err)
+		}
+		if !*quiet {
+			fmt.Fprintf(stdout, "printed %s\n", *pdf)
+		}
 	}
 	if *strict && !res.Usable() {
 		fmt.Fprintf(stderr, "dealaudit: --strict: won or lost deals have errors in required fields; see %s/data/quality.csv\n", *out)

@@ -396,6 +396,35 @@ func TestBuildForecast(t *testing.T) {
 	}
 }
 
+// --pdf prints report.html with Chromium; without Chromium it stops before
+// building, saying what to install.
+func TestBuildPDF(t *testing.T) {
+	dir := t.TempDir()
+	if findChromium() != "" && !testing.Short() {
+		pdf := filepath.Join(dir, "audit.pdf")
+		stdout, stderr, code := runCmd(t, "build", "--pdf", pdf, "-o", filepath.Join(dir, "r"), "../../sample-data/deals.xlsx")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		b, err := os.ReadFile(pdf)
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || len(b) < 50_000 {
+			t.Errorf("not a printed report: %d bytes, %v", len(b), err)
+		}
+		if !strings.Contains(stdout, "printed "+pdf) {
+			t.Errorf("summary: %s", stdout)
+		}
+	}
+	t.Setenv("PATH", dir)
+	out := filepath.Join(dir, "none")
+	_, stderr, code := runCmd(t, "build", "--pdf", filepath.Join(dir, "x.pdf"), "-o", out, "../../sample-data/deals.xlsx")
+	if code != 2 || !strings.Contains(stderr, "--pdf needs Chromium") || !strings.Contains(stderr, "apt-get install chromium") {
+		t.Errorf("no Chromium: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a build that could not print still wrote the report")
+	}
+}
+
 func TestTemplatesOverride(t *testing.T) {
 	dir := t.TempDir()
 	tdir := filepath.Join(dir, "mine")
