@@ -39,10 +39,13 @@
   Array.prototype.forEach.call(document.querySelectorAll('.chart[data-option]'), function (el) {
     // Heights are set here, not in a style attribute, which the page's
     // Content-Security-Policy does not allow.
-    el.style.height = (parseInt(el.getAttribute('data-height'), 10) || 320) + 'px';
+    // The chart drawn at build time gives way to the same chart with
+    // tooltips, at the height the drawing had: the page does not move.
+    var drawn = el.querySelector('svg');
+    var height = drawn ? drawn.getBoundingClientRect().height : 0;
+    el.style.height = (height > 0 ? height : (parseInt(el.getAttribute('data-height'), 10) || 320)) + 'px';
     var option = JSON.parse(el.getAttribute('data-option'));
     if (option.tooltip) { option.tooltip.formatter = tooltip; }
-    // The chart drawn at build time gives way to the same chart with tooltips.
     while (el.firstChild) { el.removeChild(el.firstChild); }
     var chart = window.echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,10 +86,14 @@ func TestReportInBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			type chartState struct {
-				ID  string `json:"id"`
-				SVG bool   `json:"svg"`
+				ID     string  `json:"id"`
+				SVG    bool    `json:"svg"`
+				Height float64 `json:"h"`
+				Width  float64 `json:"w"`
+				Data   float64 `json:"dh"`
 			}
-			charts, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartState](`Array.from(document.querySelectorAll('.chart')).map(el => ({id: el.id, svg: el.querySelectorAll('svg path').length >= 2}))`))
+			charts, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartState](`Array.from(document.querySelectorAll('.chart')).map(el => ({id: el.id, svg: el.querySelectorAll('svg path').length >= 2,
+				h: el.getBoundingClientRect().height, w: el.clientWidth, dh: +el.getAttribute('data-height')}))`))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -101,6 +106,11 @@ func TestReportInBrowser(t *testing.T) {
 			for _, c := range charts {
 				if !c.SVG {
 					t.Errorf("chart %s drew no SVG", c.ID)
+				}
+				// The drawing from the build was width × data-height/960;
+				// the live chart keeps that height: nothing moves.
+				if want := c.Width * c.Data / 960; math.Abs(c.Height-want) > 1.5 {
+					t.Errorf("chart %s is %.1f px high with scripts, %.1f px as drawn at build time", c.ID, c.Height, want)
 				}
 			}
 			mu.Lock()
