@@ -204,11 +204,11 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 		if d.Stage != ingest.Won || d.Amount < 0 {
 			continue // credits are not purchases, as in metrics
 		}
-		k, ok := idx[d.AccountKey]
+		k, ok := idx[d.Account.Key]
 		if !ok {
 			k = len(hs)
-			idx[d.AccountKey] = k
-			hs = append(hs, history{key: d.AccountKey})
+			idx[d.Account.Key] = k
+			hs = append(hs, history{key: d.Account.Key})
 			byAcct = append(byAcct, nil)
 		}
 		byAcct[k] = append(byAcct[k], ev{d.Close, d.Amount, i})

@@ -18,7 +18,7 @@ func day(y int, m time.Month, d int) ingest.Date {
 }
 
 func won(acct string, d ingest.Date, amount float64) ingest.Deal {
-	return ingest.Deal{Account: acct, AccountKey: ingest.FoldAccount(acct), Close: d, Amount: amount, Stage: ingest.Won}
+	return ingest.Deal{Account: ingest.NewAccount(acct), Attrs: &ingest.Attrs{}, Close: d, Amount: amount, Stage: ingest.Won}
 }
 
 // The inputs of the models, worked out by hand for a small history.
@@ -33,7 +33,7 @@ func TestHistoriesByHand(t *testing.T) {
 		won("Acme", day(2024, 1, 15), 30),
 		won("Acme", day(2024, 2, 12), 70),
 		won("Acme", day(2024, 3, 1), -20),
-		{Account: "Acme", AccountKey: "acme", Close: day(2024, 3, 5), Amount: 999, Stage: ingest.Lost},
+		{Account: ingest.NewAccount("Acme"), Attrs: &ingest.Attrs{}, Close: day(2024, 3, 5), Amount: 999, Stage: ingest.Lost},
 		won("Acme", day(2024, 4, 10), 10),
 		won("Acme", day(2024, 4, 10), 5),
 		won("Acme", day(2024, 5, 1), 5),
@@ -173,16 +173,16 @@ func TestComputeHoldout(t *testing.T) {
 	first := map[string]ingest.Date{}
 	dates := map[string]map[ingest.Date]bool{}
 	for _, d := range deals {
-		if f, ok := first[d.AccountKey]; !ok || d.Close < f {
-			first[d.AccountKey] = d.Close
+		if f, ok := first[d.Account.Key]; !ok || d.Close < f {
+			first[d.Account.Key] = d.Close
 		}
 	}
 	for _, d := range deals {
-		if d.Close >= from && first[d.AccountKey] < from {
-			if dates[d.AccountKey] == nil {
-				dates[d.AccountKey] = map[ingest.Date]bool{}
+		if d.Close >= from && first[d.Account.Key] < from {
+			if dates[d.Account.Key] == nil {
+				dates[d.Account.Key] = map[ingest.Date]bool{}
 			}
-			dates[d.AccountKey][d.Close] = true
+			dates[d.Account.Key][d.Close] = true
 		}
 	}
 	want := 0

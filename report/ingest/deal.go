@@ -78,22 +78,40 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd)
 }
 
-// Deal is one deal (or the sum of one deal's line items) as read from a file.
-type Deal struct {
-	ID         string // deal id, "" when the file has none
-	Account    string // account as shown: the most frequent spelling of its key
-	AccountKey string // folded account name; equal keys are one account
+// Account is an account as deals name it. Deals of one account spelling
+// share one *Account; spellings that fold to one Key are one account, shown
+// under Name, its most frequent spelling (set when reading ends).
+type Account struct {
+	Name string
+	Key  string // folded name; equal keys are one account
+}
+
+// NewAccount returns an account named name, with its folded key.
+func NewAccount(name string) *Account { return &Account{Name: name, Key: FoldAccount(name)} }
+
+// Attrs are the descriptive fields of a deal. Deals with equal values share
+// one *Attrs, so a million deals hold a few hundred of them.
+type Attrs struct {
 	LeadSource string
-	ReferredBy string // account named as referrer, as shown
-	// ReferredByKey is the folded ReferredBy.
-	ReferredByKey string
-	Type          string
-	Owner         string
-	Approach      string
-	Segment       string
-	Amount        float64 // negative for credits
-	ListPrice     float64 // 0 when unknown
-	Discount      float64 // fraction of list price; valid when HasDiscount
+	Type       string
+	Owner      string
+	Approach   string
+	Segment    string
+}
+
+// noAttrs is the Attrs of deals without any.
+var noAttrs = &Attrs{}
+
+// Deal is one deal (or the sum of one deal's line items) as read from a file.
+// It is 80 bytes: what deals share is held once, behind pointers.
+type Deal struct {
+	ID      string   // deal id, "" when the file has none
+	Account *Account // never nil
+	// ReferredBy is the account named as referrer, nil when none is.
+	ReferredBy *Account
+	*Attrs     // never nil
+	Amount     float64 // negative for credits
+	Discount   float64 // fraction of list price; valid when HasDiscount
 
 	hash uint64 // hash of the whole source row, for duplicate detection
 
@@ -230,7 +248,7 @@ func (r *Result) Summary() Summary {
 	keys := map[string]struct{}{}
 	closed := false
 	for _, d := range r.Deals {
-		keys[d.AccountKey] = struct{}{}
+		keys[d.Account.Key] = struct{}{}
 		switch d.Stage {
 		case Won:
 			s.Won++

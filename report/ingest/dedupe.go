@@ -68,7 +68,7 @@ func (st *reader) dedupe() {
 			continue
 		}
 		exact[idRow{d.ID, d.hash}] = here
-		if first.AccountKey != d.AccountKey || first.Close != d.Close || first.Stage != d.Stage {
+		if first.Account.Key != d.Account.Key || first.Close != d.Close || first.Stage != d.Stage {
 			st.problem(Problem{File: st.res.Files[d.File].Path, Row: int(d.Row), Value: d.ID, Kind: "line item disagrees with its deal",
 				Detail: fmt.Sprintf("deal id also on %s with a different account, date or stage; amount added to that deal", where(pos{first.File, first.Row}, d.File)), Action: "merged"})
 		}
@@ -97,63 +97,46 @@ func (st *reader) dedupe() {
 	st.res.Deals = out
 }
 
-// nameAccounts shows each account under its most frequent spelling, fills
-// in referrer keys, and lists likely duplicates that folding did not catch.
+// nameAccounts shows each account under its most frequent spelling, names
+// referrers that are accounts the same way, and lists likely duplicates
+// that folding did not catch. It works per spelling, not per deal: deals
+// share their spelling's *Account.
 func (st *reader) nameAccounts() {
 	sp := spellings{}
 	for _, a := range st.accounts {
 		if a.deals > 0 {
-			sp.addN(a.key, a.name, a.deals)
+			sp.addN(a.acct.Key, a.name, a.deals)
 		}
 	}
 	names, multi := sp.display()
 	st.res.Spellings = multi
-	type other struct {
-		file, row int32
-		n         int
-	}
-	// Spellings not shown, each with the name shown instead: usually few,
-	// so most deals need no lookup in the large map of all spellings.
-	rename := map[string]string{}
+	// Spellings not shown, in the order of their first deal, reported once.
+	var renamed []*spelling
 	for _, a := range st.accounts {
-		if a.deals > 0 && a.name != names[a.key] {
-			rename[a.name] = names[a.key]
+		a.acct.Name = names[a.acct.Key]
+		if a.deals > 0 && a.name != a.acct.Name {
+			renamed = append(renamed, a)
 		}
 	}
-	type referrer struct{ name, key string }
-	referrers := map[string]referrer{} // ReferredBy as read → as shown, key
-	others := map[string]*other{}      // spelling that is not shown → where first seen
-	var order []string
-	for i := range st.res.Deals {
-		d := &st.res.Deals[i]
-		if shown, ok := rename[d.Account]; ok {
-			o := others[d.Account]
-			if o == nil {
-				o = &other{file: d.File, row: d.Row}
-				others[d.Account] = o
-				order = append(order, d.Account)
-			}
-			o.n++
-			d.Account = shown
+	sort.Slice(renamed, func(i, j int) bool {
+		a, b := renamed[i], renamed[j]
+		if a.file != b.file {
+			return a.file < b.file
 		}
-		if d.ReferredBy != "" {
-			r, ok := referrers[d.ReferredBy]
-			if !ok {
-				r.key = st.str(FoldAccount(d.ReferredBy))
-				r.name = d.ReferredBy
-				if n, ok := names[r.key]; ok {
-					r.name = n
-				}
-				referrers[d.ReferredBy] = r
-			}
-			d.ReferredBy, d.ReferredByKey = r.name, r.key
+		if a.row != b.row {
+			return a.row < b.row
 		}
+		return a.name < b.name
+	})
+	for _, a := range renamed {
+		f := st.res.Files[a.file]
+		st.problem(Problem{File: f.Path, Row: int(a.row), Column: f.header(FieldAccount), Value: a.name, Kind: "account spelling merged",
+			Detail: fmt.Sprintf("%s written this way shown as %q", plural(a.deals, "deal", "deals"), a.acct.Name), Action: "fixed"})
 	}
-	for _, sp := range order {
-		o := others[sp]
-		f := st.res.Files[o.file]
-		st.problem(Problem{File: f.Path, Row: int(o.row), Column: f.header(FieldAccount), Value: sp, Kind: "account spelling merged",
-			Detail: fmt.Sprintf("%s written this way shown as %q", plural(o.n, "deal", "deals"), names[FoldAccount(sp)]), Action: "fixed"})
+	for _, r := range st.referrers {
+		if n, ok := names[r.Key]; ok {
+			r.Name = n
+		}
 	}
 	keys := make([]string, 0, len(names))
 	for k := range names {

@@ -55,7 +55,7 @@ func readFuzzFile(t *testing.T, name string, data []byte) {
 		return
 	}
 	for _, d := range res.Deals {
-		if d.AccountKey == "" || d.Account == "" {
+		if d.Account == nil || d.Account.Key == "" || d.Account.Name == "" || d.Attrs == nil {
 			t.Fatalf("deal without account: %+v", d)
 		}
 		if math.IsNaN(d.Amount) || math.IsInf(d.Amount, 0) {
@@ -67,8 +67,8 @@ func readFuzzFile(t *testing.T, name string, data []byte) {
 		if d.Row < 1 {
 			t.Fatalf("row %d", d.Row)
 		}
-		if !utf8.ValidString(d.Account) || !utf8.ValidString(d.Owner) {
-			t.Fatalf("invalid UTF-8 kept: %q", d.Account)
+		if !utf8.ValidString(d.Account.Name) || !utf8.ValidString(d.Owner) {
+			t.Fatalf("invalid UTF-8 kept: %q", d.Account.Name)
 		}
 	}
 	for _, p := range res.Problems {

@@ -67,6 +67,8 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		intern:     map[string]string{},
 		referralOf: map[string]bool{},
 		accounts:   map[string]*spelling{},
+		referrers:  map[string]*Account{},
+		attrs:      map[Attrs]*Attrs{{}: noAttrs},
 		currency:   map[string]currencySeen{},
 		converted:  map[string]int{},
 	}
@@ -125,6 +127,8 @@ type reader struct {
 	res          *Result
 	intern       map[string]string
 	accounts     map[string]*spelling // spelling as written → its entry
+	referrers    map[string]*Account  // referrer as written → its account
+	attrs        map[Attrs]*Attrs     // each distinct Attrs, held once
 	referral     []string
 	referralOf   map[string]bool   // lead source → isReferral, per stored source
 	accountNames map[string]string // account id → name, from Options.Accounts
@@ -179,11 +183,14 @@ func (st *reader) str(s string) string {
 	return c
 }
 
-// spelling is one way an account name is written, with its folded key and
-// the number of deals kept that write it so.
+// spelling is one way an account name is written: its account (whose
+// Name becomes the shown spelling when reading ends), the number of deals
+// kept that write it so, and the row of the first.
 type spelling struct {
-	name, key string
+	acct      Account
+	name      string // as written
 	deals     int
+	file, row int32
 }
 
 // account returns the entry of an account spelling, folding each distinct
@@ -193,14 +200,38 @@ func (st *reader) account(name string) *spelling {
 		return a
 	}
 	s := st.str(name)
-	a := &spelling{name: s, key: st.str(FoldAccount(s))}
+	a := &spelling{acct: Account{Name: s, Key: st.str(FoldAccount(s))}, name: s}
 	st.accounts[s] = a
 	return a
 }
 
+// referrer returns the account named as referrer by name, folding each
+// distinct name once.
+func (st *reader) referrer(name string) *Account {
+	if a, ok := st.referrers[name]; ok {
+		return a
+	}
+	s := st.str(name)
+	a := &Account{Name: s, Key: st.str(FoldAccount(s))}
+	st.referrers[s] = a
+	return a
+}
+
+// attrsOf returns the stored Attrs equal to a (whose strings may be parts
+// of an input line: they are copied when stored).
+func (st *reader) attrsOf(a Attrs) *Attrs {
+	if p, ok := st.attrs[a]; ok {
+		return p
+	}
+	p := &Attrs{LeadSource: st.str(a.LeadSource), Type: st.str(a.Type), Owner: st.str(a.Owner), Approach: st.str(a.Approach), Segment: st.str(a.Segment)}
+	st.attrs[*p] = p
+	return p
+}
+
 // dropDeal undoes the count of a deal's spelling when the deal is not kept.
+// (It runs before accounts are named, while Account.Name is the spelling.)
 func (st *reader) dropDeal(d *Deal) {
-	if a, ok := st.accounts[d.Account]; ok {
+	if a, ok := st.accounts[d.Account.Name]; ok {
 		a.deals--
 	}
 }
@@ -526,8 +557,8 @@ func (fr *fileReader) row(cells []string, row int) {
 		return
 	}
 	sp := st.account(acct)
-	d.Account, d.AccountKey = sp.name, sp.key
-	if d.AccountKey == "" {
+	d.Account = &sp.acct
+	if sp.acct.Key == "" {
 		bad(FieldAccount, acct, "account name has no letters or digits", "skipped", need)
 		return
 	}
@@ -562,36 +593,37 @@ func (fr *fileReader) row(cells []string, row int) {
 		return
 	}
 	d.ID = strings.Clone(normalizeID(fr.cell(cells, FieldDealID)))
-	d.LeadSource = st.str(fr.cell(cells, FieldLeadSource))
+	d.Attrs = st.attrsOf(Attrs{LeadSource: fr.cell(cells, FieldLeadSource), Type: fr.cell(cells, FieldDealType),
+		Owner: fr.cell(cells, FieldOwner), Approach: fr.cell(cells, FieldApproach), Segment: fr.cell(cells, FieldSegment)})
 	if rb := fr.cell(cells, FieldReferredBy); rb != "" {
-		d.ReferredBy = st.str(normalizeID(rb))
-		if name, ok := st.accountNames[d.ReferredBy]; ok {
-			d.ReferredBy = name
+		name := normalizeID(rb)
+		if n, ok := st.accountNames[name]; ok {
+			name = n
 		}
+		d.ReferredBy = st.referrer(name)
 	}
-	d.Referral = d.ReferredBy != "" || st.isReferral(d.LeadSource)
-	d.Type = st.str(fr.cell(cells, FieldDealType))
-	d.Owner = st.str(fr.cell(cells, FieldOwner))
-	d.Approach = st.str(fr.cell(cells, FieldApproach))
-	d.Segment = st.str(fr.cell(cells, FieldSegment))
+	d.Referral = d.ReferredBy != nil || st.isReferral(d.LeadSource)
+	var listPrice float64
 	if v := fr.cell(cells, FieldListPrice); v != "" {
 		if lp, _, err := parseAmount(v); err == nil {
-			d.ListPrice = lp
+			listPrice = lp
 		} else {
 			bad(FieldListPrice, v, "list price "+err.Error(), "kept without list price", false)
 		}
 	}
 	if v := fr.cell(cells, FieldDiscount); v != "" {
-		if disc, err := parseDiscount(v, d.ListPrice); err == nil {
+		if disc, err := parseDiscount(v, listPrice); err == nil {
 			d.Discount, d.HasDiscount = disc, true
 		} else {
 			bad(FieldDiscount, v, "discount "+err.Error(), "kept without discount", false)
 		}
-	} else if d.ListPrice > 0 && d.Amount >= 0 && d.Amount <= d.ListPrice {
-		d.Discount, d.HasDiscount = 1-d.Amount/d.ListPrice, true
+	} else if listPrice > 0 && d.Amount >= 0 && d.Amount <= listPrice {
+		d.Discount, d.HasDiscount = 1-d.Amount/listPrice, true
 	}
 	d.hash = hashRow(cells)
-	sp.deals++
+	if sp.deals++; sp.deals == 1 {
+		sp.file, sp.row = d.File, d.Row
+	}
 	if d.dateSwap {
 		fr.slashRaw = append(fr.slashRaw, st.str(rawDate))
 	}

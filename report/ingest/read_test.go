@@ -37,7 +37,7 @@ type brief struct {
 func briefs(res *Result) []brief {
 	var out []brief
 	for _, d := range res.Deals {
-		out = append(out, brief{d.Account, d.Close.String(), math.Round(d.Amount*100) / 100, d.Stage})
+		out = append(out, brief{d.Account.Name, d.Close.String(), math.Round(d.Amount*100) / 100, d.Stage})
 	}
 	return out
 }

@@ -13,18 +13,17 @@ import (
 func BenchmarkCompute1M(b *testing.B) {
 	const n, nAcct = 1_000_000, 125_000
 	r := rand.New(rand.NewPCG(1, 2))
-	names := make([]string, nAcct)
-	keys := make([]string, nAcct)
-	for i := range names {
-		names[i] = fmt.Sprintf("Account %d", i)
-		keys[i] = ingest.FoldAccount(names[i])
+	accts := make([]*ingest.Account, nAcct)
+	for i := range accts {
+		accts[i] = ingest.NewAccount(fmt.Sprintf("Account %d", i))
 	}
+	attrs := &ingest.Attrs{Owner: "Ann", LeadSource: "Web", Approach: "Collaborative"}
 	base := d(2019, 1, 1)
 	deals := make([]ingest.Deal, n)
 	for i := range deals {
 		a := int(float64(nAcct) * r.Float64() * r.Float64())
-		dl := ingest.Deal{Account: names[a], AccountKey: keys[a], Close: base + ingest.Date(r.IntN(7*365)),
-			Amount: float64(r.IntN(10000)), Stage: ingest.Won, Owner: "Ann", LeadSource: "Web", Approach: "Collaborative"}
+		dl := ingest.Deal{Account: accts[a], Close: base + ingest.Date(r.IntN(7*365)),
+			Amount: float64(r.IntN(10000)), Stage: ingest.Won, Attrs: attrs}
 		switch x := r.Float64(); {
 		case x < 0.2:
 			dl.Stage = ingest.Lost
@@ -35,7 +34,7 @@ func BenchmarkCompute1M(b *testing.B) {
 		}
 		if r.Float64() < 0.1 {
 			b := r.IntN(nAcct)
-			dl.Referral, dl.ReferredBy, dl.ReferredByKey = true, names[b], keys[b]
+			dl.Referral, dl.ReferredBy = true, accts[b]
 		}
 		deals[i] = dl
 	}

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unsafe"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
 )
@@ -95,10 +94,10 @@ func Compute(deals []ingest.Deal, opts Options) *Metrics {
 func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*account, map[string]*account, *tallies) {
 	t := &tallies{}
 	byKey := map[string]*account{}
-	// ingest stores each account key once, so most deals of an account
-	// share one string: looking it up by its address hashes 8 bytes
-	// instead of the name. Equal keys at other addresses still meet in byKey.
-	byAddr := map[*byte]int32{}
+	// Deals of one account spelling share one *Account: looking it up by
+	// pointer hashes 8 bytes instead of the name. Spellings of one key meet
+	// in byKey.
+	byPtr := map[*ingest.Account]int32{}
 	var accts []*account
 	recs := make([]rec, 0, len(deals))
 	for i := range deals {
@@ -106,20 +105,17 @@ func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*acc
 		if d.Stage == ingest.Open || d.Close > asOf {
 			continue
 		}
-		addr := unsafe.StringData(d.AccountKey)
-		ai, ok := byAddr[addr]
+		ai, ok := byPtr[d.Account]
 		if !ok {
-			a := byKey[d.AccountKey]
+			a := byKey[d.Account.Key]
 			if a == nil {
-				a = &account{key: d.AccountKey, name: d.Account}
-				byKey[d.AccountKey] = a
+				a = &account{key: d.Account.Key, name: d.Account.Name}
+				byKey[d.Account.Key] = a
 				accts = append(accts, a)
 				a.won = len(accts) - 1 // its index, until summarize counts deals
 			}
 			ai = int32(a.won)
-			if addr != nil {
-				byAddr[addr] = ai
-			}
+			byPtr[d.Account] = ai
 		}
 		recs = append(recs, rec{close: d.Close, p: k.PeriodOf(d.Close), amount: d.Amount, deal: int32(i), acct: ai, stage: d.Stage})
 		t.add(d)
@@ -271,8 +267,8 @@ func (a *account) summarize(deals []ingest.Deal) {
 			d := &deals[r.deal]
 			a.firstPeriod = r.p
 			a.referred = a.referred || d.Referral
-			if a.referredBy == "" && d.ReferredBy != "" {
-				a.referredBy, a.referredByKey = d.ReferredBy, d.ReferredByKey
+			if a.referredBy == "" && d.ReferredBy != nil {
+				a.referredBy, a.referredByKey = d.ReferredBy.Name, d.ReferredBy.Key
 			}
 			if a.approach == "" {
 				a.approach = d.Approach

@@ -31,10 +31,10 @@ type dealSpec struct {
 func build(specs []dealSpec) []ingest.Deal {
 	var out []ingest.Deal
 	for i, s := range specs {
-		dl := ingest.Deal{Account: s.account, AccountKey: ingest.FoldAccount(s.account), Close: s.date, Amount: s.amount,
-			Stage: s.stage, LeadSource: s.source, ReferredBy: s.refBy, Owner: s.owner, Approach: s.approach, Row: int32(i + 2)}
+		dl := ingest.Deal{Account: ingest.NewAccount(s.account), Close: s.date, Amount: s.amount,
+			Stage: s.stage, Attrs: &ingest.Attrs{LeadSource: s.source, Owner: s.owner, Approach: s.approach}, Row: int32(i + 2)}
 		if s.refBy != "" {
-			dl.ReferredByKey = ingest.FoldAccount(s.refBy)
+			dl.ReferredBy = ingest.NewAccount(s.refBy)
 		}
 		dl.Referral = s.refBy != "" || s.source == "Referral"
 		if s.discount >= 0 {

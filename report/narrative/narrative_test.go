@@ -64,7 +64,7 @@ func TestPointChangeAndPct(t *testing.T) {
 
 func deal(acct string, y, m, d int, amount float64, stage ingest.Stage, approach string, referral bool) ingest.Deal {
 	date, _ := ingest.DateOf(y, gotime.Month(m), d)
-	return ingest.Deal{Account: acct, AccountKey: ingest.FoldAccount(acct), Close: date, Amount: amount, Stage: stage, Approach: approach, Referral: referral}
+	return ingest.Deal{Account: ingest.NewAccount(acct), Attrs: &ingest.Attrs{Approach: approach}, Close: date, Amount: amount, Stage: stage, Referral: referral}
 }
 
 func TestFindings(t *testing.T) {
