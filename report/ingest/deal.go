@@ -109,7 +109,7 @@ type Deal struct {
 	Account *Account // never nil
 	// ReferredBy is the account named as referrer, nil when none is.
 	ReferredBy *Account
-	*Attrs     // never nil
+	*Attrs             // never nil
 	Amount     float64 // negative for credits
 	Discount   float64 // fraction of list price; valid when HasDiscount
 
