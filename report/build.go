@@ -63,7 +63,11 @@ func (cfg Config) ForecastOptions() (forecast.Options, error) {
 
 // Outcome is what a build read and computed, for the caller's summary.
 type Outcome struct {
-	Res *ingest.Result
+	// Res is what was read, without the deals: the build lets them go
+	// once the figures are computed, so that writing the report does not
+	// hold a million of them. Deals is how many there were.
+	Res   *ingest.Result
+	Deals int
 	M   *metrics.Metrics
 	F   *forecast.Result
 	// FitTime is how long the forecast took (not written to the report,
@@ -88,7 +92,8 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	m := metrics.Compute(res.Deals, opts)
 	start := time.Now()
 	fc := forecast.Compute(res.Deals, m, fopts)
-	out := &Outcome{Res: res, M: m, F: fc, FitTime: time.Since(start)}
+	out := &Outcome{Res: res, Deals: len(res.Deals), M: m, F: fc, FitTime: time.Since(start)}
+	res.Deals = nil
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -144,7 +144,7 @@ func newBGData(cs []RFM) *bgData {
 		}
 		return s[i].T < s[j].T
 	})
-	d := &bgData{n: float64(len(s))}
+	d := &bgData{n: float64(len(s)), rows: make([]bgRow, 0, len(s))}
 	for _, c := range s {
 		if k := len(d.rows); k > 0 && d.rows[k-1].RFM == c {
 			d.rows[k-1].w++

@@ -190,53 +190,75 @@ func Compute(deals []ingest.Deal, m *metrics.Metrics, opts Options) *Result {
 // histories gathers each account's purchase dates up to end, and counts its
 // purchase dates in the holdout.
 func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, ingest.Date) {
-	idx := map[string]int{}
+	// Group the purchases by account without copying them: each account's
+	// deal indexes end up side by side in one array.
+	acct := make([]int32, len(deals)) // the account of each purchase, -1 for other deals
+	byPtr := map[*ingest.Account]int32{}
+	byKey := map[string]int32{}
 	var hs []history
+	var count []int32
 	var holdoutTo ingest.Date
-	type ev struct {
-		close  ingest.Date
-		amount float64
-		deal   int
-	}
-	var byAcct [][]ev // per account, in order of first appearance
 	for i := range deals {
 		d := &deals[i]
+		acct[i] = -1
 		if d.Stage != ingest.Won || d.Amount < 0 {
 			continue // credits are not purchases, as in metrics
 		}
-		k, ok := idx[d.Account.Key]
+		k, ok := byPtr[d.Account]
 		if !ok {
-			k = len(hs)
-			idx[d.Account.Key] = k
-			hs = append(hs, history{key: d.Account.Key})
-			byAcct = append(byAcct, nil)
+			if k, ok = byKey[d.Account.Key]; !ok {
+				k = int32(len(hs))
+				byKey[d.Account.Key] = k
+				hs = append(hs, history{key: d.Account.Key})
+				count = append(count, 0)
+			}
+			byPtr[d.Account] = k
 		}
-		byAcct[k] = append(byAcct[k], ev{d.Close, d.Amount, i})
+		acct[i] = k
+		count[k]++
 		if opts.Holdout && d.Close >= opts.HoldoutFrom {
 			holdoutTo = max(holdoutTo, d.Close)
 		}
 	}
+	start := make([]int32, len(hs)+1)
+	for k, n := range count {
+		start[k+1] = start[k] + n
+	}
+	order := make([]int32, start[len(hs)])
+	next := append([]int32(nil), start[:len(hs)]...)
+	for i, k := range acct {
+		if k >= 0 {
+			order[next[k]] = int32(i)
+			next[k]++
+		}
+	}
+	// Every account's dates and values in two arrays, a slice each.
+	dates := make([]ingest.Date, len(order))
+	values := make([]float64, len(order))
 	out := hs[:0]
 	for k := range hs {
 		h := hs[k]
-		evs := byAcct[k]
-		sort.SliceStable(evs, func(i, j int) bool { return evs[i].close < evs[j].close })
-		for _, e := range evs {
+		lo, hi := start[k], start[k+1]
+		h.dates, h.values = dates[lo:lo:hi], values[lo:lo:hi]
+		evs := order[lo:hi] // in input order
+		sort.SliceStable(evs, func(i, j int) bool { return deals[evs[i]].Close < deals[evs[j]].Close })
+		for _, i := range evs {
+			d := &deals[i]
 			switch {
-			case e.close <= end:
-				if n := len(h.dates); n > 0 && h.dates[n-1] == e.close {
-					h.values[n-1] += e.amount
+			case d.Close <= end:
+				if n := len(h.dates); n > 0 && h.dates[n-1] == d.Close {
+					h.values[n-1] += d.Amount
 				} else {
-					h.dates = append(h.dates, e.close)
-					h.values = append(h.values, e.amount)
+					h.dates = append(h.dates, d.Close)
+					h.values = append(h.values, d.Amount)
 				}
-				if s := deals[e.deal].Segment; s != "" {
-					h.segment = s
+				if d.Segment != "" {
+					h.segment = d.Segment
 				}
-			case opts.Holdout && e.close >= opts.HoldoutFrom:
-				if h.holdoutDates == 0 || h.lastHoldout != e.close {
+			case opts.Holdout && d.Close >= opts.HoldoutFrom:
+				if h.holdoutDates == 0 || h.lastHoldout != d.Close {
 					h.holdoutDates++
-					h.lastHoldout = e.close
+					h.lastHoldout = d.Close
 				}
 			}
 		}

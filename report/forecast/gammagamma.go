@@ -68,7 +68,7 @@ func newGGData(ss []Spend) *ggData {
 		}
 		return s[i].M < s[j].M
 	})
-	d := &ggData{n: float64(len(s))}
+	d := &ggData{n: float64(len(s)), rows: make([]ggRow, 0, len(s))}
 	for _, v := range s {
 		if k := len(d.rows); k > 0 && d.rows[k-1].x == v.X && d.rows[k-1].m == v.M {
 			d.rows[k-1].w++

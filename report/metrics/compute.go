@@ -13,9 +13,9 @@ import (
 // rec is the part of a kept deal the computation reads over and over,
 // small so that a million of them stay in cache-friendly order.
 type rec struct {
-	close  ingest.Date
-	p      Period
 	amount float64
+	p      Period
+	close  ingest.Date
 	deal   int32 // index into the deals
 	acct   int32 // index into the accounts
 	stage  ingest.Stage
@@ -120,16 +120,18 @@ func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*acc
 		recs = append(recs, rec{close: d.Close, p: k.PeriodOf(d.Close), amount: d.Amount, deal: int32(i), acct: ai, stage: d.Stage})
 		t.add(d)
 	}
-	// Two stable counting sorts: by date, then by account.
-	recs = countingSort(recs, func(r rec) int { return int(r.close) })
+	// Two stable counting sorts: by date, then by account, into one
+	// buffer and back.
+	byDate := make([]rec, len(recs))
+	countingSort(byDate, recs, func(r rec) int { return int(r.close) })
 	start := make([]int, len(accts)+1)
-	for _, r := range recs {
+	for _, r := range byDate {
 		start[r.acct+1]++
 	}
 	for j := 1; j < len(start); j++ {
 		start[j] += start[j-1]
 	}
-	recs = countingSort(recs, func(r rec) int { return int(r.acct) })
+	countingSort(recs, byDate, func(r rec) int { return int(r.acct) })
 	for j, a := range accts {
 		a.won = 0
 		a.recs = recs[start[j]:start[j+1]]
@@ -215,10 +217,11 @@ func (w *winTally) groups() []Group {
 	return out
 }
 
-// countingSort returns recs ordered by key, ties in their order in recs.
-func countingSort(recs []rec, key func(rec) int) []rec {
+// countingSort writes recs into out ordered by key, ties in their order in
+// recs; out has the length of recs.
+func countingSort(out, recs []rec, key func(rec) int) {
 	if len(recs) == 0 {
-		return recs
+		return
 	}
 	lo, hi := key(recs[0]), key(recs[0])
 	for _, r := range recs {
@@ -231,13 +234,11 @@ func countingSort(recs []rec, key func(rec) int) []rec {
 	for j := 1; j < len(next); j++ {
 		next[j] += next[j-1]
 	}
-	out := make([]rec, len(recs))
 	for _, r := range recs {
 		k := key(r) - lo
 		out[next[k]] = r
 		next[k]++
 	}
-	return out
 }
 
 // summarize fills an account's purchases, periods and first-deal facts.

@@ -31,7 +31,7 @@ type emailData struct {
 // emailPage renders email.html: the executive summary as one HTML file for
 // an email body, with no script, inline styles only and the key charts as
 // inline SVG drawn at the email's width.
-func emailPage(t *template.Template, d *sectionData, base doc, ech []byte) ([]byte, error) {
+func emailPage(t *template.Template, d *sectionData, base doc, r *chartsvg.Renderer) ([]byte, error) {
 	e := emailData{Brand: base.Brand, Accent: base.Brand.Accent, AsOf: base.AsOf, Version: base.Version, Inputs: base.Inputs,
 		Findings: d.Findings, LossDefined: d.Loss.Defined, LossTotal: d.LossTotal, LossBenchmark: d.LossBenchmark}
 	if e.Accent == "" {
@@ -42,10 +42,6 @@ func emailPage(t *template.Template, d *sectionData, base doc, ech []byte) ([]by
 	}
 	for i := 0; i < len(d.KPIs); i += 3 {
 		e.KPIRows = append(e.KPIRows, d.KPIs[i:min(i+3, len(d.KPIs))])
-	}
-	r, err := chartsvg.New(ech)
-	if err != nil {
-		return nil, err
 	}
 	for _, id := range emailCharts {
 		c, ok := d.charts[id]

@@ -123,11 +123,7 @@ func (d *sectionData) ChartAs(id, as string) (Chart, error) {
 const svgWidth = 960
 
 // drawCharts renders every chart to static SVG.
-func drawCharts(charts map[string]Chart, ech []byte) error {
-	r, err := chartsvg.New(ech)
-	if err != nil {
-		return err
-	}
+func drawCharts(r *chartsvg.Renderer, charts map[string]Chart) error {
 	ids := make([]string, 0, len(charts))
 	for id := range charts {
 		ids = append(ids, id)
@@ -182,7 +178,11 @@ func Pages(r Report) (Files, error) {
 		}
 	}
 	data := sectionDataOf(r)
-	if err := drawCharts(data.charts, ech); err != nil {
+	draw, err := chartsvg.New(ech)
+	if err != nil {
+		return nil, err
+	}
+	if err := drawCharts(draw, data.charts); err != nil {
 		return nil, err
 	}
 	secs := []section{
@@ -238,7 +238,7 @@ func Pages(r Report) (Files, error) {
 	if files["report.html"], err = execPage(t, one); err != nil {
 		return nil, err
 	}
-	if files["email.html"], err = emailPage(t, data, base, ech); err != nil {
+	if files["email.html"], err = emailPage(t, data, base, draw); err != nil {
 		return nil, err
 	}
 	return files, nil
