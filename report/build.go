@@ -68,8 +68,8 @@ type Outcome struct {
 	// hold a million of them. Deals is how many there were.
 	Res   *ingest.Result
 	Deals int
-	M   *metrics.Metrics
-	F   *forecast.Result
+	M     *metrics.Metrics
+	F     *forecast.Result
 	// FitTime is how long the forecast took (not written to the report,
 	// which must be the same on every build).
 	FitTime time.Duration
