@@ -113,6 +113,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	cfg.Ingest.Progress = newProgress(stderr, *quiet)
+	cfg.BoundMemory = true
 	start := time.Now()
 	o, err := report.Build(ctx, cfg)
 	if err != nil {

@@ -2,12 +2,16 @@ package ingest
 
 import (
 	"fmt"
+	"hash/maphash"
 	"io"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 )
+
+// hashID hashes deal ids for dedupe; a test makes every id collide.
+var hashID = maphash.String
 
 // dedupe applies the duplicates and line-items rule: rows that share a deal
 // id and agree on every value are one deal exported twice (the copy is
@@ -24,11 +28,16 @@ func (st *reader) dedupe() {
 		hash uint64
 	}
 	deals := st.res.Deals
-	firstOfID := make(map[string]int32, len(deals)) // deal id → index in out; sized once
-	var exact map[idRow]pos                         // (id, row hash) → row, for ids seen more than once
-	noID := map[uint64]pos{}                        // row hash → row, rows without id
-	out := deals[:0]                                // filtered in place: len(out) <= i
-	lineItems := map[int32]int{}                    // index in out → rows merged into it
+	// Deal id → index in out, keyed by a hash of the id (half the memory
+	// of string keys at a million deals); the id itself is compared, and
+	// the rare id whose hash another id took goes to collided.
+	seed := maphash.MakeSeed()
+	firstOfID := make(map[uint64]int32, len(deals))
+	collided := map[string]int32{}
+	var exact map[idRow]pos      // (id, row hash) → row, for ids seen more than once
+	noID := map[uint64]pos{}     // row hash → row, rows without id
+	out := deals[:0]             // filtered in place: len(out) <= i
+	lineItems := map[int32]int{} // index in out → rows merged into it
 	where := func(p pos, file int32) string {
 		if p.file == file {
 			return fmt.Sprintf("row %d", p.row)
@@ -48,9 +57,17 @@ func (st *reader) dedupe() {
 			out = append(out, d)
 			continue
 		}
-		k, seen := firstOfID[d.ID]
+		h := hashID(seed, d.ID)
+		k, seen := firstOfID[h]
+		if seen && out[k].ID != d.ID {
+			k, seen = collided[d.ID]
+			if !seen {
+				collided[d.ID] = int32(len(out))
+			}
+		} else if !seen {
+			firstOfID[h] = int32(len(out))
+		}
 		if !seen {
-			firstOfID[d.ID] = int32(len(out))
 			out = append(out, d)
 			continue
 		}

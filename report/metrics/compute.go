@@ -99,9 +99,14 @@ func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*acc
 	// in byKey.
 	byPtr := map[*ingest.Account]int32{}
 	var accts []*account
-	recs := make([]rec, 0, len(deals))
+	// Pass 1: each deal's account (-1 when it is not counted), and how many
+	// deals each account has; pass 2 places the records grouped by account,
+	// in input order, and each group is then sorted by date (stable).
+	acctOf := make([]int32, len(deals))
+	var count []int
 	for i := range deals {
 		d := &deals[i]
+		acctOf[i] = -1
 		if d.Stage == ingest.Open || d.Close > asOf {
 			continue
 		}
@@ -113,25 +118,32 @@ func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*acc
 				byKey[d.Account.Key] = a
 				accts = append(accts, a)
 				a.won = len(accts) - 1 // its index, until summarize counts deals
+				count = append(count, 0)
 			}
 			ai = int32(a.won)
 			byPtr[d.Account] = ai
 		}
-		recs = append(recs, rec{close: d.Close, p: k.PeriodOf(d.Close), amount: d.Amount, deal: int32(i), acct: ai, stage: d.Stage})
+		acctOf[i] = ai
+		count[ai]++
 		t.add(d)
 	}
-	// Two stable counting sorts: by date, then by account, into one
-	// buffer and back.
-	byDate := make([]rec, len(recs))
-	countingSort(byDate, recs, func(r rec) int { return int(r.close) })
 	start := make([]int, len(accts)+1)
-	for _, r := range byDate {
-		start[r.acct+1]++
+	for j, n := range count {
+		start[j+1] = start[j] + n
 	}
-	for j := 1; j < len(start); j++ {
-		start[j] += start[j-1]
+	recs := make([]rec, start[len(accts)])
+	next := append([]int(nil), start[:len(accts)]...)
+	for i, ai := range acctOf {
+		if ai < 0 {
+			continue
+		}
+		d := &deals[i]
+		recs[next[ai]] = rec{close: d.Close, p: k.PeriodOf(d.Close), amount: d.Amount, deal: int32(i), acct: ai, stage: d.Stage}
+		next[ai]++
 	}
-	countingSort(recs, byDate, func(r rec) int { return int(r.acct) })
+	for j := range accts {
+		slices.SortStableFunc(recs[start[j]:start[j+1]], func(a, b rec) int { return cmp.Compare(a.close, b.close) })
+	}
 	for j, a := range accts {
 		a.won = 0
 		a.recs = recs[start[j]:start[j+1]]
@@ -215,30 +227,6 @@ func (w *winTally) groups() []Group {
 		return a.Name < b.Name
 	})
 	return out
-}
-
-// countingSort writes recs into out ordered by key, ties in their order in
-// recs; out has the length of recs.
-func countingSort(out, recs []rec, key func(rec) int) {
-	if len(recs) == 0 {
-		return
-	}
-	lo, hi := key(recs[0]), key(recs[0])
-	for _, r := range recs {
-		lo, hi = min(lo, key(r)), max(hi, key(r))
-	}
-	next := make([]int, hi-lo+2)
-	for _, r := range recs {
-		next[key(r)-lo+1]++
-	}
-	for j := 1; j < len(next); j++ {
-		next[j] += next[j-1]
-	}
-	for _, r := range recs {
-		k := key(r) - lo
-		out[next[k]] = r
-		next[k]++
-	}
 }
 
 // summarize fills an account's purchases, periods and first-deal facts.
