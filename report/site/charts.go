@@ -309,7 +309,7 @@ func TopReferrersChart(m *metrics.Metrics, n int) Chart {
 	bar := charts.NewBar()
 	height := 80 + 26*max(len(refs), 3)
 	bar.SetGlobalOptions(init0("chart-referrers", height), itemTip, grid,
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "revenue"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}), // the legend names the values; an axis name here is clipped
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))
 	var names []string
 	var data []opts.BarData
