@@ -465,7 +465,7 @@ func ParetoChart(m *metrics.Metrics) Chart {
 	line := charts.NewLine()
 	line.SetGlobalOptions(init0("chart-pareto", 320), axisTip, grid,
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "% of revenue", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "% of customers, largest first"}))
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}))
 	var labels []string
 	var data []opts.LineData
 	t := Table{Head: []string{"largest customers", "accounts", "share of revenue"}}
@@ -484,7 +484,8 @@ func ParetoChart(m *metrics.Metrics) Chart {
 		}
 	}
 	line.SetXAxis(labels).AddSeries("cumulative share of revenue", data)
-	return Chart{ID: "chart-pareto", Title: "Revenue concentration", Height: 320, Option: finish(line, nil), Table: t}
+	return Chart{ID: "chart-pareto", Title: "Revenue concentration", Height: 320, Option: finish(line, nil), Table: t,
+		Caption: "Customers from the largest to the smallest: the share of revenue brought by the largest 5%, 10%, … of them."}
 }
 
 // StatusChart: accounts by status at the as-of date.
