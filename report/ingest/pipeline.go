@@ -9,6 +9,7 @@ import "io"
 // of their cell slices.
 type pipelined struct {
 	src   source
+	prep  func([]string, *prepared) // run on each row ahead of the reader; may be nil
 	batch chan *rowBatch
 	free  chan *rowBatch
 	stop  chan struct{}
@@ -27,6 +28,7 @@ type sourceRow struct {
 	cells []string
 	row   int
 	err   error
+	pre   prepared
 }
 
 const (
@@ -34,8 +36,10 @@ const (
 	pipeDepth = 8 // batches read ahead
 )
 
-func pipeline(src source) *pipelined {
-	p := &pipelined{src: src, batch: make(chan *rowBatch, pipeDepth), free: make(chan *rowBatch, pipeDepth+2), stop: make(chan struct{})}
+// pipeline reads src ahead; prep, if not nil, does the part of reading each
+// row that needs nothing but the row, on the read-ahead goroutine.
+func pipeline(src source, prep func([]string, *prepared)) *pipelined {
+	p := &pipelined{src: src, prep: prep, batch: make(chan *rowBatch, pipeDepth), free: make(chan *rowBatch, pipeDepth+2), stop: make(chan struct{})}
 	go p.fill()
 	return p
 }
@@ -52,7 +56,10 @@ func (p *pipelined) fill() {
 			b.cells = append(b.cells, cells...)
 			cells = b.cells[n:len(b.cells):len(b.cells)]
 		}
-		b.rows = append(b.rows, sourceRow{cells, row, err})
+		b.rows = append(b.rows, sourceRow{cells: cells, row: row, err: err})
+		if err == nil && p.prep != nil {
+			p.prep(cells, &b.rows[len(b.rows)-1].pre)
+		}
 		if err != nil || len(b.rows) == pipeBatch {
 			select {
 			case p.batch <- b:
@@ -99,6 +106,14 @@ func (p *pipelined) next() ([]string, int, error) {
 		p.err = r.err
 	}
 	return r.cells, r.row, r.err
+}
+
+// prepared returns what prep made of the row next returned last.
+func (p *pipelined) prepared() *prepared {
+	if p.cur == nil || p.pos == 0 || p.prep == nil {
+		return nil
+	}
+	return &p.cur.rows[p.pos-1].pre
 }
 
 // close stops the reading goroutine and closes the source.

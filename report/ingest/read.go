@@ -266,9 +266,16 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 	for _, t := range in.titles {
 		st.problem(Problem{File: path, Row: t.row, Value: t.text, Kind: "title row above the header", Action: "skipped"})
 	}
-	in.src = pipeline(in.src) // in.close closes it, and so the file
-	st.reserve(info.estRows)
 	fr := &fileReader{st: st, in: in, cols: cols, idx: idx, start: len(st.res.Deals), stages: map[string]int{}}
+	// Text files parse fast, so the read-ahead goroutine has time to
+	// prepare rows too; an XLSX sheet's byte scanner keeps it busy.
+	prep := fr.prepare
+	if info.Format == "xlsx" {
+		prep = nil
+	}
+	pl := pipeline(in.src, prep)
+	in.src = pl // in.close closes it, and so the file
+	st.reserve(info.estRows)
 	sawBlank := false
 	for n := 0; ; n++ {
 		if n&4095 == 0 {
@@ -308,7 +315,7 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 				Action: "skipped: fix the quote in the file", Required: true})
 			continue
 		}
-		fr.row(cells, row)
+		fr.row(cells, row, pl.prepared())
 	}
 	fr.settleDates()
 	info.Deals = len(st.res.Deals) - fr.start
@@ -506,14 +513,54 @@ func (fr *fileReader) header(f Field) string {
 	return ""
 }
 
-// row reads one data row into a deal, or records why it cannot.
-func (fr *fileReader) row(cells []string, row int) {
-	st, path := fr.st, fr.in.info.Path
+// prepared is the part of reading a row that needs nothing but the row:
+// done on the read-ahead goroutine (fileReader.prepare), so that both cores
+// share the work of turning rows into deals.
+type prepared struct {
+	fixed      []int // columns whose invalid UTF-8 was replaced
+	date       Date
+	sd         slashDate
+	slash      bool
+	dateErr    error
+	amount     float64
+	cur        string
+	amountErr  error
+	amountRead bool // the amount column was parsed
+	hash       uint64
+}
+
+// prepare fills p from cells, replacing invalid UTF-8 in place. It only
+// reads the file reader's column mapping, so it may run on another
+// goroutine while row works on earlier rows.
+func (fr *fileReader) prepare(cells []string, p *prepared) {
 	for i, c := range cells {
 		if !utf8.ValidString(c) {
 			cells[i] = strings.ToValidUTF8(c, "\uFFFD")
-			st.problem(Problem{File: path, Row: row, Column: headerAt(fr.in.header, i), Value: cells[i], Kind: "invalid UTF-8", Action: "fixed: bad bytes replaced"})
+			p.fixed = append(p.fixed, i)
 		}
+	}
+	if raw := fr.cell(cells, FieldCloseDate); raw != "" {
+		p.date, p.sd, p.slash, p.dateErr = parseDate(raw, fr.in.serial, fr.in.date1904)
+	}
+	if fr.cols[FieldAmount] >= 0 {
+		if raw := fr.cell(cells, FieldAmount); raw != "" {
+			p.amount, p.cur, p.amountErr = parseAmount(raw)
+			p.amountRead = true
+		}
+	}
+	p.hash = hashRow(cells)
+}
+
+// row reads one data row into a deal, or records why it cannot; pre is
+// what prepare made of it (nil: row prepares it itself).
+func (fr *fileReader) row(cells []string, row int, pre *prepared) {
+	st, path := fr.st, fr.in.info.Path
+	if pre == nil {
+		pre = &prepared{}
+		fr.prepare(cells, pre)
+	}
+	for _, i := range pre.fixed {
+		st.problem(Problem{File: path, Row: row, Column: headerAt(fr.in.header, i), Value: cells[i], Kind: "invalid UTF-8", Action: "fixed: bad bytes replaced"})
 	}
 	d := Deal{File: int32(fr.idx), Row: int32(row), Stage: Won}
 	// Stage first: what is required depends on it.
@@ -567,7 +614,7 @@ func (fr *fileReader) row(cells []string, row int) {
 		bad(FieldCloseDate, "", "no close date", "skipped", true)
 		return
 	}
-	date, sd, slash, err := parseDate(rawDate, fr.in.serial, fr.in.date1904)
+	date, sd, slash, err := pre.date, pre.sd, pre.slash, pre.dateErr
 	if err != nil {
 		bad(FieldCloseDate, rawDate, err.Error(), "skipped", need)
 		return
@@ -589,7 +636,7 @@ func (fr *fileReader) row(cells []string, row int) {
 		}
 	}
 
-	if !fr.amount(cells, &d, bad) {
+	if !fr.amount(cells, &d, pre, bad) {
 		return
 	}
 	d.ID = strings.Clone(normalizeID(fr.cell(cells, FieldDealID)))
@@ -620,7 +667,7 @@ func (fr *fileReader) row(cells []string, row int) {
 	} else if listPrice > 0 && d.Amount >= 0 && d.Amount <= listPrice {
 		d.Discount, d.HasDiscount = 1-d.Amount/listPrice, true
 	}
-	d.hash = hashRow(cells)
+	d.hash = pre.hash
 	if sp.deals++; sp.deals == 1 {
 		sp.file, sp.row = d.File, d.Row
 	}
@@ -631,7 +678,7 @@ func (fr *fileReader) row(cells []string, row int) {
 }
 
 // amount fills d.Amount; it reports false when the row is skipped.
-func (fr *fileReader) amount(cells []string, d *Deal, bad func(Field, string, string, string, bool)) bool {
+func (fr *fileReader) amount(cells []string, d *Deal, pre *prepared, bad func(Field, string, string, string, bool)) bool {
 	won := d.Stage == Won
 	var v float64
 	var cur string
@@ -645,7 +692,10 @@ func (fr *fileReader) amount(cells []string, d *Deal, bad func(Field, string, st
 			return true
 		}
 		var err error
-		v, cur, err = parseAmount(raw)
+		v, cur, err = pre.amount, pre.cur, pre.amountErr
+		if !pre.amountRead {
+			v, cur, err = parseAmount(raw)
+		}
 		if err != nil {
 			if won {
 				bad(FieldAmount, raw, err.Error(), "skipped", true)
