@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"gonum.org/v1/gonum/diff/fd"
@@ -64,8 +65,14 @@ type logLik func(p, grad []float64) float64
 func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 	dim := len(starts[0])
 	evals := 0
-	objective := func(ll logLik) (func([]float64) float64, func(g, th []float64)) {
+	// objective turns a log-likelihood into the function of log-parameters
+	// to minimise and its gradient. Eager ones compute the gradient with
+	// every value and keep it for the gradient call that the optimiser
+	// makes next at the same point.
+	objective := func(ll logLik, eager bool) (func([]float64) float64, func(g, th []float64)) {
 		nat, gnat := make([]float64, dim), make([]float64, dim)
+		lastTh, lastG := make([]float64, dim), make([]float64, dim)
+		cached := false
 		toNat := func(th []float64) bool {
 			for i, t := range th {
 				if math.Abs(t) > maxLogParam {
@@ -77,17 +84,33 @@ func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 		}
 		f := func(th []float64) float64 {
 			evals++
+			cached = false
 			if !toNat(th) {
 				return math.Inf(1)
 			}
-			v := -ll(nat, nil)
+			var v float64
+			if eager {
+				v = -ll(nat, gnat)
+				// d(−LL)/d(log p) = −p · dLL/dp.
+				for i := range lastG {
+					lastG[i] = -nat[i] * gnat[i]
+				}
+				copy(lastTh, th)
+				cached = true
+			} else {
+				v = -ll(nat, nil)
+			}
 			if math.IsNaN(v) {
+				cached = false
 				return math.Inf(1)
 			}
 			return v
 		}
-		// d(−LL)/d(log p) = −p · dLL/dp.
 		grad := func(g, th []float64) {
+			if cached && slices.Equal(th, lastTh) {
+				copy(g, lastG)
+				return
+			}
 			evals++
 			if !toNat(th) {
 				clear(g)
@@ -108,7 +131,7 @@ func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 		}
 		return x
 	}
-	cf, cgrad := objective(coarse)
+	cf, cgrad := objective(coarse, false)
 	best := Fit{Starts: len(starts), LogLik: math.Inf(-1)}
 	var bestTh []float64
 	var optima []float64
@@ -144,7 +167,7 @@ func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 			best.Agreeing++
 		}
 	}
-	f, grad := objective(meanLL)
+	f, grad := objective(meanLL, true)
 	bestTh = polish(f, grad, bestTh)
 	best.LogLik = -f(bestTh)
 	best.Params = make([]float64, dim)
