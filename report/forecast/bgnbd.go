@@ -81,6 +81,12 @@ func (m BGNBD) PAlive(c RFM) float64 {
 // Expected is the expected number of purchases in the next t weeks of an
 // account with this history (equation 10, the conditional expectation).
 func (m BGNBD) Expected(c RFM, t float64) float64 {
+	return m.expectedIfAlive(c, t) * m.PAlive(c)
+}
+
+// expectedIfAlive is the numerator of equation 10: Expected without the
+// P(alive) factor, for callers that take it once for several horizons.
+func (m BGNBD) expectedIfAlive(c RFM, t float64) float64 {
 	if t <= 0 {
 		return 0
 	}
@@ -88,13 +94,12 @@ func (m BGNBD) Expected(c RFM, t float64) float64 {
 		// (a+b+x−1)/(a−1) · (1 − …) is 0/0 at a = 1: average both sides.
 		lo, hi := m, m
 		lo.A, hi.A = 1-1e-6, 1+1e-6
-		return (lo.Expected(c, t) + hi.Expected(c, t)) / 2
+		return (lo.expectedIfAlive(c, t) + hi.expectedIfAlive(c, t)) / 2
 	}
 	r, al, a, b, x := m.R, m.Alpha, m.A, m.B, c.X
 	z := t / (al + c.T + t)
 	f := hyp2f1(r+x, b+x, a+b+x-1, z)
-	num := (a + b + x - 1) / (a - 1) * (1 - math.Exp((r+x)*math.Log((al+c.T)/(al+c.T+t)))*f)
-	return num * m.PAlive(c)
+	return (a + b + x - 1) / (a - 1) * (1 - math.Exp((r+x)*math.Log((al+c.T)/(al+c.T+t)))*f)
 }
 
 // ExpectedNew is the expected number of repeat purchases in the first t

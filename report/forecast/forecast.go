@@ -224,13 +224,40 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 	for k, n := range count {
 		start[k+1] = start[k] + n
 	}
-	order := make([]int32, start[len(hs)])
-	next := append([]int32(nil), start[:len(hs)]...)
-	for i, k := range acct {
-		if k >= 0 {
-			order[next[k]] = int32(i)
-			next[k]++
+	// A counting sort by date, then one by account: each account's
+	// purchases end up by date, ties in input order.
+	total := int(start[len(hs)])
+	byDate := make([]int32, 0, total)
+	if total > 0 {
+		lo, hi := deals[0].Close, deals[0].Close
+		for i, k := range acct {
+			if k >= 0 {
+				lo, hi = min(lo, deals[i].Close), max(hi, deals[i].Close)
+			}
 		}
+		day := make([]int32, int(hi-lo)+2)
+		for i, k := range acct {
+			if k >= 0 {
+				day[deals[i].Close-lo+1]++
+			}
+		}
+		for j := 1; j < len(day); j++ {
+			day[j] += day[j-1]
+		}
+		byDate = byDate[:total]
+		for i, k := range acct {
+			if k >= 0 {
+				byDate[day[deals[i].Close-lo]] = int32(i)
+				day[deals[i].Close-lo]++
+			}
+		}
+	}
+	order := make([]int32, total)
+	next := append([]int32(nil), start[:len(hs)]...)
+	for _, i := range byDate {
+		k := acct[i]
+		order[next[k]] = i
+		next[k]++
 	}
 	// Every account's dates and values in two arrays, a slice each.
 	dates := make([]ingest.Date, len(order))
@@ -240,9 +267,7 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 		h := hs[k]
 		lo, hi := start[k], start[k+1]
 		h.dates, h.values = dates[lo:lo:hi], values[lo:lo:hi]
-		evs := order[lo:hi] // in input order
-		sort.SliceStable(evs, func(i, j int) bool { return deals[evs[i]].Close < deals[evs[j]].Close })
-		for _, i := range evs {
+		for _, i := range order[lo:hi] { // by date
 			d := &deals[i]
 			switch {
 			case d.Close <= end:
@@ -382,7 +407,7 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 func (r *Result) account(h history, c RFM, haveSpend bool, holdoutWeeks float64) Account {
 	a := Account{Key: h.key, Segment: h.segment, RFM: c, MeanRepeatValue: meanRepeat(h), Last: h.dates[len(h.dates)-1]}
 	a.PAlive = r.BG.PAlive(c)
-	a.Purchases12m = r.BG.Expected(c, HorizonWeeks)
+	a.Purchases12m = r.BG.expectedIfAlive(c, HorizonWeeks) * a.PAlive
 	a.ValuePerPurchase, a.CLV12m, a.ValueAtStake = math.NaN(), math.NaN(), math.NaN()
 	if haveSpend {
 		sp := Spend{c.X, a.MeanRepeatValue}
@@ -393,7 +418,7 @@ func (r *Result) account(h history, c RFM, haveSpend bool, holdoutWeeks float64)
 		a.ValuePerPurchase = v
 		var clv, prev float64
 		for mo := 1; mo <= 12; mo++ {
-			e := r.BG.Expected(c, float64(mo)*MonthWeeks)
+			e := r.BG.expectedIfAlive(c, float64(mo)*MonthWeeks) * a.PAlive
 			clv += (e - prev) * v / math.Pow(1+r.MonthlyDiscount, float64(mo))
 			prev = e
 		}
@@ -404,7 +429,7 @@ func (r *Result) account(h history, c RFM, haveSpend bool, holdoutWeeks float64)
 	}
 	a.HoldoutPurchases = h.holdoutDates
 	if holdoutWeeks > 0 {
-		a.HoldoutExpectation = r.BG.Expected(c, holdoutWeeks)
+		a.HoldoutExpectation = r.BG.expectedIfAlive(c, holdoutWeeks) * a.PAlive
 	}
 	return a
 }
