@@ -135,6 +135,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		} else {
 			fmt.Fprintf(stdout, "forecast: BG/NBD fitted to %d accounts (%d repeat buyers) up to %s in %.1fs; %d relationships at risk\n",
 				f.Accounts, f.RepeatBuyers, f.End, o.FitTime.Seconds(), len(f.AtRisk))
+			if f.HoldoutSkipped != "" {
+				fmt.Fprintf(stdout, "no holdout comparison: %s\n", f.HoldoutSkipped)
+			}
 			if h := f.Holdout; h != nil {
 				fmt.Fprintf(stdout, "holdout %s to %s: %.0f repeat purchases predicted, %d made\n", h.From, h.To, h.Predicted, h.Actual)
 			}

@@ -72,6 +72,7 @@ type Result struct {
 	ByApproach      []Group
 	ExpectedRevenue float64 // next 12 months, all accounts, undiscounted
 	Holdout         *Holdout
+	HoldoutSkipped  string // why a holdout asked for was not made
 }
 
 // Account is one account's forecast.
@@ -399,7 +400,11 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 		return a.Revenue > b.Revenue
 	})
 	r.BySegment, r.ByApproach = groups(seg), groups(app)
-	if opts.Holdout {
+	switch {
+	case !opts.Holdout:
+	case holdoutWeeks == 0:
+		r.HoldoutSkipped = fmt.Sprintf("no purchases on or after %s to compare with", opts.HoldoutFrom)
+	default:
 		r.Holdout = holdout(r.Rows, opts.HoldoutFrom, holdoutTo, holdoutWeeks)
 	}
 }

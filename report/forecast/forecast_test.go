@@ -206,6 +206,16 @@ func TestComputeHoldout(t *testing.T) {
 	t.Logf("holdout %s–%s: predicted %.1f, actual %d", h.From, h.To, h.Predicted, h.Actual)
 }
 
+// A holdout after the last purchase has nothing to compare with: it is
+// skipped with the reason, and the forecast still made.
+func TestComputeHoldoutAfterTheData(t *testing.T) {
+	deals, _ := simulatedDeals(300, 4)
+	_, r := computeOn(t, deals, Options{Holdout: true, HoldoutFrom: day(2030, 1, 1)})
+	if r.Skipped != "" || r.Holdout != nil || r.HoldoutSkipped != "no purchases on or after 2030-01-01 to compare with" {
+		t.Errorf("skipped %q, holdout %v, holdout skipped %q", r.Skipped, r.Holdout, r.HoldoutSkipped)
+	}
+}
+
 func TestComputeSkips(t *testing.T) {
 	few, _ := simulatedDeals(30, 3)
 	_, r := computeOn(t, few, Options{})

@@ -223,6 +223,7 @@ func ForecastJSON(f *forecast.Result) ([]byte, error) {
 		Expected     *float64 `json:"expected_revenue_12m,omitempty"`
 		AtRisk       int      `json:"accounts_at_risk"`
 		Holdout      *holdout `json:"holdout,omitempty"`
+		NoHoldout    string   `json:"holdout_skipped,omitempty"`
 	}
 	j.Status, j.TimeUnit = "fitted", "week"
 	if f.Skipped != "" {
@@ -255,6 +256,7 @@ func ForecastJSON(f *forecast.Result) ([]byte, error) {
 			j.Expected = &e
 		}
 	}
+	j.NoHoldout = f.HoldoutSkipped
 	if h := f.Holdout; h != nil {
 		jh := &holdout{From: h.From.String(), To: h.To.String(), Weeks: round(h.Weeks, 4), Actual: h.Actual, Predicted: round(h.Predicted, 4)}
 		for _, g := range h.Groups {
