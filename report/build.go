@@ -35,15 +35,24 @@ func (cfg Config) MetricsOptions() (metrics.Options, error) {
 	}
 	opts := metrics.Options{Period: k, Target: cfg.TargetRetention}
 	if cfg.AsOf != "" {
-		t, err := time.Parse("2006-01-02", cfg.AsOf)
+		d, err := parseDay("as-of", cfg.AsOf)
 		if err != nil {
-			return opts, fmt.Errorf("as-of: expected a date as YYYY-MM-DD, found %q", cfg.AsOf)
+			return opts, err
 		}
-		y, m, d := t.Date()
-		opts.AsOf, _ = ingest.DateOf(y, m, d)
-		opts.AsOfSet = true
+		opts.AsOf, opts.AsOfSet = d, true
 	}
 	return opts, nil
+}
+
+// parseDay reads an option's date, written YYYY-MM-DD.
+func parseDay(option, s string) (ingest.Date, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return 0, fmt.Errorf("%s: expected a date as YYYY-MM-DD, found %q", option, s)
+	}
+	y, m, d := t.Date()
+	day, _ := ingest.DateOf(y, m, d)
+	return day, nil
 }
 
 // ForecastOptions turns the configuration into forecast options.
@@ -53,13 +62,11 @@ func (cfg Config) ForecastOptions() (forecast.Options, error) {
 		o.MonthlyDiscount = *cfg.MonthlyDiscount
 	}
 	if cfg.HoldoutFrom != "" {
-		t, err := time.Parse("2006-01-02", cfg.HoldoutFrom)
+		d, err := parseDay("holdout-from", cfg.HoldoutFrom)
 		if err != nil {
-			return o, fmt.Errorf("holdout-from: expected a date as YYYY-MM-DD, found %q", cfg.HoldoutFrom)
+			return o, err
 		}
-		y, m, d := t.Date()
-		o.HoldoutFrom, _ = ingest.DateOf(y, m, d)
-		o.Holdout = true
+		o.HoldoutFrom, o.Holdout = d, true
 	}
 	return o, nil
 }

@@ -26,18 +26,8 @@ import (
 // that no request leaves the report folder. A screenshot of report.html is
 // saved in $DEALAUDIT_ARTIFACTS (or the test's temporary folder).
 func TestReportInBrowser(t *testing.T) {
-	chrome := findChromium()
-	if chrome == "" {
-		t.Skip("Chromium is not installed: apt-get install chromium (as .ci/run does) to run the browser test")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	dir := t.TempDir()
-	out := filepath.Join(dir, "report")
-	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "--notes", "../../sample-data/notes.md", "../../sample-data/deals.xlsx"); code != 0 {
-		t.Fatalf("build: exit %d: %s", code, stderr)
-	}
+	chrome := chromiumOrSkip(t)
+	dir, out := buildForBrowser(t, "--notes", "../../sample-data/notes.md", "../../sample-data/deals.xlsx")
 	browser := startBrowser(t, chrome, dir)
 	pages := []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html", "quality.html", "notes.html"}
 	for _, page := range pages {
@@ -143,18 +133,8 @@ func TestReportInBrowser(t *testing.T) {
 // may repeat on a page. Screenshots of report.html and email.html without
 // scripts are saved beside the other one.
 func TestChartsWithoutScripts(t *testing.T) {
-	chrome := findChromium()
-	if chrome == "" {
-		t.Skip("Chromium is not installed: apt-get install chromium (as .ci/run does) to run the browser test")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	dir := t.TempDir()
-	out := filepath.Join(dir, "report")
-	if _, stderr, code := runCmd(t, "build", "-o", out, "--quiet", "--holdout-from", "2025-01-01", "../../sample-data/deals.xlsx"); code != 0 {
-		t.Fatalf("build: exit %d: %s", code, stderr)
-	}
+	chrome := chromiumOrSkip(t)
+	dir, out := buildForBrowser(t, "--holdout-from", "2025-01-01", "../../sample-data/deals.xlsx")
 	browser := startBrowser(t, chrome, dir)
 	for _, page := range []string{"report.html", "index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html", "email.html"} {
 		t.Run(page, func(t *testing.T) {
@@ -220,6 +200,32 @@ func TestChartsWithoutScripts(t *testing.T) {
 	}
 }
 
+// chromiumOrSkip returns Chromium's path, or skips the test where there is
+// none or in -short mode.
+func chromiumOrSkip(t *testing.T) string {
+	t.Helper()
+	chrome := findChromium()
+	if chrome == "" {
+		t.Skip("Chromium is not installed: apt-get install chromium (as .ci/run does) to run the browser test")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	return chrome
+}
+
+// buildForBrowser builds a report with the given arguments into a new
+// folder and returns the folder and the report in it.
+func buildForBrowser(t *testing.T, args ...string) (dir, out string) {
+	t.Helper()
+	dir = t.TempDir()
+	out = filepath.Join(dir, "report")
+	if _, stderr, code := runCmd(t, append([]string{"build", "-o", out, "--quiet"}, args...)...); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	return dir, out
+}
+
 // startBrowser starts headless Chromium with the network off (no host name
 // resolves) and a profile in dir; it stops when the test ends.
 func startBrowser(t *testing.T, chrome, dir string) context.Context {
@@ -277,13 +283,7 @@ func consoleArgs(args []*runtime.RemoteObject) []string {
 // nothing ran: no dialog opened, no script beyond the page's own, no
 // element with an event handler, no script error.
 func TestHostileReportInBrowser(t *testing.T) {
-	chrome := findChromium()
-	if chrome == "" {
-		t.Skip("Chromium is not installed: apt-get install chromium (as .ci/run does) to run the browser test")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	chrome := chromiumOrSkip(t)
 	payloads := []string{
 		`<script>alert(1)</script>`,
 		`</script><script>alert(2)</script>`,
