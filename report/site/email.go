@@ -6,6 +6,7 @@ import (
 	"html/template"
 
 	"github.com/dealaudit/dealaudit/report/chartsvg"
+	"github.com/dealaudit/dealaudit/report/narrative"
 )
 
 // emailWidth is the width of the charts in email.html: its 640-pixel
@@ -22,7 +23,7 @@ type emailData struct {
 	AsOf, Version, Inputs    string
 	Summary                  template.HTML
 	KPIRows                  [][]KPI
-	Findings                 any
+	Findings                 []narrative.Finding
 	LossDefined              bool
 	LossTotal, LossBenchmark string
 	Charts                   []Chart
