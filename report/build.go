@@ -99,15 +99,17 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	// What reading left behind (its maps, the input's buffers) is garbage
-	// now; collecting it here sets the collector's next goal by the deals
-	// alone, which keeps the peak down on big inputs.
-	runtime.GC()
 	if cfg.BoundMemory {
+		// What reading left behind (its maps, the input's buffers) is
+		// garbage now; collecting it sets the collector's next goal by the
+		// deals alone, and the limit by what is really live.
+		runtime.GC()
 		boundMemory()
 	}
 	m := metrics.Compute(res.Deals, opts)
-	runtime.GC() // the same for what metrics worked with
+	if cfg.BoundMemory {
+		runtime.GC() // the same for what metrics worked with
+	}
 	start := time.Now()
 	fc := forecast.Compute(res.Deals, m, fopts)
 	out := &Outcome{Res: res, Deals: len(res.Deals), M: m, F: fc, FitTime: time.Since(start)}

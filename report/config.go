@@ -30,8 +30,9 @@ type Config struct {
 	Notes           string   // consultant's notes file (Markdown)
 	Templates       string   // folder whose files replace built-in templates
 
-	// BoundMemory sets the process's soft memory limit after reading (see
-	// boundMemory); for the command line, not for a library caller.
+	// BoundMemory keeps the process's peak memory down on big inputs:
+	// collections between the steps and a soft memory limit after reading
+	// (see boundMemory). For the command line, not for a library caller.
 	BoundMemory bool
 
 	// Branding when the notes do not give it.
