@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -260,6 +261,15 @@ func FitBGNBD(cs []RFM) (BGNBD, Fit) {
 	var m BGNBD
 	if f.Params != nil {
 		m = BGNBD{f.Params[0], f.Params[1], f.Params[2], f.Params[3]}
+		if max(m.R, m.Alpha, m.A, m.B) > maxShape {
+			f.Converged, f.LogSE = false, nil
+			f.Reason = fmt.Sprintf("the accounts buy too much alike: the model needs buying rates and loyalty that differ between accounts, and its parameters run off towards infinity (r = %.3g, α = %.3g, a = %.3g, b = %.3g)", m.R, m.Alpha, m.A, m.B)
+		}
 	}
 	return m, f
 }
+
+// maxShape bounds the BG/NBD parameters (and Gamma-Gamma's p and q) of a
+// fit worth using: beyond it the mixing distributions have no spread left,
+// the model has degenerated, and its numbers mean little.
+const maxShape = 1e4

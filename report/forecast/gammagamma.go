@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -152,6 +153,10 @@ func FitGammaGamma(ss []Spend) (GammaGamma, Fit) {
 	var g GammaGamma
 	if f.Params != nil {
 		g = GammaGamma{f.Params[0], f.Params[1], f.Params[2]}
+		if max(g.P, g.Q) > maxShape {
+			f.Converged, f.LogSE = false, nil
+			f.Reason = fmt.Sprintf("accounts spend too much alike for the spend model, whose parameters run off towards infinity (p = %.3g, q = %.3g, γ = %.3g)", g.P, g.Q, g.Gamma)
+		}
 	}
 	return g, f
 }

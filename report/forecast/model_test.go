@@ -3,6 +3,7 @@ package forecast
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -218,6 +219,19 @@ func TestGammaGammaRecovery(t *testing.T) {
 			}
 		}
 		t.Logf("set %d: %+v, %d evals", i, got, fit.Evals)
+	}
+}
+
+// Accounts that all keep one rhythm and stay (5–7 repeat purchases, the
+// last near the end) give the mixing distributions nothing to spread: the
+// fit runs off and must be refused in plain words, not reported.
+func TestBGNBDAlikeAccountsAreRefused(t *testing.T) {
+	var cs []RFM
+	for i := range 200 {
+		cs = append(cs, RFM{X: float64(5 + i%3), Tx: 40 + float64(i%5), T: 50 + float64(i%7)})
+	}
+	if _, fit := FitBGNBD(cs); fit.Converged || !strings.Contains(fit.Reason, "buy too much alike") || fit.LogSE != nil {
+		t.Errorf("converged %v, reason %q", fit.Converged, fit.Reason)
 	}
 }
 
