@@ -266,7 +266,7 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 	for _, t := range in.titles {
 		st.problem(Problem{File: path, Row: t.row, Value: t.text, Kind: "title row above the header", Action: "skipped"})
 	}
-	fr := &fileReader{st: st, in: in, cols: cols, idx: idx, start: len(st.res.Deals), stages: map[string]int{}}
+	fr := &fileReader{st: st, in: in, cols: cols, idx: idx, start: len(st.res.Deals), stages: map[string]*stageCount{}}
 	// Text files parse fast, so the read-ahead goroutine has time to
 	// prepare rows too; an XLSX sheet's byte scanner keeps it busy.
 	prep := fr.prepare
@@ -319,8 +319,8 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 	}
 	fr.settleDates()
 	info.Deals = len(st.res.Deals) - fr.start
-	for v, n := range fr.stages {
-		info.Stages = append(info.Stages, StageCount{Value: v, Stage: parseStageCol(cols, v), Count: n})
+	for v, c := range fr.stages {
+		info.Stages = append(info.Stages, StageCount{Value: v, Stage: parseStageCol(cols, v), Count: c.n})
 	}
 	sort.Slice(info.Stages, func(i, j int) bool {
 		a, b := info.Stages[i], info.Stages[j]
@@ -489,7 +489,7 @@ type fileReader struct {
 	cols   columns
 	idx    int
 	start  int // index of this file's first deal in st.res.Deals
-	stages map[string]int
+	stages map[string]*stageCount
 	// Slash dates: evidence for the day/month order.
 	slashDMY, slashMDY int
 	firstDMY, firstMDY int // rows showing each order, for the message
@@ -566,9 +566,7 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 	// Stage first: what is required depends on it.
 	switch {
 	case fr.cols[FieldStage] >= 0:
-		v := fr.cell(cells, FieldStage)
-		d.Stage = parseStage(v)
-		fr.count(v)
+		d.Stage = fr.stage(fr.cell(cells, FieldStage))
 	case fr.cols[FieldIsWon] >= 0:
 		v := fr.cell(cells, FieldIsWon)
 		won, _ := parseBool(v)
@@ -583,7 +581,7 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 		default:
 			d.Stage = Open
 		}
-		fr.count(v)
+		fr.stage(v) // counted for the summary; IsWon/IsClosed decide
 	}
 	need := d.Stage != Open // won and lost deals need account and date
 	bad := func(f Field, value, kind, action string, required bool) {
@@ -745,10 +743,23 @@ func headerAt(h []string, i int) string {
 	return ColumnName(i)
 }
 
-func (fr *fileReader) count(v string) {
-	if _, ok := fr.stages[v]; ok || len(fr.stages) < 200 {
-		fr.stages[fr.st.str(v)]++
+// stage counts a raw stage value and reads it as a stage, once per
+// distinct value (up to 200 distinct values are counted).
+func (fr *fileReader) stage(v string) Stage {
+	if c, ok := fr.stages[v]; ok {
+		c.n++
+		return c.stage
 	}
+	st := parseStage(v)
+	if len(fr.stages) < 200 {
+		fr.stages[fr.st.str(v)] = &stageCount{n: 1, stage: st}
+	}
+	return st
+}
+
+type stageCount struct {
+	n     int
+	stage Stage
 }
 
 func (st *reader) isReferral(source string) bool {

@@ -383,6 +383,10 @@ func plainNumber(s string) bool {
 // cutCurrency removes a currency symbol or code from either end of s. A
 // three-letter code must stand apart from letters around it.
 func cutCurrency(s string) (string, string) {
+	// No currency starts or ends with a digit or a separator.
+	if s == "" || numberByte(s[0]) && numberByte(s[len(s)-1]) {
+		return s, ""
+	}
 	u := strings.ToUpper(s)
 	if len(u) != len(s) {
 		u = s
@@ -404,6 +408,8 @@ func cutCurrency(s string) (string, string) {
 	}
 	return s, ""
 }
+
+func numberByte(b byte) bool { return b >= '0' && b <= '9' || b == '.' || b == ',' }
 
 // parseStage maps a stage or status value to won, lost or open.
 func parseStage(s string) Stage {
