@@ -109,19 +109,7 @@ func TestReportInBrowser(t *testing.T) {
 			}
 			mu.Unlock()
 			if page == "report.html" {
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
-				if err != nil {
-					t.Fatal(err)
-				}
-				art := os.Getenv("DEALAUDIT_ARTIFACTS")
-				if art == "" {
-					art = dir
-				}
-				os.MkdirAll(art, 0o755)
-				shot := filepath.Join(art, "report.jpg")
-				if err := os.WriteFile(shot, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				shot, png := screenshot(t, ctx, dir, "report.jpg", 80)
 				t.Logf("screenshot: %s (%d KB)", shot, len(png)>>10)
 			}
 		})
@@ -181,23 +169,31 @@ func TestChartsWithoutScripts(t *testing.T) {
 				t.Errorf("ids used twice: %v", st.Duplicates)
 			}
 			if page == "report.html" || page == "email.html" {
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(70))
-				if err != nil {
-					t.Fatal(err)
-				}
-				art := os.Getenv("DEALAUDIT_ARTIFACTS")
-				if art == "" {
-					art = dir
-				}
-				os.MkdirAll(art, 0o755)
-				shot := filepath.Join(art, strings.TrimSuffix(page, ".html")+"-noscript.jpg")
-				if err := os.WriteFile(shot, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				shot, png := screenshot(t, ctx, dir, strings.TrimSuffix(page, ".html")+"-noscript.jpg", 70)
 				t.Logf("%d charts drawn without scripts; screenshot: %s (%d KB)", len(st.Drawn), shot, len(png)>>10)
 			}
 		})
 	}
+}
+
+// screenshot saves the whole page as a JPEG named name in
+// $DEALAUDIT_ARTIFACTS (or dir) and returns its path and bytes.
+func screenshot(t *testing.T, ctx context.Context, dir, name string, quality int) (string, []byte) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(quality))
+	if err != nil {
+		t.Fatal(err)
+	}
+	art := os.Getenv("DEALAUDIT_ARTIFACTS")
+	if art == "" {
+		art = dir
+	}
+	os.MkdirAll(art, 0o755)
+	shot := filepath.Join(art, name)
+	if err := os.WriteFile(shot, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return shot, png
 }
 
 // chromiumOrSkip returns Chromium's path, or skips the test where there is
