@@ -107,13 +107,31 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		boundMemory()
 	}
 	m := metrics.Compute(res.Deals, opts)
-	if cfg.BoundMemory {
-		runtime.GC() // the same for what metrics worked with
-	}
 	start := time.Now()
-	fc := forecast.Compute(res.Deals, m, fopts)
-	out := &Outcome{Res: res, Deals: len(res.Deals), M: m, F: fc, FitTime: time.Since(start)}
-	res.Deals = nil
+	fin := forecast.Gather(res.Deals, m, fopts)
+	nDeals := len(res.Deals)
+	res.Deals = nil // the figures and the forecast's input are all the rest needs
+	if cfg.BoundMemory {
+		runtime.GC() // the deals and what metrics worked with are garbage now
+	}
+	// The charts of the metrics need nothing else: they are drawn while
+	// the forecast is fitted, each on the cores the other leaves idle.
+	var (
+		fc      *forecast.Result
+		fitTime time.Duration
+		fitDone = make(chan struct{})
+	)
+	go func() {
+		defer close(fitDone)
+		fc = fin.Fit()
+		fitTime = time.Since(start)
+	}()
+	drawing, err := site.DrawMetrics(m)
+	<-fitDone
+	if err != nil {
+		return nil, err
+	}
+	out := &Outcome{Res: res, Deals: nDeals, M: m, F: fc, FitTime: fitTime}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -151,7 +169,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		return nil, err
 	}
 	brand := site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy}
-	files, err := site.Pages(site.Report{Res: res, M: m, F: fc, Text: text, Notes: notes, Brand: brand, Templates: tfs, Version: Version, Inputs: cfg.Inputs})
+	files, err := site.Pages(site.Report{Res: res, M: m, F: fc, Text: text, Notes: notes, Brand: brand, Templates: tfs, Version: Version, Inputs: cfg.Inputs, Drawing: drawing})
 	if err != nil {
 		return nil, err
 	}

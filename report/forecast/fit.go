@@ -64,96 +64,44 @@ type logLik func(p, grad []float64) float64
 // BFGS on all the data. Everything is over log-parameters.
 func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 	dim := len(starts[0])
-	evals := 0
-	// objective turns a log-likelihood into the function of log-parameters
-	// to minimise and its gradient. Eager ones compute the gradient with
-	// every value and keep it for the gradient call that the optimiser
-	// makes next at the same point.
-	objective := func(ll logLik, eager bool) (func([]float64) float64, func(g, th []float64)) {
-		nat, gnat := make([]float64, dim), make([]float64, dim)
-		lastTh, lastG := make([]float64, dim), make([]float64, dim)
-		cached := false
-		toNat := func(th []float64) bool {
-			for i, t := range th {
-				if math.Abs(t) > maxLogParam {
-					return false
-				}
-				nat[i] = math.Exp(t)
+	// The starts are independent: each searches on its own goroutine with
+	// its own objective, and the best is chosen in the starts' order, so
+	// the outcome does not depend on which finishes first.
+	type found struct {
+		th    []float64 // nil when the start gave no finite optimum
+		ll    float64
+		evals int
+	}
+	res := make([]found, len(starts))
+	var wg sync.WaitGroup
+	for i, s := range starts {
+		wg.Go(func() {
+			cf, cgrad, evals := objective(coarse, false, dim)
+			th := make([]float64, dim)
+			for i, v := range s {
+				th[i] = math.Log(v)
 			}
-			return true
-		}
-		f := func(th []float64) float64 {
-			evals++
-			cached = false
-			if !toNat(th) {
-				return math.Inf(1)
-			}
-			var v float64
-			if eager {
-				v = -ll(nat, gnat)
-				// d(−LL)/d(log p) = −p · dLL/dp.
-				for i := range lastG {
-					lastG[i] = -nat[i] * gnat[i]
-				}
-				copy(lastTh, th)
-				cached = true
-			} else {
-				v = -ll(nat, nil)
-			}
-			if math.IsNaN(v) {
-				cached = false
-				return math.Inf(1)
-			}
-			return v
-		}
-		grad := func(g, th []float64) {
-			if cached && slices.Equal(th, lastTh) {
-				copy(g, lastG)
+			defer func() { res[i].evals = *evals }()
+			nm, _ := optimize.Minimize(optimize.Problem{Func: cf}, th,
+				&optimize.Settings{FuncEvaluations: 3000, Converger: &optimize.FunctionConverge{Absolute: 1e-7, Relative: 1e-7, Iterations: 20}},
+				&optimize.NelderMead{})
+			if nm == nil { // only when the problem itself is malformed
 				return
 			}
-			evals++
-			if !toNat(th) {
-				clear(g)
-				return
+			x := polish(cf, cgrad, nm.X)
+			if v := cf(x); !math.IsInf(v, 0) {
+				res[i].th, res[i].ll = x, -v
 			}
-			ll(nat, gnat)
-			for i := range g {
-				g[i] = -nat[i] * gnat[i]
-			}
-		}
-		return f, grad
+		})
 	}
-	polish := func(f func([]float64) float64, grad func(g, th []float64), x []float64) []float64 {
-		fx := f(x)
-		if bf, _ := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, x,
-			&optimize.Settings{GradientThreshold: gradTol / 100, MajorIterations: 200, FuncEvaluations: 4000}, &optimize.BFGS{}); bf != nil && bf.F <= fx {
-			return bf.X
-		}
-		return x
-	}
-	cf, cgrad := objective(coarse, false)
+	wg.Wait()
 	best := Fit{Starts: len(starts), LogLik: math.Inf(-1)}
 	var bestTh []float64
-	var optima []float64
-	for _, s := range starts {
-		th := make([]float64, dim)
-		for i, v := range s {
-			th[i] = math.Log(v)
-		}
-		nm, _ := optimize.Minimize(optimize.Problem{Func: cf}, th,
-			&optimize.Settings{FuncEvaluations: 3000, Converger: &optimize.FunctionConverge{Absolute: 1e-7, Relative: 1e-7, Iterations: 20}},
-			&optimize.NelderMead{})
-		if nm == nil { // only when the problem itself is malformed
-			continue
-		}
-		x := polish(cf, cgrad, nm.X)
-		v := cf(x)
-		if math.IsInf(v, 0) {
-			continue
-		}
-		optima = append(optima, -v)
-		if -v > best.LogLik {
-			best.LogLik, bestTh = -v, x
+	evals := 0
+	for _, r := range res {
+		evals += r.evals
+		if r.th != nil && r.ll > best.LogLik {
+			best.LogLik, bestTh = r.ll, r.th
 		}
 	}
 	if bestTh == nil {
@@ -162,12 +110,12 @@ func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 		best.LogLik = math.NaN()
 		return best
 	}
-	for _, o := range optima {
-		if best.LogLik-o <= 1e-7*math.Max(1, math.Abs(best.LogLik)) {
+	for _, r := range res {
+		if r.th != nil && best.LogLik-r.ll <= 1e-7*math.Max(1, math.Abs(best.LogLik)) {
 			best.Agreeing++
 		}
 	}
-	f, grad := objective(meanLL, true)
+	f, grad, fullEvals := objective(meanLL, true, dim)
 	bestTh = polish(f, grad, bestTh)
 	best.LogLik = -f(bestTh)
 	best.Params = make([]float64, dim)
@@ -180,7 +128,7 @@ func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 		best.Gradient = math.Max(best.Gradient, math.Abs(v))
 	}
 	best.LogLik *= n
-	best.Evals = evals
+	best.Evals = evals + *fullEvals
 	switch {
 	case anyBeyond(bestTh, maxLogParam-1):
 		best.Reason = fmt.Sprintf("a parameter ran to the edge of the search (%s): the data do not pin the model down", fmtParams(best.Params))
@@ -196,6 +144,78 @@ func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 		best.Converged = true
 	}
 	return best
+}
+
+// objective turns a log-likelihood into the function of log-parameters to
+// minimise and its gradient, and the count of likelihood evaluations they
+// make. Eager ones compute the gradient with every value and keep it for
+// the gradient call that the optimiser makes next at the same point. The
+// functions share buffers: one goroutine at a time.
+func objective(ll logLik, eager bool, dim int) (func([]float64) float64, func(g, th []float64), *int) {
+	evals := new(int)
+	nat, gnat := make([]float64, dim), make([]float64, dim)
+	lastTh, lastG := make([]float64, dim), make([]float64, dim)
+	cached := false
+	toNat := func(th []float64) bool {
+		for i, t := range th {
+			if math.Abs(t) > maxLogParam {
+				return false
+			}
+			nat[i] = math.Exp(t)
+		}
+		return true
+	}
+	f := func(th []float64) float64 {
+		*evals++
+		cached = false
+		if !toNat(th) {
+			return math.Inf(1)
+		}
+		var v float64
+		if eager {
+			v = -ll(nat, gnat)
+			// d(−LL)/d(log p) = −p · dLL/dp.
+			for i := range lastG {
+				lastG[i] = -nat[i] * gnat[i]
+			}
+			copy(lastTh, th)
+			cached = true
+		} else {
+			v = -ll(nat, nil)
+		}
+		if math.IsNaN(v) {
+			cached = false
+			return math.Inf(1)
+		}
+		return v
+	}
+	grad := func(g, th []float64) {
+		if cached && slices.Equal(th, lastTh) {
+			copy(g, lastG)
+			return
+		}
+		*evals++
+		if !toNat(th) {
+			clear(g)
+			return
+		}
+		ll(nat, gnat)
+		for i := range g {
+			g[i] = -nat[i] * gnat[i]
+		}
+	}
+	return f, grad, evals
+}
+
+// polish runs BFGS from x and returns where it ends, or x when that is no
+// better.
+func polish(f func([]float64) float64, grad func(g, th []float64), x []float64) []float64 {
+	fx := f(x)
+	if bf, _ := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, x,
+		&optimize.Settings{GradientThreshold: gradTol / 100, MajorIterations: 200, FuncEvaluations: 4000}, &optimize.BFGS{}); bf != nil && bf.F <= fx {
+		return bf.X
+	}
+	return x
 }
 
 // parallelSum adds part(lo, hi, acc) into out over n items split into

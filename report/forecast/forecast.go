@@ -131,14 +131,36 @@ type history struct {
 
 // Compute fits the models to the won deals up to the end of calibration —
 // the as-of date of m, or the day before the holdout — and predicts every
-// account. It does not modify deals.
+// account. It does not modify deals. It is Gather, then Fit.
 func Compute(deals []ingest.Deal, m *metrics.Metrics, opts Options) *Result {
+	return Gather(deals, m, opts).Fit()
+}
+
+// Input is what a forecast learns from: each account's purchases, gathered
+// from the deals, which it does not keep.
+type Input struct {
+	m         *metrics.Metrics
+	opts      Options
+	end       ingest.Date // of calibration
+	hist      []history
+	holdoutTo ingest.Date
+}
+
+// Gather collects the accounts' purchases from the deals (see Compute).
+func Gather(deals []ingest.Deal, m *metrics.Metrics, opts Options) *Input {
 	end := m.AsOf
 	if opts.Holdout && opts.HoldoutFrom-1 < end {
 		end = opts.HoldoutFrom - 1
 	}
+	in := &Input{m: m, opts: opts, end: end}
+	in.hist, in.holdoutTo = histories(deals, end, opts)
+	return in
+}
+
+// Fit fits the models and predicts every account.
+func (in *Input) Fit() *Result {
+	m, opts, end, hist, holdoutTo := in.m, in.opts, in.end, in.hist, in.holdoutTo
 	r := &Result{End: end, MonthlyDiscount: opts.MonthlyDiscount}
-	hist, holdoutTo := histories(deals, end, opts)
 	if len(hist) == 0 {
 		r.Skipped = "there are no purchases to learn from"
 		return r
@@ -161,12 +183,9 @@ func Compute(deals []ingest.Deal, m *metrics.Metrics, opts Options) *Result {
 		r.Skipped = fmt.Sprintf("only %d of %d accounts bought more than once up to %s; the model needs at least %d repeat buyers", r.RepeatBuyers, r.Accounts, end, MinRepeatBuyers)
 		return r
 	}
-	r.BG, r.BGFit = FitBGNBD(cs)
-	if !r.BGFit.Converged {
-		r.Skipped = "the purchase model could not be fitted: " + r.BGFit.Reason
-		return r
-	}
-	// The spend model: accounts with a repeat purchase of positive mean value.
+	// The spend model: accounts with a repeat purchase of positive mean
+	// value. It does not depend on the purchase model, so the two are
+	// fitted at the same time; it is kept only when the purchase model is.
 	var spend []Spend
 	for i, h := range hist {
 		if cs[i].X > 0 {
@@ -175,13 +194,25 @@ func Compute(deals []ingest.Deal, m *metrics.Metrics, opts Options) *Result {
 			}
 		}
 	}
+	var wg sync.WaitGroup
+	if len(spend) >= MinRepeatBuyers {
+		wg.Go(func() { r.GG, r.GGFit = FitGammaGamma(spend) })
+	}
+	r.BG, r.BGFit = FitBGNBD(cs)
+	wg.Wait()
+	if !r.BGFit.Converged {
+		r.GG, r.GGFit = GammaGamma{}, Fit{}
+		r.Skipped = "the purchase model could not be fitted: " + r.BGFit.Reason
+		return r
+	}
 	r.SpendBuyers = len(spend)
 	r.FreqValueCor = correlation(spend)
-	if len(spend) < MinRepeatBuyers {
+	switch {
+	case len(spend) < MinRepeatBuyers:
 		r.SpendSkipped = fmt.Sprintf("only %d accounts have repeat purchases of positive value; the spend model needs at least %d", len(spend), MinRepeatBuyers)
-	} else if r.GG, r.GGFit = FitGammaGamma(spend); !r.GGFit.Converged {
+	case !r.GGFit.Converged:
 		r.SpendSkipped = "the spend model could not be fitted: " + r.GGFit.Reason
-	} else if r.GG.Q <= 1 {
+	case r.GG.Q <= 1:
 		r.SpendSkipped = fmt.Sprintf("the fitted spend model has no finite mean (q = %.3g ≤ 1): purchase values vary too much between accounts", r.GG.Q)
 	}
 	r.predict(hist, cs, m, opts, holdoutTo)

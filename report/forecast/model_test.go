@@ -3,6 +3,8 @@ package forecast
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -277,5 +279,37 @@ func TestGradients(t *testing.T) {
 				t.Errorf("%s: derivative %d = %.8g, central difference %.8g", c.name, i, g[i], num)
 			}
 		}
+	}
+}
+
+// The starts are searched on their own goroutines: the fit must not depend
+// on how many cores run them or on which start finishes first.
+func TestFitIndependentOfCores(t *testing.T) {
+	cs := simulateBGNBD(BGNBD{0.6, 2, 2.5, 1.5}, 8000, rand.New(rand.NewPCG(3, 9)))
+	spend := simulateGammaGamma(GammaGamma{6, 4, 15}, 3000, rand.New(rand.NewPCG(4, 9)))
+	type fits struct {
+		bg    BGNBD
+		bgf   Fit
+		gg    GammaGamma
+		ggf   Fit
+		procs int
+	}
+	var runs []fits
+	for _, procs := range []int{1, 4, 2} {
+		old := runtime.GOMAXPROCS(procs)
+		var f fits
+		f.procs = procs
+		f.bg, f.bgf = FitBGNBD(cs)
+		f.gg, f.ggf = FitGammaGamma(spend)
+		runtime.GOMAXPROCS(old)
+		runs = append(runs, f)
+	}
+	for _, f := range runs[1:] {
+		if !reflect.DeepEqual(f, fits{runs[0].bg, runs[0].bgf, runs[0].gg, runs[0].ggf, f.procs}) {
+			t.Errorf("GOMAXPROCS %d: %+v %+v\nGOMAXPROCS 1: %+v %+v", f.procs, f.bg, f.bgf, runs[0].bg, runs[0].bgf)
+		}
+	}
+	if !runs[0].bgf.Converged || !runs[0].ggf.Converged || runs[0].bgf.Agreeing < 2 {
+		t.Fatalf("fits did not converge: %+v %+v", runs[0].bgf, runs[0].ggf)
 	}
 }

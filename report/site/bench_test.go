@@ -60,11 +60,11 @@ func BenchmarkDrawCharts(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		d := sectionDataOf(Report{Res: res, M: m, F: f})
-		r, err := chartsvg.New(ech) // new runtimes each time, as in a build
+		dr, err := newDrawing() // new runtimes each time, as in a build
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := drawCharts(r, d.charts); err != nil {
+		if err := dr.draw(d.charts); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,10 +9,8 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
-	"github.com/dealaudit/dealaudit/report/chartsvg"
 	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
@@ -31,6 +29,9 @@ type Report struct {
 	Templates fs.FS
 	Version   string
 	Inputs    []string
+	// Drawing is the charts of M drawn ahead (DrawMetrics), or nil: Pages
+	// draws what is not drawn yet.
+	Drawing *Drawing
 }
 
 // Brand is the masthead.
@@ -118,33 +119,6 @@ func (d *sectionData) ChartAs(id, as string) (Chart, error) {
 	return c, err
 }
 
-// svgWidth is the width charts are drawn at, about the page's text column;
-// the SVG scales to the column it is in.
-const svgWidth = 960
-
-// drawCharts renders every chart to static SVG.
-func drawCharts(r *chartsvg.Renderer, charts map[string]Chart) error {
-	ids := make([]string, 0, len(charts))
-	for id := range charts {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	jobs := make([]chartsvg.Job, len(ids))
-	for i, id := range ids {
-		jobs[i] = chartsvg.Job{ID: id, Option: charts[id].Option, Width: svgWidth, Height: charts[id].Height}
-	}
-	svgs, err := r.RenderAll(jobs)
-	if err != nil {
-		return fmt.Errorf("drawing the charts: %w", err)
-	}
-	for i, id := range ids {
-		c := charts[id]
-		c.SVG = template.HTML(svgs[i]) // re-written through chartsvg's whitelist
-		charts[id] = c
-	}
-	return nil
-}
-
 // topAccounts is how many accounts the accounts page lists; all are in
 // data/accounts.csv, so the report's size does not grow with the data.
 const topAccounts = 25
@@ -178,11 +152,13 @@ func Pages(r Report) (Files, error) {
 		}
 	}
 	data := sectionDataOf(r)
-	draw, err := chartsvg.New(ech)
-	if err != nil {
-		return nil, err
+	draw := r.Drawing
+	if draw == nil {
+		if draw, err = newDrawing(); err != nil {
+			return nil, err
+		}
 	}
-	if err := drawCharts(draw, data.charts); err != nil {
+	if err := draw.draw(data.charts); err != nil {
 		return nil, err
 	}
 	secs := []section{
@@ -321,13 +297,7 @@ func sectionDataOf(r Report) *sectionData {
 		d.charts[c.ID] = c
 	}
 	d.AtRisk = atRiskTable(r.F)
-	for _, c := range []Chart{
-		RetentionChart(m), RevenueChart(m), NRRChart(m), CohortChart(m, false), CohortChart(m, true),
-		TimeToSecondChart(m), ReferralChart(m), TopReferrersChart(m, 15), NetworkChart(m, 25), ApproachChart(m),
-		ParetoChart(m), StatusChart(m),
-		WinRateChart("chart-winrate-source", "Win rate by lead source", "lead source", m.WinRateBySource, 12),
-		WinRateChart("chart-winrate-owner", "Win rate by owner", "owner", m.WinRateByOwner, 12),
-	} {
+	for _, c := range metricsCharts(m) {
 		d.charts[c.ID] = c
 	}
 	d.LossTotal = narrative.Money(m.HiddenLoss.Total)
@@ -345,6 +315,17 @@ func sectionDataOf(r Report) *sectionData {
 		d.MoreDuplicates = len(r.Res.LikelyDuplicates) - maxDuplicates
 	}
 	return d
+}
+
+// metricsCharts are the charts drawn from the metrics alone.
+func metricsCharts(m *metrics.Metrics) []Chart {
+	return []Chart{
+		RetentionChart(m), RevenueChart(m), NRRChart(m), CohortChart(m, false), CohortChart(m, true),
+		TimeToSecondChart(m), ReferralChart(m), TopReferrersChart(m, 15), NetworkChart(m, 25), ApproachChart(m),
+		ParetoChart(m), StatusChart(m),
+		WinRateChart("chart-winrate-source", "Win rate by lead source", "lead source", m.WinRateBySource, 12),
+		WinRateChart("chart-winrate-owner", "Win rate by owner", "owner", m.WinRateByOwner, 12),
+	}
 }
 
 func kpis(m *metrics.Metrics) []KPI {

@@ -301,3 +301,64 @@ func hasAttr(tok html.Token, key, val string) bool {
 	}
 	return false
 }
+
+// A build draws the metrics' charts ahead (DrawMetrics) while the forecast
+// is fitted: the pages are the same as when Pages draws everything, and a
+// drawing made from other figures is drawn again, not reused.
+func TestDrawingAhead(t *testing.T) {
+	report := func(csv string) Report {
+		p := filepath.Join(t.TempDir(), "deals.csv")
+		if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := ingest.Read(context.Background(), []string{p}, ingest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := metrics.Compute(res.Deals, metrics.Options{})
+		f := forecast.Compute(res.Deals, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
+		text, err := narrative.Write(m, f, templates.Builtin())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}}
+	}
+	r := report(smallHistory)
+	want, err := Pages(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := report(strings.ReplaceAll(smallHistory, ",100,", ",900,"))
+	for name, from := range map[string]*metrics.Metrics{"same figures": r.M, "other figures": other.M} {
+		dr, err := DrawMetrics(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Drawing = dr
+		got, err := Pages(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d files, want %d", name, len(got), len(want))
+		}
+		for f, b := range want {
+			if !bytes.Equal(got[f], b) {
+				t.Errorf("%s: %s differs from the one drawn by Pages", name, f)
+			}
+		}
+	}
+	// The drawing holds the metrics charts and their email copies.
+	dr, err := DrawMetrics(r.M)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(metricsCharts(r.M)) + len(emailCharts); len(dr.svg) != n {
+		t.Errorf("drawn ahead: %d charts, want %d", len(dr.svg), n)
+	}
+	for id, d := range dr.svg {
+		if !strings.HasPrefix(string(d.svg), "<svg") {
+			t.Errorf("%s: not drawn: %.40q", id, d.svg)
+		}
+	}
+}
