@@ -106,6 +106,19 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		runtime.GC()
 		boundMemory()
 	}
+	// The inputs' checksums are taken while the figures are computed.
+	sums := make([]string, len(cfg.Inputs))
+	var sumsErr error
+	sumsDone := make(chan struct{})
+	go func() {
+		defer close(sumsDone)
+		for i, p := range cfg.Inputs {
+			if sums[i], sumsErr = fileSHA256(p); sumsErr != nil {
+				return
+			}
+		}
+	}()
+	defer func() { <-sumsDone }()
 	m := metrics.Compute(res.Deals, opts)
 	start := time.Now()
 	fin := forecast.Gather(res.Deals, m, fopts)
@@ -135,14 +148,14 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	<-sumsDone
+	if sumsErr != nil {
+		return nil, sumsErr
+	}
 	meta := site.Meta{Version: Version, AsOfGiven: opts.AsOfSet}
 	names := displayNames(append(slices.Clone(cfg.Inputs), cfg.Ingest.Accounts))
-	for _, p := range cfg.Inputs {
-		sum, err := fileSHA256(p)
-		if err != nil {
-			return nil, err
-		}
-		meta.Inputs = append(meta.Inputs, site.Input{Path: names[p], SHA256: sum})
+	for i, p := range cfg.Inputs {
+		meta.Inputs = append(meta.Inputs, site.Input{Path: names[p], SHA256: sums[i]})
 	}
 	// The report names files the same way whatever folder it was built
 	// from: by their base names (full paths only where two collide).
@@ -168,6 +181,9 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	// accounts.csv, a row per account, is written while the pages are.
+	accountsCSV := make(chan []byte, 1)
+	go func() { accountsCSV <- site.AccountsCSV(m, fc) }()
 	brand := site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy}
 	files, err := site.Pages(site.Report{Res: res, M: m, F: fc, Text: text, Notes: notes, Brand: brand, Templates: tfs, Version: Version, Inputs: cfg.Inputs, Drawing: drawing})
 	if err != nil {
@@ -184,7 +200,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	}
 	files["data/periods.csv"] = site.PeriodsCSV(m)
 	files["data/cohorts.csv"] = site.CohortsCSV(m)
-	files["data/accounts.csv"] = site.AccountsCSV(m, fc)
+	files["data/accounts.csv"] = <-accountsCSV
 	files["data/referrers.csv"] = site.ReferrersCSV(m)
 	files["data/approach.csv"] = site.ApproachCSV(m)
 	if err := ctx.Err(); err != nil {

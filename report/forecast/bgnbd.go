@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/mathext"
@@ -53,11 +54,16 @@ func (m BGNBD) dropTerm(x float64) float64 {
 }
 
 func (m BGNBD) timeTerm(c RFM, drop float64) float64 {
-	a3 := -(m.R + c.X) * math.Log(m.Alpha+c.T)
-	if c.X == 0 {
+	return m.timeTermOf(c.X, drop, math.Log(m.Alpha+c.T), math.Log(m.Alpha+c.Tx))
+}
+
+// timeTermOf is timeTerm from ln(α+T) and ln(α+tx).
+func (m BGNBD) timeTermOf(x, drop, logT, logTx float64) float64 {
+	a3 := -(m.R + x) * logT
+	if x == 0 {
 		return a3
 	}
-	a4 := drop - (m.R+c.X)*math.Log(m.Alpha+c.Tx)
+	a4 := drop - (m.R+x)*logTx
 	// log(e^a3 + e^a4) without overflow.
 	// (math.Log of 1+e loses nothing that matters for a likelihood, and is
 	// much faster than math.Log1p.)
@@ -125,18 +131,48 @@ func hyp2f1(a, b, c, z float64) float64 {
 }
 
 // bgData is the calibration data grouped for fast likelihood evaluation:
-// identical histories are counted once with a weight, and the terms that
-// depend only on x are computed once per distinct x.
+// identical histories are counted once with a weight, the terms that
+// depend only on x are computed once per distinct x, and ln(α+t) once per
+// distinct T or tx (histories from dates take a few thousand values of
+// each, however many accounts there are).
 type bgData struct {
 	rows []bgRow
 	xs   []float64 // distinct x values
+	ts   []float64 // distinct T and tx values of rows
 	n    float64   // accounts
 }
 
 type bgRow struct {
 	RFM
-	w  float64
-	xi int // index into xs
+	w       float64
+	xi      int32 // index into xs
+	ti, txi int32 // indexes of T and Tx into ts
+}
+
+// index sets d.ts to the distinct T and tx values of d.rows and each row's
+// indexes into it.
+func (d *bgData) index() {
+	ts := make([]float64, 0, 2*len(d.rows))
+	for _, r := range d.rows {
+		ts = append(ts, r.T, r.Tx)
+	}
+	slices.Sort(ts)
+	d.ts = slices.Compact(ts)
+	for i := range d.rows {
+		r := &d.rows[i]
+		t, _ := slices.BinarySearch(d.ts, r.T)
+		tx, _ := slices.BinarySearch(d.ts, r.Tx)
+		r.ti, r.txi = int32(t), int32(tx)
+	}
+}
+
+// logs returns ln(α+t) for each of d.ts.
+func (d *bgData) logs(alpha float64) []float64 {
+	l := make([]float64, len(d.ts))
+	for i, t := range d.ts {
+		l[i] = math.Log(alpha + t)
+	}
+	return l
 }
 
 func newBGData(cs []RFM) *bgData {
@@ -159,8 +195,9 @@ func newBGData(cs []RFM) *bgData {
 		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != c.X {
 			d.xs = append(d.xs, c.X)
 		}
-		d.rows = append(d.rows, bgRow{RFM: c, w: 1, xi: len(d.xs) - 1})
+		d.rows = append(d.rows, bgRow{RFM: c, w: 1, xi: int32(len(d.xs) - 1)})
 	}
+	d.index()
 	return d
 }
 
@@ -170,7 +207,9 @@ func (d *bgData) sub(max int) *bgData {
 	if len(rows) == len(d.rows) {
 		return d
 	}
-	return &bgData{rows: rows, xs: d.xs, n: n}
+	sub := &bgData{rows: rows, xs: d.xs, n: n}
+	sub.index()
+	return sub
 }
 
 // meanLL is the mean log-likelihood per account at p = (r, α, a, b), and
@@ -209,17 +248,18 @@ func (d *bgData) meanLL(p, grad []float64) float64 {
 		width = 5
 	}
 	sum := make([]float64, width)
+	la := d.logs(m.Alpha)
 	parallelSum(len(d.rows), sum, func(lo, hi int, acc []float64) {
 		for _, r := range d.rows[lo:hi] {
 			if grad == nil {
-				acc[0] += r.w * (xt[r.xi] + m.timeTerm(r.RFM, dt[r.xi]))
+				acc[0] += r.w * (xt[r.xi] + m.timeTermOf(r.X, dt[r.xi], la[r.ti], la[r.txi]))
 				continue
 			}
-			l3 := math.Log(m.Alpha + r.T)
+			l3 := la[r.ti]
 			a3 := -(m.R + r.X) * l3
 			v, w4, l4 := a3, 0.0, 0.0
 			if r.X > 0 {
-				l4 = math.Log(m.Alpha + r.Tx)
+				l4 = la[r.txi]
 				a4 := dt[r.xi] - (m.R+r.X)*l4
 				hi, lo := max(a3, a4), min(a3, a4)
 				e := math.Exp(lo - hi)

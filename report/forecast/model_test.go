@@ -313,3 +313,49 @@ func TestFitIndependentOfCores(t *testing.T) {
 		t.Fatalf("fits did not converge: %+v %+v", runs[0].bgf, runs[0].ggf)
 	}
 }
+
+// The grouped likelihood (identical histories weighted, ln(α+t) once per
+// distinct T or tx) is the mean of each account's own likelihood, on
+// histories from dates, where many accounts share T and tx, and on the
+// subsample the search starts on.
+func TestGroupedLikelihood(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 1))
+	cs := make([]RFM, 20000)
+	for i := range cs {
+		first := r.IntN(700) // days from the first purchase to the end
+		x := r.IntN(5)
+		last := 0
+		if x > 0 {
+			last = 1 + r.IntN(max(first, 1))
+		}
+		cs[i] = RFM{X: float64(x), Tx: float64(min(last, first)) / 7, T: float64(first) / 7}
+	}
+	d := newBGData(cs)
+	if len(d.ts) > 700 || len(d.rows) >= len(cs) {
+		t.Fatalf("%d distinct times, %d rows: the data are not grouped", len(d.ts), len(d.rows))
+	}
+	m := BGNBD{0.8, 5, 0.9, 2.5}
+	p := []float64{m.R, m.Alpha, m.A, m.B}
+	check := func(name string, d *bgData, cs []RFM) {
+		var want float64
+		for _, c := range cs {
+			want += m.LogLik(c)
+		}
+		want /= float64(len(cs))
+		g := make([]float64, 4)
+		for _, got := range []float64{d.meanLL(p, nil), d.meanLL(p, g)} {
+			if math.Abs(got-want) > 1e-12*math.Abs(want) {
+				t.Errorf("%s: grouped mean log-likelihood %.15g, per account %.15g", name, got, want)
+			}
+		}
+	}
+	check("all", d, cs)
+	sub := d.sub(1000)
+	var subCs []RFM
+	for _, row := range sub.rows {
+		for range int(row.w) {
+			subCs = append(subCs, row.RFM)
+		}
+	}
+	check("subsample", sub, subCs)
+}
