@@ -119,9 +119,16 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		}
 	}()
 	defer func() { <-sumsDone }()
-	m := metrics.Compute(res.Deals, opts)
+	// The forecast's input is gathered while the figures are computed.
 	start := time.Now()
-	fin := forecast.Gather(res.Deals, m, fopts)
+	var fin *forecast.Input
+	gathered := make(chan struct{})
+	go func() {
+		defer close(gathered)
+		fin = forecast.Gather(res.Deals, metrics.AsOf(res.Deals, opts), fopts)
+	}()
+	m := metrics.Compute(res.Deals, opts)
+	<-gathered
 	nDeals := len(res.Deals)
 	res.Deals = nil // the figures and the forecast's input are all the rest needs
 	if cfg.BoundMemory {
@@ -136,7 +143,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	)
 	go func() {
 		defer close(fitDone)
-		fc = fin.Fit()
+		fc = fin.Fit(m)
 		fitTime = time.Since(start)
 	}()
 	drawing, err := site.DrawMetrics(m)

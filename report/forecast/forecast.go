@@ -133,33 +133,35 @@ type history struct {
 // the as-of date of m, or the day before the holdout — and predicts every
 // account. It does not modify deals. It is Gather, then Fit.
 func Compute(deals []ingest.Deal, m *metrics.Metrics, opts Options) *Result {
-	return Gather(deals, m, opts).Fit()
+	return Gather(deals, m.AsOf, opts).Fit(m)
 }
 
 // Input is what a forecast learns from: each account's purchases, gathered
 // from the deals, which it does not keep.
 type Input struct {
-	m         *metrics.Metrics
 	opts      Options
 	end       ingest.Date // of calibration
 	hist      []history
 	holdoutTo ingest.Date
 }
 
-// Gather collects the accounts' purchases from the deals (see Compute).
-func Gather(deals []ingest.Deal, m *metrics.Metrics, opts Options) *Input {
-	end := m.AsOf
+// Gather collects the accounts' purchases from the deals up to the end of
+// calibration: asOf (the figures' as-of date, metrics.AsOf) or the day
+// before the holdout.
+func Gather(deals []ingest.Deal, asOf ingest.Date, opts Options) *Input {
+	end := asOf
 	if opts.Holdout && opts.HoldoutFrom-1 < end {
 		end = opts.HoldoutFrom - 1
 	}
-	in := &Input{m: m, opts: opts, end: end}
+	in := &Input{opts: opts, end: end}
 	in.hist, in.holdoutTo = histories(deals, end, opts)
 	return in
 }
 
-// Fit fits the models and predicts every account.
-func (in *Input) Fit() *Result {
-	m, opts, end, hist, holdoutTo := in.m, in.opts, in.end, in.hist, in.holdoutTo
+// Fit fits the models and predicts every account; m is the figures of the
+// same deals at the same as-of date.
+func (in *Input) Fit(m *metrics.Metrics) *Result {
+	opts, end, hist, holdoutTo := in.opts, in.end, in.hist, in.holdoutTo
 	r := &Result{End: end, MonthlyDiscount: opts.MonthlyDiscount}
 	if len(hist) == 0 {
 		r.Skipped = "there are no purchases to learn from"

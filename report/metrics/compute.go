@@ -14,10 +14,9 @@ import (
 // small so that a million of them stay in cache-friendly order.
 type rec struct {
 	amount float64
-	p      Period
+	p      int32 // Period, in 4 bytes: a million records are 24 MB
 	close  ingest.Date
 	deal   int32 // index into the deals
-	acct   int32 // index into the accounts
 	stage  ingest.Stage
 }
 
@@ -47,19 +46,30 @@ type pstat struct {
 
 func (a *account) customer() bool { return len(a.purchaseDates) > 0 }
 
+// AsOf is the date the figures are taken at: the one given, or the latest
+// close of a won or lost deal (0 when there is none).
+func AsOf(deals []ingest.Deal, opts Options) ingest.Date {
+	if opts.AsOfSet {
+		return opts.AsOf
+	}
+	var asOf ingest.Date
+	any := false
+	for i := range deals {
+		d := &deals[i]
+		if d.Stage != ingest.Open && (!any || d.Close > asOf) {
+			asOf, any = d.Close, true
+		}
+	}
+	return asOf
+}
+
 // Compute returns every metric of the history. deals is not modified.
 func Compute(deals []ingest.Deal, opts Options) *Metrics {
 	m := &Metrics{Period: opts.Period, Target: opts.Target}
-	// The as-of date: given, or the latest close of a won or lost deal.
-	asOf, any := opts.AsOf, opts.AsOfSet
+	asOf := AsOf(deals, opts)
 	for i := range deals {
-		d := &deals[i]
-		if d.Stage == ingest.Open {
+		if deals[i].Stage == ingest.Open {
 			m.OpenDeals++
-			continue
-		}
-		if !opts.AsOfSet && (!any || d.Close > asOf) {
-			asOf, any = d.Close, true
 		}
 	}
 	m.AsOf = asOf
@@ -69,11 +79,22 @@ func Compute(deals []ingest.Deal, opts Options) *Metrics {
 	if len(recs) == 0 {
 		return m
 	}
-	first, last := recs[0].p, k.PeriodOf(asOf)
+	first, last := Period(recs[0].p), k.PeriodOf(asOf)
 	for _, r := range recs {
-		first = min(first, r.p)
+		first = min(first, Period(r.p))
 	}
+	// Each account's periods and purchase dates are carved from two
+	// arrays sized exactly, not grown one append at a time.
+	var nPeriods, nDates int
 	for _, a := range accts {
+		np, nd := a.counts()
+		nPeriods, nDates = nPeriods+np, nDates+nd
+	}
+	periods, dates := make([]pstat, 0, nPeriods), make([]ingest.Date, 0, nDates)
+	for _, a := range accts {
+		np, nd := a.counts()
+		a.periods, periods = periods[:0:np], periods[np:np]
+		a.purchaseDates, dates = dates[:0:nd], dates[nd:nd]
 		a.summarize(deals)
 	}
 	m.periods(recs, accts, first, last)
@@ -138,7 +159,7 @@ func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*acc
 			continue
 		}
 		d := &deals[i]
-		recs[next[ai]] = rec{close: d.Close, p: k.PeriodOf(d.Close), amount: d.Amount, deal: int32(i), acct: ai, stage: d.Stage}
+		recs[next[ai]] = rec{close: d.Close, p: int32(k.PeriodOf(d.Close)), amount: d.Amount, deal: int32(i), stage: d.Stage}
 		next[ai]++
 	}
 	for j := range accts {
@@ -230,6 +251,25 @@ func (w *winTally) groups() []Group {
 }
 
 // summarize fills an account's purchases, periods and first-deal facts.
+// counts returns how many periods with won deals and how many purchase
+// dates summarize finds in a.recs.
+func (a *account) counts() (periods, dates int) {
+	var lastP int32
+	var lastDate ingest.Date
+	for _, r := range a.recs {
+		if r.stage == ingest.Lost {
+			continue
+		}
+		if periods == 0 || r.p != lastP {
+			periods, lastP = periods+1, r.p
+		}
+		if r.amount >= 0 && (dates == 0 || r.close != lastDate) {
+			dates, lastDate = dates+1, r.close
+		}
+	}
+	return periods, dates
+}
+
 func (a *account) summarize(deals []ingest.Deal) {
 	for _, r := range a.recs {
 		if r.stage == ingest.Lost {
@@ -238,8 +278,8 @@ func (a *account) summarize(deals []ingest.Deal) {
 		}
 		purchase := r.amount >= 0
 		a.revenue += r.amount
-		if n := len(a.periods); n == 0 || a.periods[n-1].p != r.p {
-			a.periods = append(a.periods, pstat{p: r.p})
+		if n := len(a.periods); n == 0 || a.periods[n-1].p != Period(r.p) {
+			a.periods = append(a.periods, pstat{p: Period(r.p)})
 		}
 		ps := &a.periods[len(a.periods)-1]
 		ps.rev += r.amount
@@ -254,7 +294,7 @@ func (a *account) summarize(deals []ingest.Deal) {
 		if len(a.purchaseDates) == 1 {
 			// The first purchase date: same-day deals are one purchase.
 			d := &deals[r.deal]
-			a.firstPeriod = r.p
+			a.firstPeriod = Period(r.p)
 			a.referred = a.referred || d.Referral
 			if a.referredBy == "" && d.ReferredBy != nil {
 				a.referredBy, a.referredByKey = d.ReferredBy.Name, d.ReferredBy.Key
@@ -332,7 +372,7 @@ func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 		}
 	}
 	for _, rc := range recs {
-		r := &rows[rc.p-first]
+		r := &rows[Period(rc.p)-first]
 		switch {
 		case rc.stage == ingest.Lost:
 			r.Lost++

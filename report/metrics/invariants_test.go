@@ -182,3 +182,23 @@ func TestInvariantsSample(t *testing.T) {
 		t.Errorf("repeat rate by approach %v", rate)
 	}
 }
+
+// Compute sizes each account's periods and purchase dates before filling
+// them: counts must find exactly what summarize keeps, or the arrays are
+// grown one append at a time again.
+func TestCountsMatchSummarize(t *testing.T) {
+	for seed := uint64(1); seed <= 100; seed++ {
+		r := rand.New(rand.NewPCG(seed, 7))
+		deals := randomHistory(r, 1+r.IntN(300))
+		asOf := AsOf(deals, Options{})
+		_, accts, _, _ := collect(deals, asOf, PeriodKind(seed%3))
+		for _, a := range accts {
+			np, nd := a.counts()
+			a.summarize(deals)
+			if len(a.periods) != np || len(a.purchaseDates) != nd {
+				t.Fatalf("seed %d, %s: counts %d periods and %d dates, summarize keeps %d and %d",
+					seed, a.key, np, nd, len(a.periods), len(a.purchaseDates))
+			}
+		}
+	}
+}
