@@ -10,6 +10,7 @@ package ingest
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"time"
 )
@@ -103,17 +104,15 @@ type Attrs struct {
 var noAttrs = &Attrs{}
 
 // Deal is one deal (or the sum of one deal's line items) as read from a file.
-// It is 80 bytes: what deals share is held once, behind pointers.
+// It is 56 bytes: what deals share is held once, behind pointers, and the
+// deal ids are held together beside the deals (Result.DealID).
 type Deal struct {
-	ID      string   // deal id, "" when the file has none
 	Account *Account // never nil
 	// ReferredBy is the account named as referrer, nil when none is.
 	ReferredBy *Account
 	*Attrs             // never nil
 	Amount     float64 // negative for credits
 	Discount   float64 // fraction of list price; valid when HasDiscount
-
-	hash uint64 // hash of the whole source row, for duplicate detection
 
 	Close Date
 	File  int32 // index into Result.Files
@@ -193,7 +192,11 @@ type LikelyDuplicate struct {
 
 // Result is everything read from the input files.
 type Result struct {
-	Deals    []Deal
+	Deals []Deal
+	// ids holds the deal ids of Deals, in order, in one array of bytes:
+	// a million ids are two allocations and nothing for the collector to
+	// trace, not a million strings.
+	ids      ids
 	Files    []FileInfo
 	Problems []Problem
 	// OpenIncomplete counts open deals without account or close date: normal
@@ -204,6 +207,34 @@ type Result struct {
 	LikelyDuplicates []LikelyDuplicate
 	// LineItems counts rows merged into another row of the same deal.
 	LineItems int
+}
+
+// DealID returns the deal id of Deals[i], "" when its file has none.
+func (r *Result) DealID(i int) string { return string(r.ids.of(i)) }
+
+// ids are deal ids stored end to end; span i is the id of deal i.
+type ids struct {
+	buf      []byte
+	spans    []idSpan
+	overflow bool // more than 4 GiB of ids: Read refuses the input
+}
+
+type idSpan struct{ off, n uint32 }
+
+func (s *ids) of(i int) []byte {
+	sp := s.spans[i]
+	return s.buf[sp.off : sp.off+sp.n]
+}
+
+// add appends the id of the next deal. Offsets are 32-bit: past 4 GiB of
+// ids (some hundred million deals) it sets overflow instead.
+func (s *ids) add(id string) {
+	if uint64(len(s.buf))+uint64(len(id)) > math.MaxUint32 {
+		s.overflow = true
+		id = ""
+	}
+	s.spans = append(s.spans, idSpan{off: uint32(len(s.buf)), n: uint32(len(id))})
+	s.buf = append(s.buf, id...)
 }
 
 // Usable reports whether no required field had an error in any row.

@@ -11,7 +11,7 @@ import (
 )
 
 // hashID hashes deal ids for dedupe; a test makes every id collide.
-var hashID = maphash.String
+var hashID = maphash.Bytes
 
 // dedupe applies the duplicates and line-items rule: rows that share a deal
 // id and agree on every value are one deal exported twice (the copy is
@@ -27,7 +27,7 @@ func (st *reader) dedupe() {
 		id   string
 		hash uint64
 	}
-	deals := st.res.Deals
+	deals, ids, hashes := st.res.Deals, &st.res.ids, st.hashes
 	// Deal id → index in out, keyed by a hash of the id (half the memory
 	// of string keys at a million deals); the id itself is compared, and
 	// the rare id whose hash another id took goes to collided.
@@ -37,6 +37,8 @@ func (st *reader) dedupe() {
 	var exact map[idRow]pos      // (id, row hash) → row, for ids seen more than once
 	noID := map[uint64]pos{}     // row hash → row, rows without id
 	out := deals[:0]             // filtered in place: len(out) <= i
+	outSpans := ids.spans[:0]    // the ids of out
+	outHashes := hashes[:0]      // their row hashes
 	lineItems := map[int32]int{} // index in out → rows merged into it
 	where := func(p pos, file int32) string {
 		if p.file == file {
@@ -44,49 +46,54 @@ func (st *reader) dedupe() {
 		}
 		return fmt.Sprintf("%s row %d", filepath.Base(st.res.Files[p.file].Path), p.row)
 	}
+	keep := func(i int) {
+		out = append(out, deals[i])
+		outSpans = append(outSpans, ids.spans[i])
+		outHashes = append(outHashes, hashes[i])
+	}
 	for i := range deals {
-		d := deals[i]
+		d, hash, id := deals[i], hashes[i], ids.of(i)
 		here := pos{d.File, d.Row}
-		if d.ID == "" {
-			if p, dup := noID[d.hash]; dup {
+		if len(id) == 0 {
+			if p, dup := noID[hash]; dup {
 				st.problem(Problem{File: st.res.Files[d.File].Path, Row: int(d.Row), Kind: "possible duplicate",
 					Detail: "identical to " + where(p, d.File) + " and there is no deal id to tell them apart", Action: "kept"})
 			} else {
-				noID[d.hash] = here
+				noID[hash] = here
 			}
-			out = append(out, d)
+			keep(i)
 			continue
 		}
-		h := hashID(seed, d.ID)
+		h := hashID(seed, id)
 		k, seen := firstOfID[h]
-		if seen && out[k].ID != d.ID {
-			k, seen = collided[d.ID]
+		if seen && string(ids.buf[outSpans[k].off:outSpans[k].off+outSpans[k].n]) != string(id) {
+			k, seen = collided[string(id)]
 			if !seen {
-				collided[d.ID] = int32(len(out))
+				collided[string(id)] = int32(len(out))
 			}
 		} else if !seen {
 			firstOfID[h] = int32(len(out))
 		}
 		if !seen {
-			out = append(out, d)
+			keep(i)
 			continue
 		}
-		first := &out[k]
+		first, firstHash, sid := &out[k], outHashes[k], string(id)
 		if exact == nil {
 			exact = map[idRow]pos{}
 		}
-		if _, ok := exact[idRow{d.ID, first.hash}]; !ok {
-			exact[idRow{d.ID, first.hash}] = pos{first.File, first.Row}
+		if _, ok := exact[idRow{sid, firstHash}]; !ok {
+			exact[idRow{sid, firstHash}] = pos{first.File, first.Row}
 		}
-		if p, dup := exact[idRow{d.ID, d.hash}]; dup {
-			st.problem(Problem{File: st.res.Files[d.File].Path, Row: int(d.Row), Value: d.ID, Kind: "duplicate row",
+		if p, dup := exact[idRow{sid, hash}]; dup {
+			st.problem(Problem{File: st.res.Files[d.File].Path, Row: int(d.Row), Value: sid, Kind: "duplicate row",
 				Detail: "same deal id and values as " + where(p, d.File), Action: "dropped"})
 			st.dropDeal(&d)
 			continue
 		}
-		exact[idRow{d.ID, d.hash}] = here
+		exact[idRow{sid, hash}] = here
 		if first.Account.Key != d.Account.Key || first.Close != d.Close || first.Stage != d.Stage {
-			st.problem(Problem{File: st.res.Files[d.File].Path, Row: int(d.Row), Value: d.ID, Kind: "line item disagrees with its deal",
+			st.problem(Problem{File: st.res.Files[d.File].Path, Row: int(d.Row), Value: sid, Kind: "line item disagrees with its deal",
 				Detail: fmt.Sprintf("deal id also on %s with a different account, date or stage; amount added to that deal", where(pos{first.File, first.Row}, d.File)), Action: "merged"})
 		}
 		first.Amount += d.Amount
@@ -94,6 +101,7 @@ func (st *reader) dedupe() {
 		lineItems[k]++
 		st.res.LineItems++
 	}
+	st.res.Deals, ids.spans, st.hashes = out, outSpans, nil
 	if st.res.LineItems > 0 {
 		perFile := map[int32][2]int{} // file → rows merged, deals
 		for k, n := range lineItems {
@@ -111,7 +119,6 @@ func (st *reader) dedupe() {
 				Detail: fmt.Sprintf("%d rows share a deal id with an earlier row and differ from it: read as line items of %d deals", c[0], c[1]), Action: "merged: amounts summed"})
 		}
 	}
-	st.res.Deals = out
 }
 
 // nameAccounts shows each account under its most frequent spelling, names

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -99,6 +100,9 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if err := st.checkCurrencies(); err != nil {
 		return nil, err
 	}
+	if st.res.ids.overflow {
+		return nil, &FileError{Path: paths[len(paths)-1], Msg: "the deal ids add up to more than 4 GiB; split the input into several builds"}
+	}
 	st.dedupe()
 	st.nameAccounts()
 	// Problems in file order (an --accounts file last), then by row.
@@ -135,6 +139,9 @@ type reader struct {
 	currency     map[string]currencySeen
 	converted    map[string]int // amounts converted, per currency
 	nfiles, rows int            // for progress
+	// hashes are the hashes of each deal's whole source row, beside
+	// res.Deals until dedupe has used them.
+	hashes []uint64
 }
 
 type currencySeen struct {
@@ -164,6 +171,9 @@ func (st *reader) reserve(n int) {
 		grown := make([]Deal, len(st.res.Deals), need)
 		copy(grown, st.res.Deals)
 		st.res.Deals = grown
+		more := need - len(st.res.Deals)
+		st.hashes = slices.Grow(st.hashes, more)
+		st.res.ids.spans = slices.Grow(st.res.ids.spans, more)
 	}
 }
 
@@ -637,7 +647,6 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 	if !fr.amount(cells, &d, pre, bad) {
 		return
 	}
-	d.ID = strings.Clone(normalizeID(fr.cell(cells, FieldDealID)))
 	d.Attrs = st.attrsOf(Attrs{LeadSource: fr.cell(cells, FieldLeadSource), Type: fr.cell(cells, FieldDealType),
 		Owner: fr.cell(cells, FieldOwner), Approach: fr.cell(cells, FieldApproach), Segment: fr.cell(cells, FieldSegment)})
 	if rb := fr.cell(cells, FieldReferredBy); rb != "" {
@@ -665,7 +674,6 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 	} else if listPrice > 0 && d.Amount >= 0 && d.Amount <= listPrice {
 		d.Discount, d.HasDiscount = 1-d.Amount/listPrice, true
 	}
-	d.hash = pre.hash
 	if sp.deals++; sp.deals == 1 {
 		sp.file, sp.row = d.File, d.Row
 	}
@@ -673,6 +681,8 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 		fr.slashRaw = append(fr.slashRaw, st.str(rawDate))
 	}
 	st.res.Deals = append(st.res.Deals, d)
+	st.res.ids.add(normalizeID(fr.cell(cells, FieldDealID)))
+	st.hashes = append(st.hashes, pre.hash)
 }
 
 // amount fills d.Amount; it reports false when the row is skipped.
@@ -812,8 +822,9 @@ func (fr *fileReader) settleDates() {
 	info.DateOrder = order.String()
 	deals := st.res.Deals
 	keep := deals[:fr.start]
+	spans, hashes := st.res.ids.spans[:fr.start], st.hashes[:fr.start]
 	raw := fr.slashRaw
-	for _, d := range deals[fr.start:] {
+	for i, d := range deals[fr.start:] {
 		if d.dateSwap {
 			text := raw[0]
 			raw = raw[1:]
@@ -828,8 +839,10 @@ func (fr *fileReader) settleDates() {
 			d.Close, d.dateSwap = date, false
 		}
 		keep = append(keep, d)
+		spans = append(spans, st.res.ids.spans[fr.start+i])
+		hashes = append(hashes, st.hashes[fr.start+i])
 	}
-	st.res.Deals = keep
+	st.res.Deals, st.res.ids.spans, st.hashes = keep, spans, hashes
 }
 
 func (fr *fileReader) anySlash() bool {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func read(t *testing.T, opts Options, names ...string) *Result {
@@ -170,8 +171,8 @@ func TestReadDuplicatesAndLineItems(t *testing.T) {
 	testDuplicatesAndLineItems(t)
 	// Deal ids are looked up by a hash; ids whose hashes collide must
 	// still be told apart.
-	defer func(h func(maphash.Seed, string) uint64) { hashID = h }(hashID)
-	hashID = func(maphash.Seed, string) uint64 { return 7 }
+	defer func(h func(maphash.Seed, []byte) uint64) { hashID = h }(hashID)
+	hashID = func(maphash.Seed, []byte) uint64 { return 7 }
 	testDuplicatesAndLineItems(t)
 }
 
@@ -245,8 +246,8 @@ func TestReadPipedriveTSV(t *testing.T) {
 	if res.OpenIncomplete != 1 {
 		t.Errorf("OpenIncomplete = %d", res.OpenIncomplete)
 	}
-	if res.Deals[0].Owner != "Richard" || res.Deals[0].ID != "1" {
-		t.Errorf("owner %q id %q", res.Deals[0].Owner, res.Deals[0].ID)
+	if res.Deals[0].Owner != "Richard" || res.DealID(0) != "1" {
+		t.Errorf("owner %q id %q", res.Deals[0].Owner, res.DealID(0))
 	}
 }
 
@@ -546,5 +547,54 @@ func TestProblemGroups(t *testing.T) {
 	}
 	if g[0].Kind != "no account" || g[0].N != 1 || len(g[0].First) != 1 || g[0].First[0].Row != 3 {
 		t.Errorf("first group %+v", g[0])
+	}
+}
+
+// Deal ids are kept beside the deals: after rows are dropped (a date that
+// does not fit the column's day/month order, a duplicate) and line items
+// merged, deal i still has its own row's id.
+func TestDealIDsStayWithTheirDeals(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	mustWrite(t, a, []byte(`Deal ID,Account,Close Date,Amount
+R2,Acme,13/01/2024,10
+R3,Birch,14/01/2024,20
+R4,Cedar,01/13/2024,30
+R5,Dune,05/02/2024,40
+R2,Acme,13/01/2024,10
+R5,Dune,05/02/2024,5
+,Elm,06/02/2024,50
+R9,Fir,07/02/2024,60
+`))
+	mustWrite(t, b, []byte(`Deal ID,Account,Close Date,Amount
+R9,Fir,07/02/2024,60
+S3,Gale,2024-03-01,70
+`))
+	res := read(t, Options{}, a, b)
+	want := []struct {
+		id     string
+		file   int32
+		row    int32
+		amount float64
+	}{
+		{"R2", 0, 2, 10}, {"R3", 0, 3, 20}, {"R5", 0, 5, 45}, {"", 0, 8, 50}, {"R9", 0, 9, 60}, {"S3", 1, 3, 70},
+	}
+	if len(res.Deals) != len(want) {
+		t.Fatalf("%d deals, want %d: %+v", len(res.Deals), len(want), kinds(res))
+	}
+	for i, w := range want {
+		d := res.Deals[i]
+		if got := res.DealID(i); got != w.id || d.File != w.file || d.Row != w.row || d.Amount != w.amount {
+			t.Errorf("deal %d: id %q, file %d row %d, amount %g; want %q, file %d row %d, amount %g",
+				i, got, d.File, d.Row, d.Amount, w.id, w.file, w.row, w.amount)
+		}
+	}
+}
+
+// A million deals are held in memory at once: each is 56 bytes, with its id
+// beside it (Result.DealID) and what deals share behind pointers.
+func TestDealSize(t *testing.T) {
+	if n := unsafe.Sizeof(Deal{}); n != 56 {
+		t.Errorf("a Deal is %d bytes, want 56", n)
 	}
 }

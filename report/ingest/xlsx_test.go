@@ -92,8 +92,8 @@ func TestReadXLSXTitleBlockAndSerialDates(t *testing.T) {
 		{"Initech", "2024-04-02", 300, Lost},
 		{"Hooli", "2024-04-01", 1000, Won},
 	})
-	if res.Deals[0].ID != "17850" {
-		t.Errorf("numeric id read as %q", res.Deals[0].ID)
+	if res.DealID(0) != "17850" {
+		t.Errorf("numeric id read as %q", res.DealID(0))
 	}
 	equalStrings(t, "problems", kinds(res), []string{
 		"01 title row above the header skipped",
