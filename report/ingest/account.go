@@ -80,34 +80,35 @@ func isASCII(s string) bool {
 	return true
 }
 
-// spellings counts the spellings of each account key, to show the most
-// frequent one.
-type spellings map[string]map[string]int
-
-func (sp spellings) addN(key, name string, n int) {
-	m := sp[key]
-	if m == nil {
-		m = make(map[string]int, 1)
-		sp[key] = m
-	}
-	m[name] += n
+// spellingCount is how many deals wrote an account key one way.
+type spellingCount struct {
+	key, name string
+	n         int
 }
 
-// display returns, per key, the most frequent spelling; among equally
-// frequent ones a mixed-case spelling beats ALL CAPS or all lower case, then
-// the one that sorts first, so the choice does not depend on row order.
-func (sp spellings) display() (map[string]string, int) {
-	out := make(map[string]string, len(sp))
-	multi := 0
-	for key, m := range sp {
-		best, bestN := "", -1
-		for name, n := range m {
-			if n > bestN || (n == bestN && betterSpelling(name, best)) {
-				best, bestN = name, n
-			}
+// displayNames returns, per key, the most frequent spelling (each key and
+// name given once); among equally frequent ones a mixed-case spelling beats
+// ALL CAPS or all lower case, then the one that sorts first, so the choice
+// does not depend on row order. It also counts the keys written more than
+// one way.
+func displayNames(counts []spellingCount) (map[string]string, int) {
+	type choice struct {
+		name    string
+		n, ways int
+	}
+	best := make(map[string]choice, len(counts))
+	for _, s := range counts {
+		c := best[s.key]
+		if c.ways++; c.ways == 1 || s.n > c.n || (s.n == c.n && betterSpelling(s.name, c.name)) {
+			c.name, c.n = s.name, s.n
 		}
-		out[key] = best
-		if len(m) > 1 {
+		best[s.key] = c
+	}
+	out := make(map[string]string, len(best))
+	multi := 0
+	for key, c := range best {
+		out[key] = c.name
+		if c.ways > 1 {
 			multi++
 		}
 	}

@@ -34,12 +34,16 @@ func TestFoldAccount(t *testing.T) {
 	}
 }
 
-func TestSpellingsDisplay(t *testing.T) {
-	sp := spellings{}
+func TestDisplayNames(t *testing.T) {
+	deals := map[string]int{}
 	for _, n := range []string{"GLOBEX CORPORATION", "Globex Corp", "GLOBEX CORPORATION", "Globex Corp", "Initech", "initech", "Umbrella Corp", "Umbrella Corp.", "UMBRELLA"} {
-		sp.addN(FoldAccount(n), n, 1)
+		deals[n]++
 	}
-	names, multi := sp.display()
+	var counts []spellingCount
+	for n, k := range deals {
+		counts = append(counts, spellingCount{FoldAccount(n), n, k})
+	}
+	names, multi := displayNames(counts)
 	// Ties: mixed case beats ALL CAPS and lower case, then the first in sort order.
 	want := map[string]string{"globex": "Globex Corp", "initech": "Initech", "umbrella": "Umbrella Corp"}
 	if !reflect.DeepEqual(names, want) || multi != 3 {

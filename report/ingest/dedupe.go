@@ -126,13 +126,13 @@ func (st *reader) dedupe() {
 // that folding did not catch. It works per spelling, not per deal: deals
 // share their spelling's *Account.
 func (st *reader) nameAccounts() {
-	sp := spellings{}
+	counts := make([]spellingCount, 0, len(st.accounts))
 	for _, a := range st.accounts {
 		if a.deals > 0 {
-			sp.addN(a.acct.Key, a.name, a.deals)
+			counts = append(counts, spellingCount{a.acct.Key, a.name, a.deals})
 		}
 	}
-	names, multi := sp.display()
+	names, multi := displayNames(counts)
 	st.res.Spellings = multi
 	// Spellings not shown, in the order of their first deal, reported once.
 	var renamed []*spelling
