@@ -1,9 +1,12 @@
 package site
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -69,5 +72,34 @@ func TestWriteDir(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(dir))
 	if len(entries) != 1 {
 		t.Errorf("left beside the report: %v", entries)
+	}
+}
+
+// A long table is written in chunks on every core: its bytes are those of
+// the plain table, at and around the chunk boundaries.
+func TestLongTableSameAsTable(t *testing.T) {
+	cell := func(i, j int) string {
+		switch (i + j) % 5 {
+		case 0:
+			return fmt.Sprintf("=cmd%d", i)
+		case 1:
+			return fmt.Sprintf("say \"%d\",\nthen", i)
+		case 2:
+			return ""
+		default:
+			return strconv.Itoa(i * j)
+		}
+	}
+	header := []string{"a", "b", "c"}
+	for _, n := range []int{0, 1, 4095, 4096, 4097, 10000} {
+		want := table(header, func(add func(...string)) {
+			for i := range n {
+				add(cell(i, 0), cell(i, 1), cell(i, 2))
+			}
+		})
+		got := longTable(header, n, func(i int, add func(...string)) { add(cell(i, 0), cell(i, 1), cell(i, 2)) })
+		if !bytes.Equal(got, want) {
+			t.Errorf("%d rows: %d bytes in chunks, %d plain", n, len(got), len(want))
+		}
 	}
 }
