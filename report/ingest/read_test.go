@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"math"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"unsafe"
 )
 
@@ -596,5 +598,22 @@ S3,Gale,2024-03-01,70
 func TestDealSize(t *testing.T) {
 	if n := unsafe.Sizeof(Deal{}); n != 56 {
 		t.Errorf("a Deal is %d bytes, want 56", n)
+	}
+}
+
+// lineEnds turns CRLF and lone CR into LF, however the input is cut into
+// reads (a CR at the end of one read and its LF at the start of the next).
+func TestLineEnds(t *testing.T) {
+	in := "a,b\r\nc,d\re,f\n\r\ng\r\r\nh"
+	want := "a,b\nc,d\ne,f\n\ng\n\nh"
+	for name, r := range map[string]func(io.Reader) io.Reader{
+		"whole":    func(r io.Reader) io.Reader { return r },
+		"one byte": iotest.OneByteReader,
+		"halves":   iotest.HalfReader,
+	} {
+		got, err := io.ReadAll(&lineEnds{r: r(strings.NewReader(in))})
+		if err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v; want %q", name, got, err, want)
+		}
 	}
 }

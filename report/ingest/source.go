@@ -272,6 +272,9 @@ type lineEnds struct {
 func (l *lineEnds) Read(p []byte) (int, error) {
 	for {
 		n, err := l.r.Read(p)
+		if n > 0 && !l.lastCR && bytes.IndexByte(p[:n], '\r') < 0 {
+			return n, err // no CR: nothing to change (most files)
+		}
 		out := 0
 		for i := 0; i < n; i++ {
 			c := p[i]
