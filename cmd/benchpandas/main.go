@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,8 +29,13 @@ func main() {
 	dir := flag.String("dir", "bench", "folder for inputs and outputs (git-ignored)")
 	formats := flag.String("formats", "csv,xlsx", "comma-separated formats to measure")
 	python := flag.String("python", "/usr/bin/python3", "the Python with pandas and openpyxl")
+	runs := flag.Int("runs", 3, "runs of each, alternating; the medians are reported")
 	flag.Parse()
-	if err := run(*rows, *dir, strings.Split(*formats, ","), *python); err != nil {
+	if *runs < 1 {
+		fmt.Fprintln(os.Stderr, "benchpandas: -runs must be at least 1")
+		os.Exit(2)
+	}
+	if err := run(*rows, *dir, strings.Split(*formats, ","), *python, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "benchpandas:", err)
 		os.Exit(1)
 	}
@@ -41,7 +47,7 @@ type measure struct {
 	err     error
 }
 
-func run(rows int, dir string, formats []string, python string) error {
+func run(rows int, dir string, formats []string, python string, runs int) error {
 	if _, err := os.Stat("/usr/bin/time"); err != nil {
 		return errors.New("needs /usr/bin/time (Debian package time)")
 	}
@@ -66,13 +72,22 @@ func run(rows int, dir string, formats []string, python string) error {
 				return fmt.Errorf("samplegen: %v\n%s", err, out)
 			}
 		}
-		d := timed(bin, "build", "--quiet", "--force", "-o", filepath.Join(dir, "out-"+f), in)
-		if d.err != nil {
-			return d.err
+		// Alternating runs share whatever else the machine is doing.
+		var ds, pss []measure
+		for range runs {
+			d := timed(bin, "build", "--quiet", "--force", "-o", filepath.Join(dir, "out-"+f), in)
+			if d.err != nil {
+				return d.err
+			}
+			ds = append(ds, d)
+			if havePandas {
+				pss = append(pss, timed(python, script, in))
+			}
 		}
+		d := median(ds)
 		p := measure{err: errors.New("skipped")}
 		if havePandas {
-			p = timed(python, script, in)
+			p = median(pss)
 		}
 		ps, pm, rt, rm := "-", "-", "-", "-"
 		if p.err == nil {
@@ -83,7 +98,7 @@ func run(rows int, dir string, formats []string, python string) error {
 		}
 		fmt.Printf("%-6s %10d %14.2f %14.0f %14s %14s %8s %8s\n", f, rows, d.seconds, d.rssMB, ps, pm, rt, rm)
 	}
-	fmt.Println("time × and mem × are dealaudit ÷ pandas: below 1 is better.")
+	fmt.Printf("Medians of %d runs each. time × and mem × are dealaudit ÷ pandas: below 1 is better.\n", runs)
 	return nil
 }
 
@@ -115,6 +130,27 @@ func timed(name string, args ...string) measure {
 		m.rssMB = kb / 1024
 	}
 	return m
+}
+
+// median returns the median time and the median peak memory of the runs
+// (each on its own), or the first error.
+func median(ms []measure) measure {
+	var secs, rss []float64
+	for _, m := range ms {
+		if m.err != nil {
+			return m
+		}
+		secs, rss = append(secs, m.seconds), append(rss, m.rssMB)
+	}
+	mid := func(v []float64) float64 {
+		slices.Sort(v)
+		n := len(v)
+		if n%2 == 0 {
+			return (v[n/2-1] + v[n/2]) / 2
+		}
+		return v[n/2]
+	}
+	return measure{seconds: mid(secs), rssMB: mid(rss)}
 }
 
 func tail(s string) string {
