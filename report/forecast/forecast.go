@@ -229,7 +229,7 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 	acct := make([]int32, len(deals)) // the account of each purchase, -1 for other deals
 	byPtr := map[*ingest.Account]int32{}
 	byKey := map[string]int32{}
-	var hs []history
+	var keys []string // of each account, in order of first purchase
 	var count []int32
 	var holdoutTo ingest.Date
 	for i := range deals {
@@ -241,9 +241,9 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 		k, ok := byPtr[d.Account]
 		if !ok {
 			if k, ok = byKey[d.Account.Key]; !ok {
-				k = int32(len(hs))
+				k = int32(len(keys))
 				byKey[d.Account.Key] = k
-				hs = append(hs, history{key: d.Account.Key})
+				keys = append(keys, d.Account.Key)
 				count = append(count, 0)
 			}
 			byPtr[d.Account] = k
@@ -253,6 +253,10 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 		if opts.Holdout && d.Close >= opts.HoldoutFrom {
 			holdoutTo = max(holdoutTo, d.Close)
 		}
+	}
+	hs := make([]history, len(keys))
+	for k, key := range keys {
+		hs[k].key = key
 	}
 	start := make([]int32, len(hs)+1)
 	for k, n := range count {
