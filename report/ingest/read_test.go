@@ -617,3 +617,25 @@ func TestLineEnds(t *testing.T) {
 		}
 	}
 }
+
+// Past the first 1,024 ids the id array is sized for the rest at once: the
+// ids read back the same on either side.
+func TestManyDealIDs(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Deal ID,Account,Close Date,Amount\n")
+	const n = 3000
+	for i := range n {
+		fmt.Fprintf(&b, "ID-%d%s,Acme,2024-01-%02d,%d\n", i, strings.Repeat("x", i%7), 1+i%28, i)
+	}
+	p := filepath.Join(t.TempDir(), "many.csv")
+	mustWrite(t, p, []byte(b.String()))
+	res := read(t, Options{}, p)
+	if len(res.Deals) != n {
+		t.Fatalf("%d deals, want %d", len(res.Deals), n)
+	}
+	for i := range n {
+		if want := fmt.Sprintf("ID-%d%s", i, strings.Repeat("x", i%7)); res.DealID(i) != want || res.Deals[i].Amount != float64(i) {
+			t.Fatalf("deal %d: id %q amount %g, want %q and %d", i, res.DealID(i), res.Deals[i].Amount, want, i)
+		}
+	}
+}
