@@ -314,10 +314,11 @@ func parseAmount(s string) (float64, string, error) {
 	if cur == "" {
 		s, cur = cutCurrency(s)
 	}
-	// Now only digits and separators may remain.
-	var digits strings.Builder
+	// Now only digits and separators may remain. (Amounts fit the arrays
+	// on the stack; longer texts spill to the heap.)
+	var cleanBuf, digitBuf [40]byte
 	lastDot, lastComma, nDot, nComma := -1, -1, 0, 0
-	clean := make([]byte, 0, len(s))
+	clean := cleanBuf[:0]
 	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9':
@@ -346,18 +347,19 @@ func parseAmount(s string) (float64, string, error) {
 	case nDot == 1:
 		decimal = lastDot
 	}
+	digits := digitBuf[:0]
 	for i, c := range clean {
 		switch {
 		case i == decimal:
-			digits.WriteByte('.')
+			digits = append(digits, '.')
 		case c >= '0' && c <= '9':
-			digits.WriteByte(c)
+			digits = append(digits, c)
 		}
 	}
-	if digits.Len() == 0 || digits.String() == "." {
+	if len(digits) == 0 || string(digits) == "." {
 		return 0, "", errNoAmount
 	}
-	v, err := strconv.ParseFloat(digits.String(), 64)
+	v, err := strconv.ParseFloat(string(digits), 64)
 	if err != nil || math.IsInf(v, 0) {
 		return 0, "", errNoAmount
 	}
