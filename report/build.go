@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	rtmetrics "runtime/metrics"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/dealaudit/dealaudit/report/forecast"
@@ -106,63 +107,46 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		runtime.GC()
 		boundMemory()
 	}
-	// The inputs' checksums are taken while the figures are computed.
-	sums := make([]string, len(cfg.Inputs))
-	var sumsErr error
-	sumsDone := make(chan struct{})
-	go func() {
-		defer close(sumsDone)
-		for i, p := range cfg.Inputs {
-			if sums[i], sumsErr = fileSHA256(p); sumsErr != nil {
-				return
-			}
-		}
-	}()
-	defer func() { <-sumsDone }()
-	// The forecast's input is gathered while the figures are computed.
+	// Work that needs only what is at hand runs on its own goroutine while
+	// the rest goes on: the inputs' checksums and the forecast's input
+	// while the figures are computed, the forecast while the figures'
+	// charts are drawn.
+	sums := async(func() result[[]string] { return try(fileSHA256s(cfg.Inputs)) })
+	defer sums() // the files are not read after Build returns
 	start := time.Now()
-	var fin *forecast.Input
-	gathered := make(chan struct{})
-	go func() {
-		defer close(gathered)
-		fin = forecast.Gather(res.Deals, metrics.AsOf(res.Deals, opts), fopts)
-	}()
+	gathered := async(func() *forecast.Input {
+		return forecast.Gather(res.Deals, metrics.AsOf(res.Deals, opts), fopts)
+	})
 	m := metrics.Compute(res.Deals, opts)
-	<-gathered
+	fin := gathered()
 	nDeals := len(res.Deals)
 	res.Deals = nil // the figures and the forecast's input are all the rest needs
 	if cfg.BoundMemory {
 		runtime.GC() // the deals and what metrics worked with are garbage now
 	}
-	// The charts of the metrics need nothing else: they are drawn while
-	// the forecast is fitted, each on the cores the other leaves idle.
-	var (
-		fc      *forecast.Result
-		fitTime time.Duration
-		fitDone = make(chan struct{})
-	)
-	go func() {
-		defer close(fitDone)
-		fc = fin.Fit(m)
-		fitTime = time.Since(start)
-	}()
+	type fit struct {
+		r    *forecast.Result
+		took time.Duration
+	}
+	fitted := async(func() fit { r := fin.Fit(m); return fit{r, time.Since(start)} })
 	drawing, err := site.DrawMetrics(m)
-	<-fitDone
+	f := fitted()
 	if err != nil {
 		return nil, err
 	}
-	out := &Outcome{Res: res, Deals: nDeals, M: m, F: fc, FitTime: fitTime}
+	fc := f.r
+	out := &Outcome{Res: res, Deals: nDeals, M: m, F: fc, FitTime: f.took}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	<-sumsDone
-	if sumsErr != nil {
-		return nil, sumsErr
+	checksums := sums()
+	if checksums.err != nil {
+		return nil, checksums.err
 	}
 	meta := site.Meta{Version: Version, AsOfGiven: opts.AsOfSet}
 	names := displayNames(append(slices.Clone(cfg.Inputs), cfg.Ingest.Accounts))
 	for i, p := range cfg.Inputs {
-		meta.Inputs = append(meta.Inputs, site.Input{Path: names[p], SHA256: sums[i]})
+		meta.Inputs = append(meta.Inputs, site.Input{Path: names[p], SHA256: checksums.v[i]})
 	}
 	// The report names files the same way whatever folder it was built
 	// from: by their base names (full paths only where two collide).
@@ -189,8 +173,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		return nil, err
 	}
 	// accounts.csv, a row per account, is written while the pages are.
-	accountsCSV := make(chan []byte, 1)
-	go func() { accountsCSV <- site.AccountsCSV(m, fc) }()
+	accountsCSV := async(func() []byte { return site.AccountsCSV(m, fc) })
 	brand := site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy}
 	files, err := site.Pages(site.Report{Res: res, M: m, F: fc, Text: text, Notes: notes, Brand: brand, Templates: tfs, Version: Version, Inputs: cfg.Inputs, Drawing: drawing})
 	if err != nil {
@@ -207,7 +190,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	}
 	files["data/periods.csv"] = site.PeriodsCSV(m)
 	files["data/cohorts.csv"] = site.CohortsCSV(m)
-	files["data/accounts.csv"] = <-accountsCSV
+	files["data/accounts.csv"] = accountsCSV()
 	files["data/referrers.csv"] = site.ReferrersCSV(m)
 	files["data/approach.csv"] = site.ApproachCSV(m)
 	if err := ctx.Err(); err != nil {
@@ -258,6 +241,34 @@ func displayNames(paths []string) map[string]string {
 		}
 	}
 	return names
+}
+
+// async runs f on its own goroutine and returns a function that waits for
+// its result (and returns it again on later calls).
+func async[T any](f func() T) func() T {
+	ch := make(chan T, 1)
+	go func() { ch <- f() }()
+	return sync.OnceValue(func() T { return <-ch })
+}
+
+// result is a value or an error, for async.
+type result[T any] struct {
+	v   T
+	err error
+}
+
+func try[T any](v T, err error) result[T] { return result[T]{v, err} }
+
+// fileSHA256s returns the SHA-256 of each file.
+func fileSHA256s(paths []string) ([]string, error) {
+	sums := make([]string, len(paths))
+	for i, p := range paths {
+		var err error
+		if sums[i], err = fileSHA256(p); err != nil {
+			return nil, err
+		}
+	}
+	return sums, nil
 }
 
 func fileSHA256(path string) (string, error) {
