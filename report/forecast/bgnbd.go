@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"gonum.org/v1/gonum/mathext"
 )
@@ -140,6 +141,9 @@ type bgData struct {
 	xs   []float64 // distinct x values
 	ts   []float64 // distinct T and tx values of rows
 	n    float64   // accounts
+	// logTs holds the []float64 buffers of logs, reused across
+	// evaluations (the starts of a fit evaluate one bgData at once).
+	logTs sync.Pool
 }
 
 type bgRow struct {
@@ -166,13 +170,18 @@ func (d *bgData) index() {
 	}
 }
 
-// logs returns ln(α+t) for each of d.ts.
-func (d *bgData) logs(alpha float64) []float64 {
-	l := make([]float64, len(d.ts))
-	for i, t := range d.ts {
-		l[i] = math.Log(alpha + t)
+// logs returns ln(α+t) for each of d.ts, in a buffer to hand back with
+// d.logTs.Put when done.
+func (d *bgData) logs(alpha float64) *[]float64 {
+	p, _ := d.logTs.Get().(*[]float64)
+	if p == nil {
+		l := make([]float64, len(d.ts))
+		p = &l
 	}
-	return l
+	for i, t := range d.ts {
+		(*p)[i] = math.Log(alpha + t)
+	}
+	return p
 }
 
 func newBGData(cs []RFM) *bgData {
@@ -248,7 +257,9 @@ func (d *bgData) meanLL(p, grad []float64) float64 {
 		width = 5
 	}
 	sum := make([]float64, width)
-	la := d.logs(m.Alpha)
+	buf := d.logs(m.Alpha)
+	defer d.logTs.Put(buf)
+	la := *buf
 	parallelSum(len(d.rows), sum, func(lo, hi int, acc []float64) {
 		for _, r := range d.rows[lo:hi] {
 			if grad == nil {
