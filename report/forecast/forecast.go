@@ -388,17 +388,40 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 		holdoutWeeks = float64(holdoutTo-opts.HoldoutFrom+1) / 7
 	}
 	r.Rows = make([]Account, len(hist))
-	// Each account's figures depend on it alone: split over the cores.
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(hist); i += workers {
-				r.Rows[i] = r.account(hist[i], cs[i], haveSpend, holdoutWeeks)
-			}
-		})
+	// The expected purchases if alive (a hypergeometric function each)
+	// depend on x and T alone: accounts that share both share them,
+	// computed once per pair. Then each account's figures; both split
+	// over the cores.
+	horizons := []float64{HorizonWeeks, holdoutWeeks}
+	if haveSpend {
+		for mo := 1; mo <= 12; mo++ {
+			horizons = append(horizons, float64(mo)*MonthWeeks)
+		}
 	}
-	wg.Wait()
+	type xT struct{ x, t float64 }
+	pairOf := make([]int32, len(cs))
+	pairs := map[xT]int32{}
+	var firsts []int32 // an account of each pair
+	for i, c := range cs {
+		k := xT{c.X, c.T}
+		p, ok := pairs[k]
+		if !ok {
+			p = int32(len(firsts))
+			pairs[k] = p
+			firsts = append(firsts, int32(i))
+		}
+		pairOf[i] = p
+	}
+	ifAlive := make([]float64, len(firsts)*len(horizons))
+	parallelFor(len(firsts), func(p int) {
+		for h, t := range horizons {
+			ifAlive[p*len(horizons)+h] = r.BG.expectedIfAlive(cs[firsts[p]], t)
+		}
+	})
+	parallelFor(len(hist), func(i int) {
+		p := int(pairOf[i]) * len(horizons)
+		r.Rows[i] = r.account(hist[i], cs[i], ifAlive[p:p+len(horizons)], haveSpend, holdoutWeeks)
+	})
 	var revenues []float64
 	for i := range r.Rows {
 		a := &r.Rows[i]
@@ -446,10 +469,13 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 	}
 }
 
-func (r *Result) account(h history, c RFM, haveSpend bool, holdoutWeeks float64) Account {
+// account returns one account's figures; ifAlive is its expected purchases
+// if alive at the horizons predict lists (12 months, the holdout, then each
+// month of the next 12 when there is a spend model).
+func (r *Result) account(h history, c RFM, ifAlive []float64, haveSpend bool, holdoutWeeks float64) Account {
 	a := Account{Key: h.key, Segment: h.segment, RFM: c, MeanRepeatValue: meanRepeat(h), Last: h.dates[len(h.dates)-1]}
 	a.PAlive = r.BG.PAlive(c)
-	a.Purchases12m = r.BG.expectedIfAlive(c, HorizonWeeks) * a.PAlive
+	a.Purchases12m = ifAlive[0] * a.PAlive
 	a.ValuePerPurchase, a.CLV12m, a.ValueAtStake = math.NaN(), math.NaN(), math.NaN()
 	if haveSpend {
 		sp := Spend{c.X, a.MeanRepeatValue}
@@ -460,7 +486,7 @@ func (r *Result) account(h history, c RFM, haveSpend bool, holdoutWeeks float64)
 		a.ValuePerPurchase = v
 		var clv, prev float64
 		for mo := 1; mo <= 12; mo++ {
-			e := r.BG.expectedIfAlive(c, float64(mo)*MonthWeeks) * a.PAlive
+			e := ifAlive[1+mo] * a.PAlive
 			clv += (e - prev) * v / math.Pow(1+r.MonthlyDiscount, float64(mo))
 			prev = e
 		}
@@ -471,9 +497,23 @@ func (r *Result) account(h history, c RFM, haveSpend bool, holdoutWeeks float64)
 	}
 	a.HoldoutPurchases = h.holdoutDates
 	if holdoutWeeks > 0 {
-		a.HoldoutExpectation = r.BG.expectedIfAlive(c, holdoutWeeks) * a.PAlive
+		a.HoldoutExpectation = ifAlive[1] * a.PAlive
 	}
 	return a
+}
+
+// parallelFor calls f(i) for i in [0, n), interleaved over the cores.
+func parallelFor(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func addGroup(g map[string]*Group, name string, v float64) {

@@ -133,6 +133,27 @@ func TestComputeInvariants(t *testing.T) {
 			t.Errorf("%s flagged at risk with P(alive) %g", a.Name, a.PAlive)
 		}
 		sum += a.Purchases12m * a.ValuePerPurchase
+		// Accounts that share x and T share their expectations, computed
+		// once: they are the model's own for each account.
+		if want := r.BG.Expected(a.RFM, HorizonWeeks); a.Purchases12m != want {
+			t.Errorf("%s: expected purchases %g, the model says %g", a.Name, a.Purchases12m, want)
+		}
+		var clv, prev float64
+		for mo := 1; mo <= 12; mo++ {
+			e := r.BG.Expected(a.RFM, float64(mo)*MonthWeeks)
+			clv += (e - prev) * a.ValuePerPurchase / math.Pow(1+r.MonthlyDiscount, float64(mo))
+			prev = e
+		}
+		if math.Abs(clv-a.CLV12m) > 1e-9*math.Max(1, clv) {
+			t.Errorf("%s: CLV %g, from the model month by month %g", a.Name, a.CLV12m, clv)
+		}
+	}
+	shared := map[[2]float64]int{}
+	for _, a := range r.Rows {
+		shared[[2]float64{a.RFM.X, a.RFM.T}]++
+	}
+	if len(shared) == len(r.Rows) {
+		t.Error("no two accounts share x and T: the test does not reach shared expectations")
 	}
 	for _, g := range r.BySegment {
 		seg += g.Revenue
