@@ -75,9 +75,16 @@ func (d Date) Civil() (year int, month time.Month, day int) {
 func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 // String formats the date as YYYY-MM-DD.
-func (d Date) String() string {
+func (d Date) String() string { return string(d.AppendText(make([]byte, 0, 10))) }
+
+// AppendText appends the date as String writes it.
+func (d Date) AppendText(b []byte) []byte {
 	y, m, dd := d.Civil()
-	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd)
+	if y < 0 || y > 9999 {
+		return fmt.Appendf(b, "%04d-%02d-%02d", y, int(m), dd)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
+		'-', byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+dd/10), byte('0'+dd%10))
 }
 
 // Account is an account as deals name it. Deals of one account spelling

@@ -231,6 +231,9 @@ func TestDateCivil(t *testing.T) {
 		if back, ok := DateOf(y, m, dd); !ok || back != d {
 			t.Fatalf("DateOf(Civil(%d)) = %d", d, back)
 		}
+		if s, want := d.String(), d.Time().Format("2006-01-02"); s != want {
+			t.Fatalf("Date(%d).String() = %q, want %q", d, s, want)
+		}
 	}
 	lo, _ := DateOf(1899, 1, 1)
 	hi, _ := DateOf(2101, 12, 31)

@@ -6,7 +6,10 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
@@ -37,9 +40,10 @@ func records(w *csv.Writer, rows func(add func(...string))) {
 	w.Flush()
 }
 
-// longTable is table for n records, record i written by row(i, add), in
-// chunks on every core and joined in order: the same bytes, sooner.
-func longTable(header []string, n int, row func(i int, add func(...string))) []byte {
+// longTable is table for n records, record i written by row(i, r) with
+// typed cells, in chunks on every core and joined in order: the same bytes
+// as table's, sooner and without a string per cell.
+func longTable(header []string, n int, row func(i int, r *csvRow)) []byte {
 	const chunk = 4096
 	parts := make([][]byte, (n+chunk-1)/chunk)
 	next := make(chan int, len(parts))
@@ -50,19 +54,105 @@ func longTable(header []string, n int, row func(i int, add func(...string))) []b
 	var wg sync.WaitGroup
 	for range min(len(parts), runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
+			var r csvRow
 			for p := range next {
-				var b bytes.Buffer
-				records(csv.NewWriter(&b), func(add func(...string)) {
-					for i := p * chunk; i < min(n, (p+1)*chunk); i++ {
-						row(i, add)
-					}
-				})
-				parts[p] = b.Bytes()
+				r.b = nil
+				for i := p * chunk; i < min(n, (p+1)*chunk); i++ {
+					row(i, &r)
+					r.end()
+				}
+				parts[p] = r.b
 			}
 		})
 	}
 	wg.Wait()
 	return slices.Concat(append([][]byte{table(header, func(func(...string)) {})}, parts...)...)
+}
+
+// csvRow appends records as table writes them: each cell through csvCell,
+// then quoted where encoding/csv quotes (a comma, a quote, a line break, a
+// leading space, or the cell \.), a comma between cells, "\n" after each.
+type csvRow struct {
+	b     []byte
+	cells int    // in the record being written
+	tmp   []byte // a cell being formatted
+}
+
+func (r *csvRow) sep() {
+	if r.cells > 0 {
+		r.b = append(r.b, ',')
+	}
+	r.cells++
+}
+
+func (r *csvRow) end() {
+	r.b = append(r.b, '\n')
+	r.cells = 0
+}
+
+func (r *csvRow) text(s string) {
+	r.sep()
+	s = csvCell(s)
+	if !csvNeedsQuotes(s) {
+		r.b = append(r.b, s...)
+		return
+	}
+	r.b = append(r.b, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			r.b = append(r.b, '"')
+		}
+		r.b = append(r.b, s[i])
+	}
+	r.b = append(r.b, '"')
+}
+
+// formatted writes r.tmp as text would write it as a string.
+func (r *csvRow) formatted() {
+	t := r.tmp
+	if len(t) > 0 && strings.IndexByte(csvFormulaStarts, t[0]) >= 0 && !isNumber(string(t)) || csvNeedsQuotes(string(t)) {
+		r.text(string(t))
+		return
+	}
+	r.sep()
+	r.b = append(r.b, t...)
+}
+
+func (r *csvRow) num(n int) {
+	r.tmp = strconv.AppendInt(r.tmp[:0], int64(n), 10)
+	r.formatted()
+}
+
+// decimal writes v with prec decimals, as strconv formats it.
+func (r *csvRow) decimal(v float64, prec int) {
+	r.tmp = strconv.AppendFloat(r.tmp[:0], v, 'f', prec, 64)
+	r.formatted()
+}
+
+// money writes v as money does.
+func (r *csvRow) money(v float64) { r.decimal(metrics.Round(v, 2), 2) }
+
+func (r *csvRow) date(d ingest.Date, ok bool) {
+	if !ok {
+		r.text("")
+		return
+	}
+	r.tmp = d.AppendText(r.tmp[:0])
+	r.formatted()
+}
+
+func (r *csvRow) boolean(b bool) { r.text(strconv.FormatBool(b)) }
+
+// csvNeedsQuotes is encoding/csv's rule for a comma-separated cell.
+func csvNeedsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` || strings.ContainsAny(s, "\"\r\n,") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
 }
 
 func money(v float64) string { return strconv.FormatFloat(metrics.Round(v, 2), 'f', 2, 64) }
@@ -126,20 +216,33 @@ func AccountsCSV(m *metrics.Metrics, f *forecast.Result) []byte {
 	}
 	return longTable(append([]string{"account", "first_won", "last_won", "won_deals", "lost_deals", "revenue", "purchase_dates",
 		"median_gap_days", "status", "referred", "referred_by", "referrals_made", "referral_revenue", "first_approach",
-		"first_discount"}, forecastCols...), len(m.Accounts), func(i int, add func(...string)) {
+		"first_discount"}, forecastCols...), len(m.Accounts), func(i int, r *csvRow) {
 		a := &m.Accounts[i]
 		customer := a.PurchaseDates > 0
-		gap := ""
+		r.text(a.Name)
+		r.date(a.FirstWon, customer)
+		r.date(a.LastWon, customer)
+		r.num(a.Won)
+		r.num(a.Lost)
+		r.money(a.Revenue)
+		r.num(a.PurchaseDates)
 		if a.HasGap {
-			gap = strconv.FormatFloat(a.MedianGap, 'f', 1, 64)
+			r.decimal(a.MedianGap, 1)
+		} else {
+			r.text("")
 		}
-		disc := ""
+		r.text(a.Status)
+		r.boolean(a.Referred)
+		r.text(a.ReferredBy)
+		r.num(a.ReferralsMade)
+		r.money(a.ReferralRevenue)
+		r.text(a.FirstApproach)
 		if a.HasFirstDiscount {
-			disc = strconv.FormatFloat(metrics.Round(a.FirstDiscount, 4), 'f', 4, 64)
+			r.decimal(metrics.Round(a.FirstDiscount, 4), 4)
+		} else {
+			r.text("")
 		}
-		add(append([]string{a.Name, date(a.FirstWon, customer), date(a.LastWon, customer), num(a.Won), num(a.Lost), money(a.Revenue),
-			num(a.PurchaseDates), gap, a.Status, boolean(a.Referred), a.ReferredBy, num(a.ReferralsMade),
-			money(a.ReferralRevenue), a.FirstApproach, disc}, forecastCells(byKey[a.Key])...)...)
+		forecastCells(r, byKey[a.Key])
 	})
 }
 

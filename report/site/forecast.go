@@ -119,23 +119,30 @@ func moneyOrNA(v float64) string {
 // metrics' columns; empty for accounts without a forecast.
 var forecastCols = []string{"p_alive", "expected_purchases_12m", "expected_value_per_purchase", "clv_12m", "at_risk"}
 
-func forecastCells(a *forecast.Account) []string {
+// forecastCells writes the forecast's cells of an account (empty when it
+// has no forecast, or a value is not defined).
+func forecastCells(r *csvRow, a *forecast.Account) {
 	if a == nil {
-		return make([]string, len(forecastCols))
-	}
-	f4 := func(v float64) string {
-		if math.IsNaN(v) {
-			return ""
+		for range forecastCols {
+			r.text("")
 		}
-		return strconv.FormatFloat(v, 'f', 4, 64)
+		return
 	}
-	m2 := func(v float64) string {
+	for _, v := range []float64{a.PAlive, a.Purchases12m} {
 		if math.IsNaN(v) {
-			return ""
+			r.text("")
+		} else {
+			r.decimal(v, 4)
 		}
-		return money(v)
 	}
-	return []string{f4(a.PAlive), f4(a.Purchases12m), m2(a.ValuePerPurchase), m2(a.CLV12m), boolean(a.AtRisk)}
+	for _, v := range []float64{a.ValuePerPurchase, a.CLV12m} {
+		if math.IsNaN(v) {
+			r.text("")
+		} else {
+			r.money(v)
+		}
+	}
+	r.boolean(a.AtRisk)
 }
 
 // jsonFit is a fitted model in forecast.json.

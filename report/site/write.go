@@ -108,7 +108,7 @@ func replaceable(dir string, force bool) error {
 // injection): a leading =, +, -, @, tab or carriage return gets a leading
 // apostrophe. Numbers are untouched.
 func csvCell(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if s == "" || strings.IndexByte(csvFormulaStarts, s[0]) < 0 {
 		return s
 	}
 	if isNumber(s) {
@@ -116,6 +116,10 @@ func csvCell(s string) string {
 	}
 	return "'" + s
 }
+
+// csvFormulaStarts are the first characters that make a spreadsheet read a
+// cell as a formula.
+const csvFormulaStarts = "=+-@\t\r"
 
 func isNumber(s string) bool {
 	if s == "" {

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
 )
 
 func TestCSVCell(t *testing.T) {
@@ -97,9 +100,52 @@ func TestLongTableSameAsTable(t *testing.T) {
 				add(cell(i, 0), cell(i, 1), cell(i, 2))
 			}
 		})
-		got := longTable(header, n, func(i int, add func(...string)) { add(cell(i, 0), cell(i, 1), cell(i, 2)) })
+		got := longTable(header, n, func(i int, r *csvRow) { r.text(cell(i, 0)); r.text(cell(i, 1)); r.text(cell(i, 2)) })
 		if !bytes.Equal(got, want) {
 			t.Errorf("%d rows: %d bytes in chunks, %d plain", n, len(got), len(want))
 		}
+	}
+}
+
+// csvRow's typed cells are written as table writes their strings.
+func TestCSVRowSameAsTable(t *testing.T) {
+	texts := []string{"", "plain", " leading space", "\u00a0nbsp", `\.`, `say "hi"`, "a,b", "line\nbreak", "cr\rhere",
+		"=cmd", "+1", "-", "+", "@x", "\tTab", "-12.5", "Ünïcödé", "'quoted'"}
+	floats := []float64{0, -0.0, 1.25, -3.14159, 1e21, -1e-7, math.NaN(), math.Inf(1), math.Inf(-1), 1234567.891}
+	dates := []ingest.Date{0, 20000, -1, -800000, 3000000}
+	var want [][]string
+	var r csvRow
+	for _, s := range texts {
+		want = append(want, []string{s})
+		r.text(s)
+		r.end()
+	}
+	for _, v := range floats {
+		for _, prec := range []int{1, 2, 4} {
+			want = append(want, []string{strconv.FormatFloat(v, 'f', prec, 64), money(v)})
+			r.decimal(v, prec)
+			r.money(v)
+			r.end()
+		}
+	}
+	for _, n := range []int{0, 7, -42} {
+		want = append(want, []string{num(n), boolean(n > 0)})
+		r.num(n)
+		r.boolean(n > 0)
+		r.end()
+	}
+	for _, d := range dates {
+		want = append(want, []string{date(d, true), date(d, false)})
+		r.date(d, true)
+		r.date(d, false)
+		r.end()
+	}
+	plain := table(want[0], func(add func(...string)) {
+		for _, row := range want[1:] {
+			add(row...)
+		}
+	})
+	if !bytes.Equal(r.b, plain) {
+		t.Errorf("typed cells:\n%s\nas strings:\n%s", r.b, plain)
 	}
 }
