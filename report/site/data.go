@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -45,28 +44,38 @@ func records(w *csv.Writer, rows func(add func(...string))) {
 // as table's, sooner and without a string per cell.
 func longTable(header []string, n int, row func(i int, r *csvRow)) []byte {
 	const chunk = 4096
-	parts := make([][]byte, (n+chunk-1)/chunk)
-	next := make(chan int, len(parts))
-	for p := range parts {
+	// Chunks are taken in order and joined as they come, each let go once
+	// copied: a table's worth of chunks is never held beside the table.
+	done := make([]chan []byte, (n+chunk-1)/chunk)
+	next := make(chan int, len(done))
+	for p := range done {
+		done[p] = make(chan []byte, 1)
 		next <- p
 	}
 	close(next)
-	var wg sync.WaitGroup
-	for range min(len(parts), runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
+	for range min(len(done), runtime.GOMAXPROCS(0)) {
+		go func() {
 			var r csvRow
 			for p := range next {
-				r.b = nil
+				// The size of the last chunk, and an eighth, for this one.
+				r.b = make([]byte, 0, len(r.b)+len(r.b)/8)
 				for i := p * chunk; i < min(n, (p+1)*chunk); i++ {
 					row(i, &r)
 					r.end()
 				}
-				parts[p] = r.b
+				done[p] <- r.b
 			}
-		})
+		}()
 	}
-	wg.Wait()
-	return slices.Concat(append([][]byte{table(header, func(func(...string)) {})}, parts...)...)
+	out := table(header, func(func(...string)) {})
+	for p := range done {
+		b := <-done[p]
+		if p == 0 {
+			out = slices.Grow(out, len(b)*len(done)+len(b)/8)
+		}
+		out = append(out, b...)
+	}
+	return out
 }
 
 // csvRow appends records as table writes them: each cell through csvCell,
