@@ -5,13 +5,64 @@ import (
 	"hash/maphash"
 	"io"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // hashID hashes deal ids for dedupe; a test makes every id collide.
 var hashID = maphash.Bytes
+
+// firstOfIDs returns, for each of the first n deals, the index of the
+// first deal with the same id, or -1 for a first deal or one without id.
+// Deal ids are looked up by a hash (half the memory of string keys at a
+// million deals) and compared, the rare id whose hash another id took
+// going to a map of its own; the ids are hashed on every core, then each
+// core takes the ids of its share of the hashes.
+func firstOfIDs(ids *ids, n int) []int32 {
+	seed := maphash.MakeSeed()
+	hashes, firstOf := make([]uint64, n), make([]int32, n)
+	parts := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Go(func() {
+			for i := w * n / parts; i < (w+1)*n/parts; i++ {
+				firstOf[i] = -1
+				if id := ids.of(i); len(id) > 0 {
+					hashes[i] = hashID(seed, id)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for w := range parts {
+		wg.Go(func() {
+			first := make(map[uint64]int32, n/parts)
+			collided := map[string]int32{}
+			for i, h := range hashes {
+				id := ids.of(i)
+				if len(id) == 0 || h%uint64(parts) != uint64(w) {
+					continue
+				}
+				k, seen := first[h]
+				if seen && string(ids.of(int(k))) != string(id) {
+					if k, seen = collided[string(id)]; !seen {
+						collided[string(id)] = int32(i)
+					}
+				} else if !seen {
+					first[h] = int32(i)
+				}
+				if seen {
+					firstOf[i] = k
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return firstOf
+}
 
 // dedupe applies the duplicates and line-items rule: rows that share a deal
 // id and agree on every value are one deal exported twice (the copy is
@@ -28,18 +79,14 @@ func (st *reader) dedupe() {
 		hash uint64
 	}
 	deals, ids, hashes := st.res.Deals, &st.res.ids, st.hashes
-	// Deal id → index in out, keyed by a hash of the id (half the memory
-	// of string keys at a million deals); the id itself is compared, and
-	// the rare id whose hash another id took goes to collided.
-	seed := maphash.MakeSeed()
-	firstOfID := make(map[uint64]int32, len(deals))
-	collided := map[string]int32{}
-	var exact map[idRow]pos      // (id, row hash) → row, for ids seen more than once
-	noID := map[uint64]pos{}     // row hash → row, rows without id
-	out := deals[:0]             // filtered in place: len(out) <= i
-	outSpans := ids.spans[:0]    // the ids of out
-	outHashes := hashes[:0]      // their row hashes
-	lineItems := map[int32]int{} // index in out → rows merged into it
+	firstOf := firstOfIDs(ids, len(deals))
+	outPos := make([]int32, len(deals)) // index in out of each deal kept
+	var exact map[idRow]pos             // (id, row hash) → row, for ids seen more than once
+	noID := map[uint64]pos{}            // row hash → row, rows without id
+	out := deals[:0]                    // filtered in place: len(out) <= i
+	outSpans := ids.spans[:0]           // the ids of out
+	outHashes := hashes[:0]             // their row hashes
+	lineItems := map[int32]int{}        // index in out → rows merged into it
 	where := func(p pos, file int32) string {
 		if p.file == file {
 			return fmt.Sprintf("row %d", p.row)
@@ -47,6 +94,7 @@ func (st *reader) dedupe() {
 		return fmt.Sprintf("%s row %d", filepath.Base(st.res.Files[p.file].Path), p.row)
 	}
 	keep := func(i int) {
+		outPos[i] = int32(len(out))
 		out = append(out, deals[i])
 		outSpans = append(outSpans, ids.spans[i])
 		outHashes = append(outHashes, hashes[i])
@@ -64,20 +112,11 @@ func (st *reader) dedupe() {
 			keep(i)
 			continue
 		}
-		h := hashID(seed, id)
-		k, seen := firstOfID[h]
-		if seen && string(ids.buf[outSpans[k].off:outSpans[k].off+outSpans[k].n]) != string(id) {
-			k, seen = collided[string(id)]
-			if !seen {
-				collided[string(id)] = int32(len(out))
-			}
-		} else if !seen {
-			firstOfID[h] = int32(len(out))
-		}
-		if !seen {
+		if firstOf[i] < 0 { // the first deal of its id is always kept
 			keep(i)
 			continue
 		}
+		k := outPos[firstOf[i]]
 		first, firstHash, sid := &out[k], outHashes[k], string(id)
 		if exact == nil {
 			exact = map[idRow]pos{}
