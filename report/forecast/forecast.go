@@ -227,8 +227,8 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 	// Group the purchases by account without copying them: each account's
 	// deal indexes end up side by side in one array.
 	acct := make([]int32, len(deals)) // the account of each purchase, -1 for other deals
-	byPtr := map[*ingest.Account]int32{}
-	byKey := map[string]int32{}
+	byPtr := make(map[*ingest.Account]int32, len(deals)/ingest.DealsPerAccount)
+	byKey := make(map[string]int32, len(deals)/ingest.DealsPerAccount)
 	var keys []string // of each account, in order of first purchase
 	var count []int32
 	var holdoutTo ingest.Date

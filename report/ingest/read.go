@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -167,6 +168,13 @@ func (st *reader) reserve(n int) {
 	if n <= 0 {
 		return
 	}
+	if len(st.res.Deals) == 0 && n/DealsPerAccount > len(st.accounts) {
+		// Before the first deals, the maps that hold about an entry per
+		// account are sized for the rows expected, not grown (and
+		// rehashed) a step at a time.
+		st.accounts = resized(st.accounts, n/DealsPerAccount)
+		st.intern = resized(st.intern, 2*n/DealsPerAccount)
+	}
 	if need := len(st.res.Deals) + n + n/8; need > cap(st.res.Deals) {
 		grown := make([]Deal, len(st.res.Deals), need)
 		copy(grown, st.res.Deals)
@@ -175,6 +183,17 @@ func (st *reader) reserve(n int) {
 		st.hashes = slices.Grow(st.hashes, more)
 		st.res.ids.spans = slices.Grow(st.res.ids.spans, more)
 	}
+}
+
+// DealsPerAccount is the guess of deals per account that maps keyed by
+// account are sized by ahead: with fewer accounts they hold some empty
+// slots (at most about 3 MB per million deals), with more they grow.
+const DealsPerAccount = 8
+
+func resized[K comparable, V any](m map[K]V, n int) map[K]V {
+	r := make(map[K]V, n)
+	maps.Copy(r, m)
+	return r
 }
 
 // str returns a stored copy of s shared by equal values, so that a million

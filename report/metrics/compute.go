@@ -114,11 +114,11 @@ func Compute(deals []ingest.Deal, opts Options) *Metrics {
 // by close date.
 func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*account, map[string]*account, *tallies) {
 	t := &tallies{}
-	byKey := map[string]*account{}
+	byKey := make(map[string]*account, len(deals)/ingest.DealsPerAccount)
 	// Deals of one account spelling share one *Account: looking it up by
 	// pointer hashes 8 bytes instead of the name. Spellings of one key meet
 	// in byKey.
-	byPtr := map[*ingest.Account]int32{}
+	byPtr := make(map[*ingest.Account]int32, len(deals)/ingest.DealsPerAccount)
 	var accts []*account
 	// Pass 1: each deal's account (-1 when it is not counted), and how many
 	// deals each account has; pass 2 places the records grouped by account,

@@ -217,8 +217,9 @@ func CohortsCSV(m *metrics.Metrics) []byte {
 // AccountsCSV renders accounts.csv, largest lifetime revenue first, with
 // the forecast's columns last (empty where an account has no forecast).
 func AccountsCSV(m *metrics.Metrics, f *forecast.Result) []byte {
-	byKey := map[string]*forecast.Account{}
+	var byKey map[string]*forecast.Account
 	if f != nil {
+		byKey = make(map[string]*forecast.Account, len(f.Rows))
 		for i := range f.Rows {
 			byKey[f.Rows[i].Key] = &f.Rows[i]
 		}
