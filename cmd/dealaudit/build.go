@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -33,6 +35,8 @@ Examples:
   dealaudit build --strict deals.csv -o report   (exit 1 if required values are missing)
   dealaudit build --as-of 1997-09-30 --holdout-from 1997-10-01 purchases.txt -o report
                                                  (test the forecast on what came after)
+  dealaudit build --cpuprofile cpu.prof deals.csv -o report && go tool pprof -top cpu.prof
+                                                 (where the time goes)
 
 Exit status: 0 ok; 1 with --strict when won or lost deals have errors in
 required fields; 2 usage or configuration errors; 3 a file that cannot be
@@ -55,6 +59,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	holdout := fs.String("holdout-from", "", "fit the forecast on purchases before `DATE` (YYYY-MM-DD) and compare its predictions with what was bought from then on")
 	pdf := fs.String("pdf", "", "also print report.html to the PDF `FILE` (needs Chromium or Chrome installed)")
 	discount := fs.String("discount-rate", "", "monthly `RATE` the 12-month customer lifetime value is discounted at (default 0.01, about 12.7% a year)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE`, for go tool pprof (performance work)")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -114,6 +119,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	cfg.Ingest.Progress = newProgress(stderr, *quiet)
 	cfg.BoundMemory = true
+	if *cpuprofile != "" {
+		stop, err := startCPUProfile(*cpuprofile)
+		if err != nil {
+			return usageError{"--cpuprofile: " + err.Error()}
+		}
+		defer stop()
+	}
 	start := time.Now()
 	o, err := report.Build(ctx, cfg)
 	if err != nil {
@@ -158,4 +170,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errDataProblems
 	}
 	return nil
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/google/pprof/profile"
 )
 
 const fixtures = "../../report/ingest/testdata/"
@@ -471,5 +473,42 @@ func TestNotesErrorsAreUsageErrors(t *testing.T) {
 	_, stderr, code := runCmd(t, "build", "--notes", notes, "-o", filepath.Join(dir, "r"), fixtures+"title_trailer.csv")
 	if code != 2 || !strings.Contains(stderr, notes+": line 2: accent") {
 		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// --cpuprofile writes a profile pprof reads, with samples of the build in it;
+// a path that cannot be written is a usage error before anything is built.
+func TestBuildCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	prof := filepath.Join(dir, "cpu.prof")
+	if _, stderr, code := runCmd(t, "build", "--quiet", "--cpuprofile", prof, "-o", filepath.Join(dir, "r"), "../../sample-data/deals.xlsx"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := os.Open(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := profile.Parse(f)
+	if err != nil {
+		t.Fatalf("not a profile: %v", err)
+	}
+	built := false
+	for _, s := range p.Sample {
+		for _, l := range s.Location {
+			for _, ln := range l.Line {
+				built = built || strings.HasSuffix(ln.Function.Name, "report.Build")
+			}
+		}
+	}
+	if !built {
+		t.Errorf("%d samples, none in report.Build", len(p.Sample))
+	}
+	out := filepath.Join(dir, "r2")
+	if _, _, code := runCmd(t, "build", "--cpuprofile", filepath.Join(dir, "no", "such", "dir", "cpu.prof"), "-o", out, "../../sample-data/deals.xlsx"); code != 2 {
+		t.Errorf("unwritable profile: exit %d, want 2", code)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the report was built although the profile could not be written")
 	}
 }
