@@ -128,6 +128,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		r    *forecast.Result
 		took time.Duration
 	}
+	fitted := async(func() fit { r := fin.Fit(m); return fit{r, time.Since(start)} })
 	drawing, err := site.DrawMetrics(m)
 	f := fitted()
 	if err != nil {
