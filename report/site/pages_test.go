@@ -20,8 +20,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// buildPages reads a CSV written from rows and renders every page.
-func buildPages(t *testing.T, csv string) Files {
+// reportOf reads a CSV written from rows and computes what the pages show.
+func reportOf(t *testing.T, csv string) Report {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "deals.csv")
 	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
@@ -44,7 +44,13 @@ func buildPages(t *testing.T, csv string) Files {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Pages(Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}})
+	return Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}}
+}
+
+// buildPages reads a CSV written from rows and renders every page.
+func buildPages(t *testing.T, csv string) Files {
+	t.Helper()
+	files, err := Pages(reportOf(t, csv))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,29 +312,12 @@ func hasAttr(tok html.Token, key, val string) bool {
 // is fitted: the pages are the same as when Pages draws everything, and a
 // drawing made from other figures is drawn again, not reused.
 func TestDrawingAhead(t *testing.T) {
-	report := func(csv string) Report {
-		p := filepath.Join(t.TempDir(), "deals.csv")
-		if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		res, err := ingest.Read(context.Background(), []string{p}, ingest.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := metrics.Compute(res.Deals, metrics.Options{})
-		f := forecast.Compute(res.Deals, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
-		text, err := narrative.Write(m, f, templates.Builtin())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}}
-	}
-	r := report(smallHistory)
+	r := reportOf(t, smallHistory)
 	want, err := Pages(r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := report(strings.ReplaceAll(smallHistory, ",100,", ",900,"))
+	other := reportOf(t, strings.ReplaceAll(smallHistory, ",100,", ",900,"))
 	for name, from := range map[string]*metrics.Metrics{"same figures": r.M, "other figures": other.M} {
 		dr, err := DrawMetrics(from)
 		if err != nil {
