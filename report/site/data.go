@@ -116,10 +116,13 @@ func (r *csvRow) text(s string) {
 	r.b = append(r.b, '"')
 }
 
-// formatted writes r.tmp as text would write it as a string.
+// formatted writes r.tmp as text(string(r.tmp)) would: straight from the
+// bytes when csvCell leaves it as it is and it needs no quotes (numbers and
+// dates always), through text otherwise.
 func (r *csvRow) formatted() {
 	t := r.tmp
-	if len(t) > 0 && strings.IndexByte(csvFormulaStarts, t[0]) >= 0 && !isNumber(string(t)) || csvNeedsQuotes(string(t)) {
+	prefixed := len(t) > 0 && strings.IndexByte(csvFormulaStarts, t[0]) >= 0 && !isNumber(string(t))
+	if prefixed || csvNeedsQuotes(string(t)) {
 		r.text(string(t))
 		return
 	}
