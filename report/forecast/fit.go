@@ -78,8 +78,8 @@ func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 		wg.Go(func() {
 			cf, cgrad, evals := objective(coarse, false, dim)
 			th := make([]float64, dim)
-			for i, v := range s {
-				th[i] = math.Log(v)
+			for j, v := range s {
+				th[j] = math.Log(v)
 			}
 			defer func() { res[i].evals = *evals }()
 			nm, _ := optimize.Minimize(optimize.Problem{Func: cf}, th,
