@@ -1,10 +1,10 @@
 package forecast
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"sync"
 
 	"gonum.org/v1/gonum/mathext"
@@ -186,14 +186,8 @@ func (d *bgData) logs(alpha float64) *[]float64 {
 
 func newBGData(cs []RFM) *bgData {
 	s := append([]RFM(nil), cs...)
-	sort.Slice(s, func(i, j int) bool {
-		if s[i].X != s[j].X {
-			return s[i].X < s[j].X
-		}
-		if s[i].Tx != s[j].Tx {
-			return s[i].Tx < s[j].Tx
-		}
-		return s[i].T < s[j].T
+	slices.SortFunc(s, func(a, b RFM) int {
+		return cmp.Or(cmp.Compare(a.X, b.X), cmp.Compare(a.Tx, b.Tx), cmp.Compare(a.T, b.T))
 	})
 	d := &bgData{n: float64(len(s)), rows: make([]bgRow, 0, len(s))}
 	for _, c := range s {

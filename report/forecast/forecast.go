@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
@@ -329,7 +331,7 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 			out = append(out, h)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	slices.SortFunc(out, func(a, b history) int { return strings.Compare(a.key, b.key) }) // keys are distinct
 	return out, holdoutTo
 }
 

@@ -1,9 +1,10 @@
 package forecast
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"gonum.org/v1/gonum/mathext"
 )
@@ -63,12 +64,7 @@ type ggRow struct {
 
 func newGGData(ss []Spend) *ggData {
 	s := append([]Spend(nil), ss...)
-	sort.Slice(s, func(i, j int) bool {
-		if s[i].X != s[j].X {
-			return s[i].X < s[j].X
-		}
-		return s[i].M < s[j].M
-	})
+	slices.SortFunc(s, func(a, b Spend) int { return cmp.Or(cmp.Compare(a.X, b.X), cmp.Compare(a.M, b.M)) })
 	d := &ggData{n: float64(len(s)), rows: make([]ggRow, 0, len(s))}
 	for _, v := range s {
 		if k := len(d.rows); k > 0 && d.rows[k-1].x == v.X && d.rows[k-1].m == v.M {
