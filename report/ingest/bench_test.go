@@ -84,3 +84,15 @@ func benchRead(b *testing.B, p string) {
 	}
 	b.ReportMetric(float64(benchRows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+func BenchmarkParseAmount(b *testing.B) {
+	for _, s := range []string{"4388.06", "$4,388.06", "1.234,50 €", "EUR 1.234,50"} {
+		b.Run(s, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := parseAmount(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -393,7 +393,12 @@ func cutCurrency(s string) (string, string) {
 	if len(u) != len(s) {
 		u = s
 	}
+	// A symbol can only begin (or end) s where its first (last) byte is.
+	first, last := u[0], u[len(u)-1]
 	for _, c := range currencies {
+		if c.sym[0] != first && c.sym[len(c.sym)-1] != last {
+			continue
+		}
 		code := len(c.sym) == 3 && c.sym[0] >= 'A' && c.sym[0] <= 'Z'
 		if rest, ok := strings.CutPrefix(u, c.sym); ok && rest != "" {
 			if code && unicode.IsLetter(rune(rest[0])) {
