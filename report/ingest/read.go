@@ -306,6 +306,7 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 	in.src = pl // in.close closes it, and so the file
 	st.reserve(info.estRows)
 	sawBlank := false
+	var scratch prepared
 	for n := 0; ; n++ {
 		if n&4095 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -327,7 +328,13 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 				st.reserve(e.estimateRows() - info.Rows)
 			}
 		}
-		ne := nonEmpty(cells)
+		pre := pl.prepared()
+		if pre == nil { // not prepared ahead: prepared here
+			scratch = prepared{fixed: scratch.fixed[:0]}
+			fr.prepare(cells, &scratch)
+			pre = &scratch
+		}
+		ne := pre.nonEmpty
 		if ne == 0 {
 			info.Blank++
 			sawBlank = true
@@ -344,7 +351,7 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 				Action: "skipped: fix the quote in the file", Required: true})
 			continue
 		}
-		fr.row(cells, row, pl.prepared())
+		fr.row(cells, row, pre)
 	}
 	fr.settleDates()
 	info.Deals = len(st.res.Deals) - fr.start
@@ -556,6 +563,7 @@ type prepared struct {
 	amountErr  error
 	amountRead bool // the amount column was parsed
 	hash       uint64
+	nonEmpty   int // cells not blank
 }
 
 // prepare fills p from cells, replacing invalid UTF-8 in place. It only
@@ -578,16 +586,13 @@ func (fr *fileReader) prepare(cells []string, p *prepared) {
 		}
 	}
 	p.hash = hashRow(cells)
+	p.nonEmpty = nonEmpty(cells)
 }
 
 // row reads one data row into a deal, or records why it cannot; pre is
-// what prepare made of it (nil: row prepares it itself).
+// what prepare made of it.
 func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 	st, path := fr.st, fr.in.info.Path
-	if pre == nil {
-		pre = &prepared{}
-		fr.prepare(cells, pre)
-	}
 	for _, i := range pre.fixed {
 		st.problem(Problem{File: path, Row: row, Column: headerAt(fr.in.header, i), Value: cells[i], Kind: "invalid UTF-8", Action: "fixed: bad bytes replaced"})
 	}
