@@ -115,9 +115,9 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	defer sums() // the files are not read after Build returns
 	start := time.Now()
 	gathered := async(func() *forecast.Input {
-		return forecast.Gather(res.Deals, metrics.AsOf(res.Deals, opts), fopts)
+		return forecast.Gather(&res.History, metrics.AsOf(res.Deals, opts), fopts)
 	})
-	m := metrics.Compute(res.Deals, opts)
+	m := metrics.Compute(&res.History, opts)
 	fin := gathered()
 	nDeals := len(res.Deals)
 	res.Deals = nil // the figures and the forecast's input are all the rest needs

@@ -39,7 +39,7 @@ func TestRoundTrip(t *testing.T) {
 				default:
 					open++
 				}
-				accounts[d.Account.Key] = true
+				accounts[res.AccountOf(&d).Key] = true
 			}
 			if won != tr.Won || lost != tr.Lost || open != tr.Open {
 				t.Errorf("won/lost/open = %d/%d/%d, want %d/%d/%d", won, lost, open, tr.Won, tr.Lost, tr.Open)

@@ -134,8 +134,8 @@ type history struct {
 // Compute fits the models to the won deals up to the end of calibration —
 // the as-of date of m, or the day before the holdout — and predicts every
 // account. It does not modify deals. It is Gather, then Fit.
-func Compute(deals []ingest.Deal, m *metrics.Metrics, opts Options) *Result {
-	return Gather(deals, m.AsOf, opts).Fit(m)
+func Compute(h *ingest.History, m *metrics.Metrics, opts Options) *Result {
+	return Gather(h, m.AsOf, opts).Fit(m)
 }
 
 // Input is what a forecast learns from: each account's purchases, gathered
@@ -150,13 +150,13 @@ type Input struct {
 // Gather collects the accounts' purchases from the deals up to the end of
 // calibration: asOf (the figures' as-of date, metrics.AsOf) or the day
 // before the holdout.
-func Gather(deals []ingest.Deal, asOf ingest.Date, opts Options) *Input {
+func Gather(h *ingest.History, asOf ingest.Date, opts Options) *Input {
 	end := asOf
 	if opts.Holdout && opts.HoldoutFrom-1 < end {
 		end = opts.HoldoutFrom - 1
 	}
 	in := &Input{opts: opts, end: end}
-	in.hist, in.holdoutTo = histories(deals, end, opts)
+	in.hist, in.holdoutTo = histories(h, end, opts)
 	return in
 }
 
@@ -225,14 +225,12 @@ func (in *Input) Fit(m *metrics.Metrics) *Result {
 
 // histories gathers each account's purchase dates up to end, and counts its
 // purchase dates in the holdout.
-func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, ingest.Date) {
+func histories(all *ingest.History, end ingest.Date, opts Options) ([]history, ingest.Date) {
 	// Group the purchases by account without copying them: each account's
 	// deal indexes end up side by side in one array.
+	deals := all.Deals
 	acct := make([]int32, len(deals)) // the account of each purchase, -1 for other deals
-	byPtr := make(map[*ingest.Account]int32, len(deals)/ingest.DealsPerAccount)
-	byKey := make(map[string]int32, len(deals)/ingest.DealsPerAccount)
-	var keys []string // of each account, in order of first purchase
-	var count []int32
+	count := make([]int32, len(all.Accounts))
 	var holdoutTo ingest.Date
 	for i := range deals {
 		d := &deals[i]
@@ -240,25 +238,15 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 		if d.Stage != ingest.Won || d.Amount < 0 {
 			continue // credits are not purchases, as in metrics
 		}
-		k, ok := byPtr[d.Account]
-		if !ok {
-			if k, ok = byKey[d.Account.Key]; !ok {
-				k = int32(len(keys))
-				byKey[d.Account.Key] = k
-				keys = append(keys, d.Account.Key)
-				count = append(count, 0)
-			}
-			byPtr[d.Account] = k
-		}
-		acct[i] = k
-		count[k]++
+		acct[i] = d.Account
+		count[d.Account]++
 		if opts.Holdout && d.Close >= opts.HoldoutFrom {
 			holdoutTo = max(holdoutTo, d.Close)
 		}
 	}
-	hs := make([]history, len(keys))
-	for k, key := range keys {
-		hs[k].key = key
+	hs := make([]history, len(all.Accounts)) // accounts without purchases are dropped below
+	for k := range hs {
+		hs[k].key = all.Accounts[k].Key
 	}
 	start := make([]int32, len(hs)+1)
 	for k, n := range count {
@@ -317,8 +305,8 @@ func histories(deals []ingest.Deal, end ingest.Date, opts Options) ([]history, i
 					h.dates = append(h.dates, d.Close)
 					h.values = append(h.values, d.Amount)
 				}
-				if d.Segment != "" {
-					h.segment = d.Segment
+				if s := all.AttrsOf(d).Segment; s != "" {
+					h.segment = s
 				}
 			case opts.Holdout && d.Close >= opts.HoldoutFrom:
 				if h.holdoutDates == 0 || h.lastHoldout != d.Close {

@@ -17,14 +17,28 @@ func day(y int, m time.Month, d int) ingest.Date {
 	return v
 }
 
-func won(acct string, d ingest.Date, amount float64) ingest.Deal {
-	return ingest.Deal{Account: ingest.NewAccount(acct), Attrs: &ingest.Attrs{}, Close: d, Amount: amount, Stage: ingest.Won}
+// deal is a deal of a test history, with its account's name and segment.
+type deal struct {
+	ingest.Deal
+	acct, segment string
+}
+
+func won(acct string, d ingest.Date, amount float64) deal {
+	return deal{Deal: ingest.Deal{Close: d, Amount: amount, Stage: ingest.Won}, acct: acct}
+}
+
+func historyOf(deals []deal) *ingest.History {
+	var b ingest.Builder
+	for _, d := range deals {
+		b.Add(d.Deal, d.acct, ingest.Attrs{Segment: d.segment}, "")
+	}
+	return b.History()
 }
 
 // The inputs of the models, worked out by hand for a small history.
 func TestHistoriesByHand(t *testing.T) {
 	end := day(2024, 3, 31)
-	deals := []ingest.Deal{
+	deals := []deal{
 		// Acme: purchases 1 Jan (100 + 50 the same day: one purchase of 150),
 		// 15 Jan (30), 12 Feb (70); a credit on 1 Mar is not a purchase;
 		// lost and open deals are not purchases; 10 Apr is in the holdout.
@@ -33,7 +47,7 @@ func TestHistoriesByHand(t *testing.T) {
 		won("Acme", day(2024, 1, 15), 30),
 		won("Acme", day(2024, 2, 12), 70),
 		won("Acme", day(2024, 3, 1), -20),
-		{Account: ingest.NewAccount("Acme"), Attrs: &ingest.Attrs{}, Close: day(2024, 3, 5), Amount: 999, Stage: ingest.Lost},
+		{Deal: ingest.Deal{Close: day(2024, 3, 5), Amount: 999, Stage: ingest.Lost}, acct: "Acme"},
 		won("Acme", day(2024, 4, 10), 10),
 		won("Acme", day(2024, 4, 10), 5),
 		won("Acme", day(2024, 5, 1), 5),
@@ -43,9 +57,9 @@ func TestHistoriesByHand(t *testing.T) {
 		// Cora: first buys in the holdout: not a calibration account.
 		won("Cora", day(2024, 4, 5), 10),
 	}
-	deals[3].Segment = "SMB"
-	deals[1].Segment = "Enterprise"
-	hs, to := histories(deals, end, Options{Holdout: true, HoldoutFrom: day(2024, 4, 1)})
+	deals[3].segment = "SMB"
+	deals[1].segment = "Enterprise"
+	hs, to := histories(historyOf(deals), end, Options{Holdout: true, HoldoutFrom: day(2024, 4, 1)})
 	if len(hs) != 2 || hs[0].key != "acme" || hs[1].key != "bolt" {
 		t.Fatalf("histories: %+v", hs)
 	}
@@ -78,11 +92,11 @@ func TestHistoriesByHand(t *testing.T) {
 // simulatedDeals turns simulated BG/NBD accounts into deals: account i
 // first buys on a day in 2023, then at its simulated repeat times; each
 // purchase is worth a Gamma-distributed amount.
-func simulatedDeals(n int, seed uint64) ([]ingest.Deal, ingest.Date) {
+func simulatedDeals(n int, seed uint64) ([]deal, ingest.Date) {
 	r := rand.New(rand.NewPCG(seed, 3))
 	start := day(2023, 1, 1)
 	end := day(2024, 6, 30)
-	var deals []ingest.Deal
+	var deals []deal
 	m := BGNBD{0.5, 6, 0.7, 3}
 	for i := range n {
 		first := start + ingest.Date(r.IntN(360))
@@ -93,18 +107,19 @@ func simulatedDeals(n int, seed uint64) ([]ingest.Deal, ingest.Date) {
 		for _, w := range drawRepeats(m, T, r) {
 			deals = append(deals, won(name, first+ingest.Date(math.Ceil(w*7)), math.Round(scale*(0.5+r.Float64()))))
 		}
-		deals[len(deals)-1].Segment = []string{"SMB", "Mid-market", "Enterprise"}[i%3]
+		deals[len(deals)-1].segment = []string{"SMB", "Mid-market", "Enterprise"}[i%3]
 	}
 	return deals, end
 }
 
-func computeOn(t *testing.T, deals []ingest.Deal, opts Options) (*metrics.Metrics, *Result) {
+func computeOn(t *testing.T, deals []deal, opts Options) (*metrics.Metrics, *Result) {
 	t.Helper()
-	m := metrics.Compute(deals, metrics.Options{})
+	h := historyOf(deals)
+	m := metrics.Compute(h, metrics.Options{})
 	if opts.MonthlyDiscount == 0 {
 		opts.MonthlyDiscount = DefaultMonthlyDiscount
 	}
-	return m, Compute(deals, m, opts)
+	return m, Compute(h, m, opts)
 }
 
 // Invariants of a fitted forecast on any history.
@@ -194,16 +209,16 @@ func TestComputeHoldout(t *testing.T) {
 	first := map[string]ingest.Date{}
 	dates := map[string]map[ingest.Date]bool{}
 	for _, d := range deals {
-		if f, ok := first[d.Account.Key]; !ok || d.Close < f {
-			first[d.Account.Key] = d.Close
+		if f, ok := first[d.acct]; !ok || d.Close < f {
+			first[d.acct] = d.Close
 		}
 	}
 	for _, d := range deals {
-		if d.Close >= from && first[d.Account.Key] < from {
-			if dates[d.Account.Key] == nil {
-				dates[d.Account.Key] = map[ingest.Date]bool{}
+		if d.Close >= from && first[d.acct] < from {
+			if dates[d.acct] == nil {
+				dates[d.acct] = map[ingest.Date]bool{}
 			}
-			dates[d.Account.Key][d.Close] = true
+			dates[d.acct][d.Close] = true
 		}
 	}
 	want := 0
@@ -243,7 +258,7 @@ func TestComputeSkips(t *testing.T) {
 	if !strings.Contains(r.Skipped, "only 30 accounts") {
 		t.Errorf("30 accounts: skipped = %q", r.Skipped)
 	}
-	var once []ingest.Deal
+	var once []deal
 	for i := range 200 {
 		once = append(once, won(fmt.Sprint("A", i), day(2024, 1, 1)+ingest.Date(i), 10))
 	}

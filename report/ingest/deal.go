@@ -87,19 +87,15 @@ func (d Date) AppendText(b []byte) []byte {
 		'-', byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+dd/10), byte('0'+dd%10))
 }
 
-// Account is an account as deals name it. Deals of one account spelling
-// share one *Account; spellings that fold to one Key are one account, shown
-// under Name, its most frequent spelling (set when reading ends).
+// Account is an account: spellings that fold to one Key are one account,
+// shown under Name, its most frequent spelling.
 type Account struct {
 	Name string
 	Key  string // folded name; equal keys are one account
 }
 
-// NewAccount returns an account named name, with its folded key.
-func NewAccount(name string) *Account { return &Account{Name: name, Key: FoldAccount(name)} }
-
 // Attrs are the descriptive fields of a deal. Deals with equal values share
-// one *Attrs, so a million deals hold a few hundred of them.
+// one entry of History.Attrs, so a million deals hold a few hundred.
 type Attrs struct {
 	LeadSource string
 	Type       string
@@ -108,23 +104,24 @@ type Attrs struct {
 	Segment    string
 }
 
-// noAttrs is the Attrs of deals without any.
-var noAttrs = &Attrs{}
-
 // Deal is one deal (or the sum of one deal's line items) as read from a file.
-// It is 56 bytes: what deals share is held once, behind pointers, and the
-// deal ids are held together beside the deals (Result.DealID).
+// It is 48 bytes and holds no pointers, so a million deals are nothing for
+// the collector to trace: what deals share is held once in the tables of
+// their History, which Deal's indexes point into, and the deal ids are
+// held together beside the deals (Result.DealID).
 type Deal struct {
-	Account *Account // never nil
-	// ReferredBy is the account named as referrer, nil when none is.
-	ReferredBy *Account
-	*Attrs             // never nil
-	Amount     float64 // negative for credits
-	Discount   float64 // fraction of list price; valid when HasDiscount
+	Amount   float64 // negative for credits
+	Discount float64 // fraction of list price; valid when HasDiscount
 
 	Close Date
 	File  int32 // index into Result.Files
 	Row   int32 // row number as a spreadsheet shows it
+
+	Account int32 // index into History.Accounts
+	// ReferredBy is 1 + the index into History.Referrers of the account
+	// named as referrer, 0 when none is.
+	ReferredBy int32
+	Attrs      int32 // index into History.Attrs; 0 is a deal without any
 
 	Stage       Stage
 	Referral    bool // lead source is a referral or ReferredBy is set
@@ -198,9 +195,21 @@ type LikelyDuplicate struct {
 	Reason string
 }
 
+// History is a list of deals and the tables their indexes point into.
+type History struct {
+	Deals []Deal
+	// Accounts holds each account once: deals of one Key share an index.
+	Accounts []Account
+	// Referrers holds each referrer as written, named like the account of
+	// the same Key when there is one.
+	Referrers []Account
+	// Attrs holds each distinct Attrs once; Attrs[0] is the empty one.
+	Attrs []Attrs
+}
+
 // Result is everything read from the input files.
 type Result struct {
-	Deals []Deal
+	History
 	// ids holds the deal ids of Deals, in order, in one array of bytes:
 	// a million ids are two allocations and nothing for the collector to
 	// trace, not a million strings.
@@ -293,10 +302,13 @@ type Summary struct {
 // Summary counts the deals by stage, their date range and the accounts.
 func (r *Result) Summary() Summary {
 	var s Summary
-	keys := map[string]struct{}{}
+	seen := make([]bool, len(r.Accounts))
 	closed := false
 	for _, d := range r.Deals {
-		keys[d.Account.Key] = struct{}{}
+		if !seen[d.Account] {
+			seen[d.Account] = true
+			s.Accounts++
+		}
 		switch d.Stage {
 		case Won:
 			s.Won++
@@ -317,7 +329,6 @@ func (r *Result) Summary() Summary {
 		}
 		closed = true
 	}
-	s.Accounts = len(keys)
 	return s
 }
 

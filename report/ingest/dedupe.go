@@ -131,7 +131,7 @@ func (st *reader) dedupe() {
 			continue
 		}
 		exact[idRow{sid, hash}] = here
-		if first.Account.Key != d.Account.Key || first.Close != d.Close || first.Stage != d.Stage {
+		if st.spellings[first.Account].key != st.spellings[d.Account].key || first.Close != d.Close || first.Stage != d.Stage {
 			st.problem(Problem{File: st.res.Files[d.File].Path, Row: int(d.Row), Value: sid, Kind: "line item disagrees with its deal",
 				Detail: fmt.Sprintf("deal id also on %s with a different account, date or stage; amount added to that deal", where(pos{first.File, first.Row}, d.File)), Action: "merged"})
 		}
@@ -160,24 +160,44 @@ func (st *reader) dedupe() {
 	}
 }
 
-// nameAccounts shows each account under its most frequent spelling, names
-// referrers that are accounts the same way, and lists likely duplicates
-// that folding did not catch. It works per spelling, not per deal: deals
-// share their spelling's *Account.
+// nameAccounts makes the table of accounts, each shown under its most
+// frequent spelling, and turns each deal's spelling index into its
+// account's index; it names referrers that are accounts the same way, and
+// lists likely duplicates that folding did not catch.
 func (st *reader) nameAccounts() {
-	counts := make([]spellingCount, 0, len(st.accounts))
-	for _, a := range st.accounts {
+	counts := make([]spellingCount, 0, len(st.spellings))
+	for _, a := range st.spellings {
 		if a.deals > 0 {
-			counts = append(counts, spellingCount{a.acct.Key, a.name, a.deals})
+			counts = append(counts, spellingCount{a.key, a.name, a.deals})
 		}
 	}
 	names, multi := displayNames(counts)
 	st.res.Spellings = multi
+	// An account per key with deals, in the order of the keys' first
+	// spellings.
+	accountOf := make([]int32, len(st.spellings))
+	index := make(map[string]int32, len(names))
+	for i, a := range st.spellings {
+		accountOf[i] = -1
+		if a.deals == 0 {
+			continue // no deal has it
+		}
+		k, ok := index[a.key]
+		if !ok {
+			k = int32(len(st.res.Accounts))
+			index[a.key] = k
+			st.res.Accounts = append(st.res.Accounts, Account{Name: names[a.key], Key: a.key})
+		}
+		accountOf[i] = k
+	}
+	for i := range st.res.Deals {
+		d := &st.res.Deals[i]
+		d.Account = accountOf[d.Account]
+	}
 	// Spellings not shown, in the order of their first deal, reported once.
 	var renamed []*spelling
-	for _, a := range st.accounts {
-		a.acct.Name = names[a.acct.Key]
-		if a.deals > 0 && a.name != a.acct.Name {
+	for _, a := range st.spellings {
+		if a.deals > 0 && a.name != names[a.key] {
 			renamed = append(renamed, a)
 		}
 	}
@@ -194,9 +214,10 @@ func (st *reader) nameAccounts() {
 	for _, a := range renamed {
 		f := st.res.Files[a.file]
 		st.problem(Problem{File: f.Path, Row: int(a.row), Column: f.header(FieldAccount), Value: a.name, Kind: "account spelling merged",
-			Detail: fmt.Sprintf("%s written this way shown as %q", plural(a.deals, "deal", "deals"), a.acct.Name), Action: "fixed"})
+			Detail: fmt.Sprintf("%s written this way shown as %q", plural(a.deals, "deal", "deals"), names[a.key]), Action: "fixed"})
 	}
-	for _, r := range st.referrers {
+	for i := range st.res.Referrers {
+		r := &st.res.Referrers[i]
 		if n, ok := names[r.Key]; ok {
 			r.Name = n
 		}

@@ -16,7 +16,7 @@ func ExampleRead() {
 	f := res.Files[0]
 	fmt.Printf("header in row %d, %d trailer rows skipped\n", f.HeaderRow, f.Trailers)
 	for _, d := range res.Deals {
-		fmt.Println(d.Account.Name, d.Close, d.Stage, d.Amount)
+		fmt.Println(res.AccountOf(&d).Name, d.Close, d.Stage, d.Amount)
 	}
 	for _, p := range res.Problems {
 		fmt.Printf("row %d: %s (%s)\n", p.Row, p.Kind, p.Action)

@@ -55,7 +55,11 @@ func readFuzzFile(t *testing.T, name string, data []byte) {
 		return
 	}
 	for _, d := range res.Deals {
-		if d.Account == nil || d.Account.Key == "" || d.Account.Name == "" || d.Attrs == nil {
+		if d.Account < 0 || int(d.Account) >= len(res.Accounts) || d.Attrs < 0 || int(d.Attrs) >= len(res.Attrs) ||
+			d.ReferredBy < 0 || int(d.ReferredBy) > len(res.Referrers) {
+			t.Fatalf("deal's index out of its table: %+v", d)
+		}
+		if a := res.AccountOf(&d); a.Key == "" || a.Name == "" {
 			t.Fatalf("deal without account: %+v", d)
 		}
 		if math.IsNaN(d.Amount) || math.IsInf(d.Amount, 0) {
@@ -67,8 +71,8 @@ func readFuzzFile(t *testing.T, name string, data []byte) {
 		if d.Row < 1 {
 			t.Fatalf("row %d", d.Row)
 		}
-		if !utf8.ValidString(d.Account.Name) || !utf8.ValidString(d.Owner) {
-			t.Fatalf("invalid UTF-8 kept: %q", d.Account.Name)
+		if a := res.AccountOf(&d); !utf8.ValidString(a.Name) || !utf8.ValidString(res.AttrsOf(&d).Owner) {
+			t.Fatalf("invalid UTF-8 kept: %q", a.Name)
 		}
 	}
 	for _, p := range res.Problems {

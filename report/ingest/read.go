@@ -65,12 +65,12 @@ var DefaultReferralSources = []string{"referral", "referred", "word of mouth"}
 func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	st := &reader{
 		opts:       opts,
-		res:        &Result{},
+		res:        &Result{History: History{Attrs: []Attrs{{}}}},
 		intern:     map[string]string{},
 		referralOf: map[string]bool{},
 		accounts:   map[string]*spelling{},
-		referrers:  map[string]*Account{},
-		attrs:      map[Attrs]*Attrs{{}: noAttrs},
+		referrers:  map[string]int32{},
+		attrs:      map[Attrs]int32{{}: 0},
 		currency:   map[string]currencySeen{},
 		converted:  map[string]int{},
 	}
@@ -132,8 +132,9 @@ type reader struct {
 	res          *Result
 	intern       map[string]string
 	accounts     map[string]*spelling // spelling as written → its entry
-	referrers    map[string]*Account  // referrer as written → its account
-	attrs        map[Attrs]*Attrs     // each distinct Attrs, held once
+	spellings    []*spelling          // by index: a deal's Account while reading
+	referrers    map[string]int32     // referrer as written → its Deal.ReferredBy
+	attrs        map[Attrs]int32      // each distinct Attrs → its index in res.Attrs
 	referral     []string
 	referralOf   map[string]bool   // lead source → isReferral, per stored source
 	accountNames map[string]string // account id → name, from Options.Accounts
@@ -168,12 +169,12 @@ func (st *reader) reserve(n int) {
 	if n <= 0 {
 		return
 	}
-	if len(st.res.Deals) == 0 && n/DealsPerAccount > len(st.accounts) {
+	if len(st.res.Deals) == 0 && n/dealsPerAccount > len(st.accounts) {
 		// Before the first deals, the maps that hold about an entry per
 		// account are sized for the rows expected, not grown (and
 		// rehashed) a step at a time.
-		st.accounts = resized(st.accounts, n/DealsPerAccount)
-		st.intern = resized(st.intern, 2*n/DealsPerAccount)
+		st.accounts = resized(st.accounts, n/dealsPerAccount)
+		st.intern = resized(st.intern, 2*n/dealsPerAccount)
 	}
 	if need := len(st.res.Deals) + n + n/8; need > cap(st.res.Deals) {
 		grown := make([]Deal, len(st.res.Deals), need)
@@ -185,10 +186,10 @@ func (st *reader) reserve(n int) {
 	}
 }
 
-// DealsPerAccount is the guess of deals per account that maps keyed by
+// dealsPerAccount is the guess of deals per account that maps keyed by
 // account are sized by ahead: with fewer accounts they hold some empty
 // slots (at most about 3 MB per million deals), with more they grow.
-const DealsPerAccount = 8
+const dealsPerAccount = 8
 
 func resized[K comparable, V any](m map[K]V, n int) map[K]V {
 	r := make(map[K]V, n)
@@ -212,12 +213,13 @@ func (st *reader) str(s string) string {
 	return c
 }
 
-// spelling is one way an account name is written: its account (whose
-// Name becomes the shown spelling when reading ends), the number of deals
-// kept that write it so, and the row of the first.
+// spelling is one way an account name is written: its index (a deal's
+// Account until reading ends, when deals get their account's index
+// instead), its name and folded key, the number of deals kept that write
+// it so, and the row of the first.
 type spelling struct {
-	acct      Account
-	name      string // as written
+	idx       int32
+	name, key string
 	deals     int
 	file, row int32
 }
@@ -229,40 +231,42 @@ func (st *reader) account(name string) *spelling {
 		return a
 	}
 	s := st.str(name)
-	a := &spelling{acct: Account{Name: s, Key: st.str(FoldAccount(s))}, name: s}
+	a := &spelling{idx: int32(len(st.spellings)), name: s, key: st.str(FoldAccount(s))}
 	st.accounts[s] = a
+	st.spellings = append(st.spellings, a)
 	return a
 }
 
-// referrer returns the account named as referrer by name, folding each
-// distinct name once.
-func (st *reader) referrer(name string) *Account {
-	if a, ok := st.referrers[name]; ok {
-		return a
+// referrer returns the Deal.ReferredBy of the referrer named name, folding
+// each distinct name once.
+func (st *reader) referrer(name string) int32 {
+	if r, ok := st.referrers[name]; ok {
+		return r
 	}
 	s := st.str(name)
-	a := &Account{Name: s, Key: st.str(FoldAccount(s))}
-	st.referrers[s] = a
-	return a
+	st.res.Referrers = append(st.res.Referrers, Account{Name: s, Key: st.str(FoldAccount(s))})
+	r := int32(len(st.res.Referrers))
+	st.referrers[s] = r
+	return r
 }
 
-// attrsOf returns the stored Attrs equal to a (whose strings may be parts
-// of an input line: they are copied when stored).
-func (st *reader) attrsOf(a Attrs) *Attrs {
-	if p, ok := st.attrs[a]; ok {
-		return p
+// attrsOf returns the index of the stored Attrs equal to a (whose strings
+// may be parts of an input line: they are copied when stored).
+func (st *reader) attrsOf(a Attrs) int32 {
+	if i, ok := st.attrs[a]; ok {
+		return i
 	}
-	p := &Attrs{LeadSource: st.str(a.LeadSource), Type: st.str(a.Type), Owner: st.str(a.Owner), Approach: st.str(a.Approach), Segment: st.str(a.Segment)}
-	st.attrs[*p] = p
-	return p
+	c := Attrs{LeadSource: st.str(a.LeadSource), Type: st.str(a.Type), Owner: st.str(a.Owner), Approach: st.str(a.Approach), Segment: st.str(a.Segment)}
+	i := int32(len(st.res.Attrs))
+	st.res.Attrs = append(st.res.Attrs, c)
+	st.attrs[c] = i
+	return i
 }
 
 // dropDeal undoes the count of a deal's spelling when the deal is not kept.
-// (It runs before accounts are named, while Account.Name is the spelling.)
+// (It runs before accounts are named, while Account is the spelling's index.)
 func (st *reader) dropDeal(d *Deal) {
-	if a, ok := st.accounts[d.Account.Name]; ok {
-		a.deals--
-	}
+	st.spellings[d.Account].deals--
 }
 
 // maxValue is how much of a cell's value a problem keeps.
@@ -636,8 +640,8 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 		return
 	}
 	sp := st.account(acct)
-	d.Account = &sp.acct
-	if sp.acct.Key == "" {
+	d.Account = sp.idx
+	if sp.key == "" {
 		bad(FieldAccount, acct, "account name has no letters or digits", "skipped", need)
 		return
 	}
@@ -680,7 +684,7 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 		}
 		d.ReferredBy = st.referrer(name)
 	}
-	d.Referral = d.ReferredBy != nil || st.isReferral(d.LeadSource)
+	d.Referral = d.ReferredBy != 0 || st.isReferral(st.res.Attrs[d.Attrs].LeadSource)
 	var listPrice float64
 	if v := fr.cell(cells, FieldListPrice); v != "" {
 		if lp, _, err := parseAmount(v); err == nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -41,7 +42,7 @@ type brief struct {
 func briefs(res *Result) []brief {
 	var out []brief
 	for _, d := range res.Deals {
-		out = append(out, brief{d.Account.Name, d.Close.String(), math.Round(d.Amount*100) / 100, d.Stage})
+		out = append(out, brief{res.AccountOf(&d).Name, d.Close.String(), math.Round(d.Amount*100) / 100, d.Stage})
 	}
 	return out
 }
@@ -107,6 +108,10 @@ func TestReadTitleBlockAndTrailer(t *testing.T) {
 	}
 	if res.Spellings != 1 {
 		t.Errorf("Spellings = %d, want 1", res.Spellings)
+	}
+	// Both spellings are one account, held once: the deals share its index.
+	if len(res.Accounts) != 2 || res.Deals[0].Account != res.Deals[1].Account || res.Deals[1].Account == res.Deals[2].Account {
+		t.Errorf("accounts %+v, deals' indexes %d %d %d", res.Accounts, res.Deals[0].Account, res.Deals[1].Account, res.Deals[2].Account)
 	}
 	unused := strings.Join(f.Unused, ",")
 	if unused != "Opportunity Name" {
@@ -248,8 +253,8 @@ func TestReadPipedriveTSV(t *testing.T) {
 	if res.OpenIncomplete != 1 {
 		t.Errorf("OpenIncomplete = %d", res.OpenIncomplete)
 	}
-	if res.Deals[0].Owner != "Richard" || res.DealID(0) != "1" {
-		t.Errorf("owner %q id %q", res.Deals[0].Owner, res.DealID(0))
+	if o := res.AttrsOf(&res.Deals[0]).Owner; o != "Richard" || res.DealID(0) != "1" {
+		t.Errorf("owner %q id %q", o, res.DealID(0))
 	}
 }
 
@@ -277,7 +282,7 @@ func TestReadSalesforceWithAccounts(t *testing.T) {
 		{"Nissan Motors", "2022-07-11", 3000, Open},
 		{"001C", "2021-09-01", 100, Won}, // an id the account file lacks stays an id
 	})
-	if !res.Deals[0].Referral || res.Deals[0].Type != "Existing Customer - Upgrade" {
+	if !res.Deals[0].Referral || res.AttrsOf(&res.Deals[0]).Type != "Existing Customer - Upgrade" {
 		t.Errorf("deal 0: %+v", res.Deals[0])
 	}
 	equalStrings(t, "problems", kinds(res), []string{"04 account name shared by several ids merged: their deals count as one account"})
@@ -593,11 +598,20 @@ S3,Gale,2024-03-01,70
 	}
 }
 
-// A million deals are held in memory at once: each is 56 bytes, with its id
-// beside it (Result.DealID) and what deals share behind pointers.
+// A million deals are held in memory at once: each is 48 bytes, with its id
+// beside it (Result.DealID) and what deals share in the History's tables,
+// and holds no pointer for the collector to trace.
 func TestDealSize(t *testing.T) {
-	if n := unsafe.Sizeof(Deal{}); n != 56 {
-		t.Errorf("a Deal is %d bytes, want 56", n)
+	if n := unsafe.Sizeof(Deal{}); n != 48 {
+		t.Errorf("a Deal is %d bytes, want 48", n)
+	}
+	ty := reflect.TypeFor[Deal]()
+	for i := range ty.NumField() {
+		switch f := ty.Field(i); f.Type.Kind() {
+		case reflect.Bool, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint8, reflect.Float64:
+		default:
+			t.Errorf("Deal.%s is a %s: a deal holds numbers only", f.Name, f.Type)
+		}
 	}
 }
 

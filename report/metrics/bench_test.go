@@ -13,17 +13,16 @@ import (
 func BenchmarkCompute1M(b *testing.B) {
 	const n, nAcct = 1_000_000, 125_000
 	r := rand.New(rand.NewPCG(1, 2))
-	accts := make([]*ingest.Account, nAcct)
-	for i := range accts {
-		accts[i] = ingest.NewAccount(fmt.Sprintf("Account %d", i))
+	names := make([]string, nAcct)
+	for i := range names {
+		names[i] = fmt.Sprintf("Account %d", i)
 	}
-	attrs := &ingest.Attrs{Owner: "Ann", LeadSource: "Web", Approach: "Collaborative"}
+	attrs := ingest.Attrs{Owner: "Ann", LeadSource: "Web", Approach: "Collaborative"}
 	base := d(2019, 1, 1)
-	deals := make([]ingest.Deal, n)
-	for i := range deals {
+	var bld ingest.Builder
+	for range n {
 		a := int(float64(nAcct) * r.Float64() * r.Float64())
-		dl := ingest.Deal{Account: accts[a], Close: base + ingest.Date(r.IntN(7*365)),
-			Amount: float64(r.IntN(10000)), Stage: ingest.Won, Attrs: attrs}
+		dl := ingest.Deal{Close: base + ingest.Date(r.IntN(7*365)), Amount: float64(r.IntN(10000)), Stage: ingest.Won}
 		switch x := r.Float64(); {
 		case x < 0.2:
 			dl.Stage = ingest.Lost
@@ -32,16 +31,18 @@ func BenchmarkCompute1M(b *testing.B) {
 		case x < 0.29:
 			dl.Amount = -dl.Amount
 		}
+		refBy := ""
 		if r.Float64() < 0.1 {
-			b := r.IntN(nAcct)
-			dl.Referral, dl.ReferredBy = true, accts[b]
+			refBy = names[r.IntN(nAcct)]
+			dl.Referral = true
 		}
-		deals[i] = dl
+		bld.Add(dl, names[a], attrs, refBy)
 	}
+	h := bld.History()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		m := Compute(deals, Options{})
+		m := Compute(h, Options{})
 		if m.Customers == 0 {
 			b.Fatal("no customers")
 		}

@@ -63,8 +63,9 @@ func AsOf(deals []ingest.Deal, opts Options) ingest.Date {
 	return asOf
 }
 
-// Compute returns every metric of the history. deals is not modified.
-func Compute(deals []ingest.Deal, opts Options) *Metrics {
+// Compute returns every metric of the history, which it does not modify.
+func Compute(h *ingest.History, opts Options) *Metrics {
+	deals := h.Deals
 	m := &Metrics{Period: opts.Period, Target: opts.Target}
 	asOf := AsOf(deals, opts)
 	for i := range deals {
@@ -74,7 +75,7 @@ func Compute(deals []ingest.Deal, opts Options) *Metrics {
 	}
 	m.AsOf = asOf
 	k := opts.Period
-	recs, accts, byKey, tally := collect(deals, asOf, k)
+	recs, accts, byKey, tally := collect(h, asOf, k)
 	m.AfterAsOf = len(deals) - m.OpenDeals - len(recs)
 	if len(recs) == 0 {
 		return m
@@ -95,7 +96,7 @@ func Compute(deals []ingest.Deal, opts Options) *Metrics {
 		np, nd := a.counts()
 		a.periods, periods = periods[:0:np], periods[np:np]
 		a.purchaseDates, dates = dates[:0:nd], dates[nd:nd]
-		a.summarize(deals)
+		a.summarize(h)
 	}
 	m.periods(recs, accts, first, last)
 	m.cohorts(accts, first, last)
@@ -112,13 +113,16 @@ func Compute(deals []ingest.Deal, opts Options) *Metrics {
 // collect returns the won and lost deals up to asOf as records grouped by
 // account (accounts in order of first appearance), each account's records
 // by close date.
-func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*account, map[string]*account, *tallies) {
+func collect(h *ingest.History, asOf ingest.Date, k PeriodKind) ([]rec, []*account, map[string]*account, *tallies) {
+	deals := h.Deals
 	t := &tallies{}
-	byKey := make(map[string]*account, len(deals)/ingest.DealsPerAccount)
-	// Deals of one account spelling share one *Account: looking it up by
-	// pointer hashes 8 bytes instead of the name. Spellings of one key meet
-	// in byKey.
-	byPtr := make(map[*ingest.Account]int32, len(deals)/ingest.DealsPerAccount)
+	byKey := make(map[string]*account, len(h.Accounts))
+	// slot is the index in accts of each of h.Accounts, -1 until its
+	// first deal counted.
+	slot := make([]int32, len(h.Accounts))
+	for i := range slot {
+		slot[i] = -1
+	}
 	var accts []*account
 	// Pass 1: each deal's account (-1 when it is not counted), and how many
 	// deals each account has; pass 2 places the records grouped by account,
@@ -131,22 +135,19 @@ func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*acc
 		if d.Stage == ingest.Open || d.Close > asOf {
 			continue
 		}
-		ai, ok := byPtr[d.Account]
-		if !ok {
-			a := byKey[d.Account.Key]
-			if a == nil {
-				a = &account{key: d.Account.Key, name: d.Account.Name}
-				byKey[d.Account.Key] = a
-				accts = append(accts, a)
-				a.won = len(accts) - 1 // its index, until summarize counts deals
-				count = append(count, 0)
-			}
-			ai = int32(a.won)
-			byPtr[d.Account] = ai
+		ai := slot[d.Account]
+		if ai < 0 {
+			ha := h.AccountOf(d)
+			a := &account{key: ha.Key, name: ha.Name}
+			byKey[ha.Key] = a
+			ai = int32(len(accts))
+			accts = append(accts, a)
+			count = append(count, 0)
+			slot[d.Account] = ai
 		}
 		acctOf[i] = ai
 		count[ai]++
-		t.add(d)
+		t.add(d, h.AttrsOf(d))
 	}
 	start := make([]int, len(accts)+1)
 	for j, n := range count {
@@ -166,7 +167,6 @@ func collect(deals []ingest.Deal, asOf ingest.Date, k PeriodKind) ([]rec, []*acc
 		slices.SortStableFunc(recs[start[j]:start[j+1]], func(a, b rec) int { return cmp.Compare(a.close, b.close) })
 	}
 	for j, a := range accts {
-		a.won = 0
 		a.recs = recs[start[j]:start[j+1]]
 	}
 	return recs, accts, byKey, t
@@ -181,8 +181,9 @@ type tallies struct {
 	referral, other [2]int // won, lost
 }
 
-// add counts one won or lost deal; credits are not deals.
-func (t *tallies) add(d *ingest.Deal) {
+// add counts one won or lost deal, whose descriptive fields are at; credits
+// are not deals.
+func (t *tallies) add(d *ingest.Deal, at *ingest.Attrs) {
 	if d.Stage == ingest.Won && d.Amount < 0 {
 		return
 	}
@@ -190,10 +191,10 @@ func (t *tallies) add(d *ingest.Deal) {
 	if d.Stage == ingest.Lost {
 		w = 1
 	}
-	t.source.add(d.LeadSource, w)
-	t.owner.add(d.Owner, w)
-	t.approach.add(d.Approach, w)
-	t.anyApproach = t.anyApproach || d.Approach != ""
+	t.source.add(at.LeadSource, w)
+	t.owner.add(at.Owner, w)
+	t.approach.add(at.Approach, w)
+	t.anyApproach = t.anyApproach || at.Approach != ""
 	band := ""
 	if d.HasDiscount {
 		band = discountBand(d.Discount)
@@ -270,7 +271,7 @@ func (a *account) counts() (periods, dates int) {
 	return periods, dates
 }
 
-func (a *account) summarize(deals []ingest.Deal) {
+func (a *account) summarize(h *ingest.History) {
 	for _, r := range a.recs {
 		if r.stage == ingest.Lost {
 			a.lost++
@@ -293,14 +294,14 @@ func (a *account) summarize(deals []ingest.Deal) {
 		}
 		if len(a.purchaseDates) == 1 {
 			// The first purchase date: same-day deals are one purchase.
-			d := &deals[r.deal]
+			d := &h.Deals[r.deal]
 			a.firstPeriod = Period(r.p)
 			a.referred = a.referred || d.Referral
-			if a.referredBy == "" && d.ReferredBy != nil {
-				a.referredBy, a.referredByKey = d.ReferredBy.Name, d.ReferredBy.Key
+			if by := h.ReferrerOf(d); a.referredBy == "" && by != nil {
+				a.referredBy, a.referredByKey = by.Name, by.Key
 			}
 			if a.approach == "" {
-				a.approach = d.Approach
+				a.approach = h.AttrsOf(d).Approach
 			}
 			if !a.hasDiscount && d.HasDiscount {
 				a.discount, a.hasDiscount = d.Discount, true

@@ -28,21 +28,17 @@ type dealSpec struct {
 	discount float64 // < 0: none
 }
 
-func build(specs []dealSpec) []ingest.Deal {
-	var out []ingest.Deal
+func build(specs []dealSpec) *ingest.History {
+	var b ingest.Builder
 	for i, s := range specs {
-		dl := ingest.Deal{Account: ingest.NewAccount(s.account), Close: s.date, Amount: s.amount,
-			Stage: s.stage, Attrs: &ingest.Attrs{LeadSource: s.source, Owner: s.owner, Approach: s.approach}, Row: int32(i + 2)}
-		if s.refBy != "" {
-			dl.ReferredBy = ingest.NewAccount(s.refBy)
-		}
+		dl := ingest.Deal{Close: s.date, Amount: s.amount, Stage: s.stage, Row: int32(i + 2)}
 		dl.Referral = s.refBy != "" || s.source == "Referral"
 		if s.discount >= 0 {
 			dl.Discount, dl.HasDiscount = s.discount, true
 		}
-		out = append(out, dl)
+		b.Add(dl, s.account, ingest.Attrs{LeadSource: s.source, Owner: s.owner, Approach: s.approach}, s.refBy)
 	}
-	return out
+	return b.History()
 }
 
 const won, lost, open = ingest.Won, ingest.Lost, ingest.Open
@@ -64,7 +60,7 @@ const won, lost, open = ingest.Won, ingest.Lost, ingest.Open
 //	11 Acme     2023-05-01  100     won    Ann
 //	12 Acme     2023-07-01  -30     won    Ann: a credit
 //	13 Fir      2024-01-01  999     open   never used
-func history() []ingest.Deal {
+func history() *ingest.History {
 	return build([]dealSpec{
 		{"Acme", d(2021, 3, 1), 100, won, "", "", "Ann", "Collaborative", 0.05},
 		{"Birch", d(2021, 5, 1), 300, won, "Referral", "Acme", "Bob", "Competitive", 0.25},
@@ -441,7 +437,7 @@ func TestPeriodLabels(t *testing.T) {
 }
 
 func TestOnlyLostAndEmpty(t *testing.T) {
-	m := Compute(nil, Options{})
+	m := Compute(&ingest.History{}, Options{})
 	if len(m.Periods) != 0 || m.Customers != 0 {
 		t.Errorf("empty history: %+v", m)
 	}

@@ -13,7 +13,7 @@ import (
 
 // randomHistory makes a history with every kind of deal: purchases, zero
 // amounts, credits, lost and open deals, same-day deals, referrals.
-func randomHistory(r *rand.Rand, n int) []ingest.Deal {
+func randomHistory(r *rand.Rand, n int) *ingest.History {
 	var specs []dealSpec
 	names := []string{"Acme", "Birch", "Cedar", "Dune", "Elm", "Fir", "Gale", "Hazel", "Iris", "Juniper", "Kelp", "Lark"}
 	base := d(2019, 1, 1)
@@ -49,9 +49,9 @@ func randomHistory(r *rand.Rand, n int) []ingest.Deal {
 	return build(specs)
 }
 
-func checkInvariants(t *testing.T, deals []ingest.Deal, opts Options) {
+func checkInvariants(t *testing.T, h *ingest.History, opts Options) {
 	t.Helper()
-	m := Compute(deals, opts)
+	m := Compute(h, opts)
 	const eps = 1e-6
 	var revenue float64
 	var won, lost, newAccounts int
@@ -139,7 +139,7 @@ func checkInvariants(t *testing.T, deals []ingest.Deal, opts Options) {
 	if groupAccounts != m.Customers {
 		t.Errorf("approach groups hold %d accounts, customers %d", groupAccounts, m.Customers)
 	}
-	if again := Compute(deals, opts); !reflect.DeepEqual(m, again) {
+	if again := Compute(h, opts); !reflect.DeepEqual(m, again) {
 		t.Error("two computations differ")
 	}
 }
@@ -169,9 +169,9 @@ func TestInvariantsSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, k := range []PeriodKind{Year, Quarter, Month} {
-		checkInvariants(t, res.Deals, Options{Period: k})
+		checkInvariants(t, &res.History, Options{Period: k})
 	}
-	m := Compute(res.Deals, Options{})
+	m := Compute(&res.History, Options{})
 	// The sample is built so that collaborative first deals bring more
 	// repeat business than competitive ones.
 	rate := map[string]float64{}
@@ -189,12 +189,12 @@ func TestInvariantsSample(t *testing.T) {
 func TestCountsMatchSummarize(t *testing.T) {
 	for seed := uint64(1); seed <= 100; seed++ {
 		r := rand.New(rand.NewPCG(seed, 7))
-		deals := randomHistory(r, 1+r.IntN(300))
-		asOf := AsOf(deals, Options{})
-		_, accts, _, _ := collect(deals, asOf, PeriodKind(seed%3))
+		h := randomHistory(r, 1+r.IntN(300))
+		asOf := AsOf(h.Deals, Options{})
+		_, accts, _, _ := collect(h, asOf, PeriodKind(seed%3))
 		for _, a := range accts {
 			np, nd := a.counts()
-			a.summarize(deals)
+			a.summarize(h)
 			if len(a.periods) != np || len(a.purchaseDates) != nd {
 				t.Fatalf("seed %d, %s: counts %d periods and %d dates, summarize keeps %d and %d",
 					seed, a.key, np, nd, len(a.periods), len(a.purchaseDates))

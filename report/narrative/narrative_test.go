@@ -62,15 +62,29 @@ func TestPointChangeAndPct(t *testing.T) {
 	}
 }
 
-func deal(acct string, y, m, d int, amount float64, stage ingest.Stage, approach string, referral bool) ingest.Deal {
+// testDeal is a deal of a test history, with its account and approach.
+type testDeal struct {
+	ingest.Deal
+	acct, approach string
+}
+
+func deal(acct string, y, m, d int, amount float64, stage ingest.Stage, approach string, referral bool) testDeal {
 	date, _ := ingest.DateOf(y, gotime.Month(m), d)
-	return ingest.Deal{Account: ingest.NewAccount(acct), Attrs: &ingest.Attrs{Approach: approach}, Close: date, Amount: amount, Stage: stage, Referral: referral}
+	return testDeal{ingest.Deal{Close: date, Amount: amount, Stage: stage, Referral: referral}, acct, approach}
+}
+
+func historyOf(deals []testDeal) *ingest.History {
+	var b ingest.Builder
+	for _, d := range deals {
+		b.Add(d.Deal, d.acct, ingest.Attrs{Approach: d.approach}, "")
+	}
+	return b.History()
 }
 
 func TestFindings(t *testing.T) {
 	// 20 collaborative customers who all come back, 20 competitive ones of
 	// whom 5 come back; retention falls in the last year.
-	var deals []ingest.Deal
+	var deals []testDeal
 	for i := 0; i < 20; i++ {
 		c := "Collab " + string(rune('A'+i))
 		deals = append(deals, deal(c, 2022, 1, 10, 100, ingest.Won, "Collaborative", i < 4))
@@ -84,8 +98,9 @@ func TestFindings(t *testing.T) {
 			deals = append(deals, deal(p, 2023, 4, 10, 100, ingest.Won, "", false))
 		}
 	}
-	m := metrics.Compute(deals, metrics.Options{})
-	s, err := Write(m, forecast.Compute(deals, m, forecast.Options{}), templates.Builtin())
+	h := historyOf(deals)
+	m := metrics.Compute(h, metrics.Options{})
+	s, err := Write(m, forecast.Compute(h, m, forecast.Options{}), templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +135,7 @@ func TestFindings(t *testing.T) {
 }
 
 func TestFindingsEscapeData(t *testing.T) {
-	var deals []ingest.Deal
+	var deals []testDeal
 	for i := 0; i < 12; i++ {
 		a := "<script>x</script>" + string(rune('A'+i))
 		deals = append(deals, deal(a, 2022, 1, 10, 100, ingest.Won, "<b>hard</b>", false))
@@ -128,8 +143,9 @@ func TestFindingsEscapeData(t *testing.T) {
 		deals = append(deals, deal(b, 2022, 1, 10, 100, ingest.Won, "[soft](javascript:alert(1))", false))
 		deals = append(deals, deal(b, 2023, 1, 10, 100, ingest.Won, "", false))
 	}
-	m := metrics.Compute(deals, metrics.Options{})
-	s, err := Write(m, forecast.Compute(deals, m, forecast.Options{}), templates.Builtin())
+	h := historyOf(deals)
+	m := metrics.Compute(h, metrics.Options{})
+	s, err := Write(m, forecast.Compute(h, m, forecast.Options{}), templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}

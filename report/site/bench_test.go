@@ -20,8 +20,8 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := metrics.Compute(res.Deals, metrics.Options{})
-	f := forecast.Compute(res.Deals, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
+	m := metrics.Compute(&res.History, metrics.Options{})
+	f := forecast.Compute(&res.History, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -48,8 +48,8 @@ func BenchmarkDrawCharts(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := metrics.Compute(res.Deals, metrics.Options{})
-	f := forecast.Compute(res.Deals, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
+	m := metrics.Compute(&res.History, metrics.Options{})
+	f := forecast.Compute(&res.History, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
 	ech, err := templates.ECharts()
 	if err != nil {
 		b.Fatal(err)

@@ -38,8 +38,8 @@ func reportOf(t *testing.T, csv string) Report {
 	for i := range res.Problems {
 		res.Problems[i].File = "deals.csv"
 	}
-	m := metrics.Compute(res.Deals, metrics.Options{})
-	f := forecast.Compute(res.Deals, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
+	m := metrics.Compute(&res.History, metrics.Options{})
+	f := forecast.Compute(&res.History, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
 	text, err := narrative.Write(m, f, templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
