@@ -108,17 +108,18 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		boundMemory()
 	}
 	// Work that needs only what is at hand runs on its own goroutine while
-	// the rest goes on: the inputs' checksums and the forecast's input
-	// while the figures are computed, the forecast while the figures'
-	// charts are drawn.
+	// the rest goes on: the inputs' checksums, and the forecast's input and
+	// models, while the figures are computed; the forecast's predictions,
+	// which need the figures, while the figures' charts are drawn.
 	sums := async(func() result[[]string] { return try(fileSHA256s(cfg.Inputs)) })
 	defer sums() // the files are not read after Build returns
 	start := time.Now()
 	gathered := async(func() *forecast.Input {
 		return forecast.Gather(&res.History, metrics.AsOf(res.Deals, opts), fopts)
 	})
+	models := async(func() *forecast.Fitted { return gathered().Fit() })
 	m := metrics.Compute(&res.History, opts)
-	fin := gathered()
+	gathered()
 	nDeals := len(res.Deals)
 	res.Deals = nil // the figures and the forecast's input are all the rest needs
 	if cfg.BoundMemory {
@@ -128,7 +129,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		r    *forecast.Result
 		took time.Duration
 	}
-	fitted := async(func() fit { r := fin.Fit(m); return fit{r, time.Since(start)} })
+	fitted := async(func() fit { r := models().Predict(m); return fit{r, time.Since(start)} })
 	drawing, err := site.DrawMetrics(m)
 	f := fitted()
 	if err != nil {

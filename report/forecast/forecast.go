@@ -133,9 +133,9 @@ type history struct {
 
 // Compute fits the models to the won deals up to the end of calibration —
 // the as-of date of m, or the day before the holdout — and predicts every
-// account. It does not modify deals. It is Gather, then Fit.
+// account. It does not modify deals. It is Gather, then Fit, then Predict.
 func Compute(h *ingest.History, m *metrics.Metrics, opts Options) *Result {
-	return Gather(h, m.AsOf, opts).Fit(m)
+	return Gather(h, m.AsOf, opts).Fit().Predict(m)
 }
 
 // Input is what a forecast learns from: each account's purchases, gathered
@@ -160,14 +160,40 @@ func Gather(h *ingest.History, asOf ingest.Date, opts Options) *Input {
 	return in
 }
 
-// Fit fits the models and predicts every account; m is the figures of the
-// same deals at the same as-of date.
-func (in *Input) Fit(m *metrics.Metrics) *Result {
-	opts, end, hist, holdoutTo := in.opts, in.end, in.hist, in.holdoutTo
+// Fitted is the models fitted to an Input, which need nothing from the
+// figures: a build fits them while the figures are computed.
+type Fitted struct {
+	in *Input
+	r  *Result
+	cs []RFM // of in.hist
+	// done: the models are usable and every account is to be predicted.
+	done bool
+}
+
+// Fit fits the models.
+func (in *Input) Fit() *Fitted {
+	f := &Fitted{in: in}
+	f.r, f.cs, f.done = in.fit()
+	return f
+}
+
+// Predict predicts every account with the fitted models; m is the figures
+// of the same deals at the same as-of date. It returns the whole forecast.
+func (f *Fitted) Predict(m *metrics.Metrics) *Result {
+	if f.done {
+		f.r.predict(f.in.hist, f.cs, m, f.in.opts, f.in.holdoutTo)
+	}
+	return f.r
+}
+
+// fit fits the models and reports whether the accounts are to be
+// predicted (false: r says why not).
+func (in *Input) fit() (*Result, []RFM, bool) {
+	opts, end, hist := in.opts, in.end, in.hist
 	r := &Result{End: end, MonthlyDiscount: opts.MonthlyDiscount}
 	if len(hist) == 0 {
 		r.Skipped = "there are no purchases to learn from"
-		return r
+		return r, nil, false
 	}
 	r.First = hist[0].dates[0]
 	cs := make([]RFM, len(hist))
@@ -182,10 +208,10 @@ func (in *Input) Fit(m *metrics.Metrics) *Result {
 	switch {
 	case r.Accounts < MinAccounts:
 		r.Skipped = fmt.Sprintf("only %d accounts have purchases up to %s; the model needs at least %d", r.Accounts, end, MinAccounts)
-		return r
+		return r, nil, false
 	case r.RepeatBuyers < MinRepeatBuyers:
 		r.Skipped = fmt.Sprintf("only %d of %d accounts bought more than once up to %s; the model needs at least %d repeat buyers", r.RepeatBuyers, r.Accounts, end, MinRepeatBuyers)
-		return r
+		return r, nil, false
 	}
 	// The spend model: accounts with a repeat purchase of positive mean
 	// value. It does not depend on the purchase model, so the two are
@@ -207,7 +233,7 @@ func (in *Input) Fit(m *metrics.Metrics) *Result {
 	if !r.BGFit.Converged {
 		r.GG, r.GGFit = GammaGamma{}, Fit{}
 		r.Skipped = "the purchase model could not be fitted: " + r.BGFit.Reason
-		return r
+		return r, nil, false
 	}
 	r.SpendBuyers = len(spend)
 	r.FreqValueCor = correlation(spend)
@@ -219,8 +245,7 @@ func (in *Input) Fit(m *metrics.Metrics) *Result {
 	case r.GG.Q <= 1:
 		r.SpendSkipped = fmt.Sprintf("the fitted spend model has no finite mean (q = %.3g ≤ 1): purchase values vary too much between accounts", r.GG.Q)
 	}
-	r.predict(hist, cs, m, opts, holdoutTo)
-	return r
+	return r, cs, true
 }
 
 // histories gathers each account's purchase dates up to end, and counts its
