@@ -124,6 +124,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	res.Deals = nil // the figures and the forecast's input are all the rest needs
 	if cfg.BoundMemory {
 		runtime.GC() // the deals and what metrics worked with are garbage now
+		relaxGC()
 	}
 	type fit struct {
 		r    *forecast.Result
@@ -220,6 +221,17 @@ func boundMemory() {
 		return
 	}
 	debug.SetMemoryLimit(max(minMemoryLimit, 2*int64(s[0].Value.Uint64())))
+}
+
+// relaxGC lets the heap double between collections again (the Go
+// default) once the deals are let go. The command collects at half that
+// growth while the deals are most of the heap; after them, what is live is
+// mostly the chart engine, which makes a lot of short-lived garbage, and
+// the memory limit still bounds the peak. GOGC, when set, wins.
+func relaxGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(100)
+	}
 }
 
 // displayNames maps each path to its base name, or to the path itself when

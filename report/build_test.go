@@ -24,3 +24,20 @@ func TestBoundMemory(t *testing.T) {
 		t.Errorf("GOMEMLIMIT set, but the limit became %d", got)
 	}
 }
+
+// relaxGC goes back to the default collection pace, and leaves a GOGC the
+// user set alone.
+func TestRelaxGC(t *testing.T) {
+	old := debug.SetGCPercent(50)
+	defer debug.SetGCPercent(old)
+	t.Setenv("GOGC", "")
+	relaxGC()
+	if got := debug.SetGCPercent(50); got != 100 {
+		t.Errorf("GC percent %d, want 100", got)
+	}
+	t.Setenv("GOGC", "50")
+	relaxGC()
+	if got := debug.SetGCPercent(50); got != 50 {
+		t.Errorf("GOGC set, but the GC percent became %d", got)
+	}
+}

@@ -44,9 +44,11 @@ configuration error, 3 input that cannot be read, 130 interrupted.
 `
 
 func main() {
-	// The deals are most of the heap and live to the end: collecting when
-	// the heap has grown by half, not doubled, keeps the peak a fifth lower
-	// for the same time on a million deals. GOGC still wins when set.
+	// While deals are read and the figures computed, the deals are most of
+	// the heap: collecting when the heap has grown by half, not doubled,
+	// keeps the peak a fifth lower for the same time on a million deals
+	// (a build goes back to doubling once it lets the deals go). GOGC
+	// still wins when set.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
