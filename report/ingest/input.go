@@ -176,16 +176,6 @@ func firstCell(cells []string) string {
 	return ""
 }
 
-func nonEmpty(cells []string) int {
-	n := 0
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			n++
-		}
-	}
-	return n
-}
-
 func trimCells(cells []string, n int) []string {
 	var out []string
 	for _, c := range cells {

@@ -589,8 +589,7 @@ func (fr *fileReader) prepare(cells []string, p *prepared) {
 			p.amountRead = true
 		}
 	}
-	p.hash = hashRow(cells)
-	p.nonEmpty = nonEmpty(cells)
+	p.hash, p.nonEmpty = hashRow(cells)
 }
 
 // row reads one data row into a deal, or records why it cannot; pre is
@@ -913,14 +912,18 @@ func (st *reader) checkCurrencies() error {
 }
 
 // hashRow is an FNV-1a hash of a row's trimmed cells, for finding rows
-// exported twice.
-func hashRow(cells []string) uint64 {
-	h := uint64(fnvOffset)
+// exported twice, and the number of cells that are not blank.
+func hashRow(cells []string) (uint64, int) {
+	h, n := uint64(fnvOffset), 0
 	for _, c := range cells {
-		h = fnvString(h, strings.TrimSpace(c))
+		c = strings.TrimSpace(c)
+		if c != "" {
+			n++
+		}
+		h = fnvString(h, c)
 		h = (h ^ 0x1f) * fnvPrime
 	}
-	return h
+	return h, n
 }
 
 const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
