@@ -173,6 +173,17 @@ func (st *reader) nameAccounts() {
 	}
 	names, multi := displayNames(counts)
 	st.res.Spellings = multi
+	// Likely duplicates need only the names: they are looked for on
+	// another core while the rest is done (both only read names).
+	dups := make(chan []LikelyDuplicate, 1)
+	go func() {
+		keys := make([]string, 0, len(names))
+		for k := range names {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		dups <- likelyDuplicates(keys, names)
+	}()
 	// An account per key with deals, in the order of the keys' first
 	// spellings.
 	accountOf := make([]int32, len(st.spellings))
@@ -222,12 +233,7 @@ func (st *reader) nameAccounts() {
 			r.Name = n
 		}
 	}
-	keys := make([]string, 0, len(names))
-	for k := range names {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	st.res.LikelyDuplicates = likelyDuplicates(keys, names)
+	st.res.LikelyDuplicates = <-dups
 }
 
 // readAccountNames reads an account export (Salesforce's Account.csv, or
