@@ -74,9 +74,10 @@ func (cfg Config) ForecastOptions() (forecast.Options, error) {
 
 // Outcome is what a build read and computed, for the caller's summary.
 type Outcome struct {
-	// Res is what was read, without the deals: the build lets them go
-	// once the figures are computed, so that writing the report does not
-	// hold a million of them. Deals is how many there were.
+	// Res is what was read, without the deals and their tables (History):
+	// the build lets them go once the figures are computed, so that
+	// writing the report does not hold a million of them. Deals is how
+	// many there were.
 	Res   *ingest.Result
 	Deals int
 	M     *metrics.Metrics
@@ -121,7 +122,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	m := metrics.Compute(&res.History, opts)
 	gathered()
 	nDeals := len(res.Deals)
-	res.Deals = nil // the figures and the forecast's input are all the rest needs
+	res.History = ingest.History{} // the figures and the forecast's input are all the rest needs
 	if cfg.BoundMemory {
 		runtime.GC() // the deals and what metrics worked with are garbage now
 		relaxGC()
