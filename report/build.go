@@ -82,9 +82,10 @@ type Outcome struct {
 	Deals int
 	M     *metrics.Metrics
 	F     *forecast.Result
-	// FitTime is how long the forecast took (not written to the report,
-	// which must be the same on every build).
-	FitTime time.Duration
+	// ReadTime is how long reading took, and FitTime how long the
+	// forecast took from gathering its input (neither is written to the
+	// report, which must be the same on every build).
+	ReadTime, FitTime time.Duration
 }
 
 // Build reads the inputs and writes the report folder cfg.Out.
@@ -97,7 +98,9 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	readStart := time.Now()
 	res, err := Read(ctx, cfg)
+	readTime := time.Since(readStart)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +141,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		return nil, err
 	}
 	fc := f.r
-	out := &Outcome{Res: res, Deals: nDeals, M: m, F: fc, FitTime: f.took}
+	out := &Outcome{Res: res, Deals: nDeals, M: m, F: fc, ReadTime: readTime, FitTime: f.took}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

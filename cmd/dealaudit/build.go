@@ -137,8 +137,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		for _, f := range res.Files {
 			rows += f.Rows
 		}
-		fmt.Fprintf(stdout, "read %d rows from %d file(s): %d deals kept, %d problems (see %s/data/quality.csv), %.1fs\n",
-			rows, len(res.Files), o.Deals, len(res.Problems), *out, time.Since(start).Seconds())
+		fmt.Fprintf(stdout, "read %d rows from %d file(s) in %.1fs: %d deals kept, %d problems (see %s/data/quality.csv)\n",
+			rows, len(res.Files), o.ReadTime.Seconds(), o.Deals, len(res.Problems), *out)
 		if m.AfterAsOf > 0 {
 			fmt.Fprintf(stdout, "%d won or lost deals after the as-of date %s not used\n", m.AfterAsOf, m.AsOf)
 		}

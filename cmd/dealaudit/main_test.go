@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -112,7 +113,7 @@ func TestBuildOutput(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "read 11 rows from 1 file(s): 4 deals kept, 7 problems") {
+	if !regexp.MustCompile(`(?m)^read 11 rows from 1 file\(s\) in \d+\.\ds: 4 deals kept, 7 problems`).MatchString(stdout) {
 		t.Errorf("summary: %s", stdout)
 	}
 	q, _ := os.ReadFile(filepath.Join(out, "data", "quality.csv"))
