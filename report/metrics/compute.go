@@ -469,6 +469,7 @@ func (m *Metrics) accounts(accts []*account) {
 		return strings.Compare(a.key, b.key)
 	})
 	m.Accounts = make([]Account, 0, len(accts))
+	var gaps []float64 // one account's at a time
 	for _, a := range sorted {
 		row := Account{Name: a.name, Key: a.key, Won: a.won, Lost: a.lost, Revenue: a.revenue,
 			PurchaseDates: len(a.purchaseDates), Referred: a.customer() && a.referred, ReferredBy: a.referredBy,
@@ -477,7 +478,7 @@ func (m *Metrics) accounts(accts []*account) {
 		if a.customer() {
 			m.Customers++
 			row.FirstWon, row.LastWon = a.purchaseDates[0], a.purchaseDates[len(a.purchaseDates)-1]
-			gaps := make([]float64, 0, len(a.purchaseDates)-1)
+			gaps = gaps[:0]
 			for i := 1; i < len(a.purchaseDates); i++ {
 				gaps = append(gaps, float64(a.purchaseDates[i]-a.purchaseDates[i-1]))
 			}
