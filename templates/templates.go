@@ -16,7 +16,7 @@ import (
 
 // builtin holds the built-in templates.
 //
-//go:embed *.html *.css *.js narrative/*.md vendor/echarts/*
+//go:embed *.html *.css *.js narrative/*.md vendor/echarts/echarts.min.js vendor/echarts/LICENSE vendor/echarts/NOTICE
 var builtin embed.FS
 
 // EChartsPath is where the vendored ECharts build sits.
@@ -24,7 +24,7 @@ const EChartsPath = "vendor/echarts/echarts.min.js"
 
 // echartsSHA256 pins the vendored build (see vendor/echarts/VERSION and
 // vendor/echarts/update.sh).
-const echartsSHA256 = "bf4a223524e40b77c304bec67e1222cf551f14880cf42c69dc046558e11c07b1"
+const echartsSHA256 = "6ffc7cf4f35409c55c6f9ca716e1849fd3ff55711df511e9ad2ebfee55141f3f"
 
 // Builtin returns the built-in templates.
 func Builtin() fs.FS { return builtin }

@@ -81,9 +81,17 @@ func TestReportInBrowser(t *testing.T) {
 				Height float64 `json:"h"`
 				Width  float64 `json:"w"`
 				Data   float64 `json:"dh"`
+				// The option's components that the live chart does not have
+				// (the vendored ECharts build leaves most out).
+				Missing []string `json:"missing"`
 			}
-			charts, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartState](`Array.from(document.querySelectorAll('.chart')).map(el => ({id: el.id, svg: el.querySelectorAll('svg path').length >= 2,
-				h: el.getBoundingClientRect().height, w: el.clientWidth, dh: +el.getAttribute('data-height')}))`))
+			charts, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartState](`Array.from(document.querySelectorAll('.chart')).map(el => {
+				const inst = window.echarts && echarts.getInstanceByDom(el);
+				const option = JSON.parse(el.getAttribute('data-option'));
+				const missing = inst ? Object.keys(option).filter(k => !['animation', 'color', 'textStyle', 'useUTC'].includes(k) && !inst.getModel().getComponent(k)) : ['the chart itself'];
+				return {id: el.id, svg: el.querySelectorAll('svg path').length >= 2, missing: missing,
+					h: el.getBoundingClientRect().height, w: el.clientWidth, dh: +el.getAttribute('data-height')};
+			})`))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -96,6 +104,9 @@ func TestReportInBrowser(t *testing.T) {
 			for _, c := range charts {
 				if !c.SVG {
 					t.Errorf("chart %s drew no SVG", c.ID)
+				}
+				if len(c.Missing) > 0 {
+					t.Errorf("chart %s is live without %v", c.ID, c.Missing)
 				}
 				// The drawing from the build was width × data-height/960;
 				// the live chart keeps that height: nothing moves.

@@ -70,6 +70,9 @@ func finish(c jsonOption, patch func(map[string]any)) string {
 	tip["confine"] = true
 	o["tooltip"] = tip
 	delete(o, "title") // the page shows the title
+	// go-echarts writes an empty toolbox, which shows no tools; the
+	// vendored ECharts build leaves the toolbox out.
+	delete(o, "toolbox")
 	b, err := json.Marshal(o)
 	if err != nil {
 		return "{}"
