@@ -302,7 +302,7 @@ func FitBGNBD(cs []RFM) (BGNBD, Fit) {
 	}
 	meanT /= float64(len(cs))
 	starts := [][]float64{{1, 1, 1, 1}, {0.5, max(meanT/4, 0.5), 0.8, 2.5}, {2, max(meanT, 1), 2, 5}}
-	f := maximize(d.meanLL, d.sub(coarseRows).meanLL, d.n, starts)
+	f := maximize(d.meanLL, d.sub(coarseRows).meanLL, d.sub(roughRows).meanLL, d.n, starts)
 	var m BGNBD
 	if f.Params != nil {
 		m = BGNBD{f.Params[0], f.Params[1], f.Params[2], f.Params[3]}

@@ -30,9 +30,15 @@ type Fit struct {
 // degenerate model (a parameter heading to zero or infinity), not an answer.
 const maxLogParam = 20
 
-// coarseRows bounds the distinct histories the search from each start
-// runs on; the best optimum is then polished on all of them.
-const coarseRows = 5000
+// roughRows and coarseRows bound the distinct histories the search from
+// each start runs on: Nelder–Mead, which only has to find the optimum's
+// neighbourhood and takes hundreds of evaluations, on roughRows; BFGS, which
+// closes in, on coarseRows. The best optimum is then polished on all of
+// them.
+const (
+	roughRows  = 1000
+	coarseRows = 5000
+)
 
 // stride returns every k-th row, k chosen so that at most limit remain,
 // and their total weight. The rows are sorted by frequency, so each
@@ -58,11 +64,13 @@ const gradTol = 1e-4
 type logLik func(p, grad []float64) float64
 
 // maximize fits a model by maximum likelihood; n is the number of
-// observations (weights summed). coarse is the same likelihood on a
-// subsample of large data (or meanLL itself): the search from each start
-// (Nelder–Mead, then BFGS) runs on it, and the best optimum is polished by
-// BFGS on all the data. Everything is over log-parameters.
-func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
+// observations (weights summed). rough and coarse are the same likelihood
+// on subsamples of large data (roughRows and coarseRows, or meanLL itself):
+// the search from each start runs Nelder–Mead on rough, then BFGS on
+// coarse; the best optimum is polished by BFGS on all the data, first
+// scaled by coarse's curvature there (see whitened), then as it is.
+// Everything is over log-parameters.
+func maximize(meanLL, coarse, rough logLik, n float64, starts [][]float64) Fit {
 	dim := len(starts[0])
 	// The starts are independent: each searches on its own goroutine with
 	// its own objective, and the best is chosen in the starts' order, so
@@ -77,12 +85,13 @@ func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 	for i, s := range starts {
 		wg.Go(func() {
 			cf, cgrad, evals := objective(coarse, false, dim)
+			rf, _, revals := objective(rough, false, dim)
 			th := make([]float64, dim)
 			for j, v := range s {
 				th[j] = math.Log(v)
 			}
-			defer func() { res[i].evals = *evals }()
-			nm, _ := optimize.Minimize(optimize.Problem{Func: cf}, th,
+			defer func() { res[i].evals = *evals + *revals }()
+			nm, _ := optimize.Minimize(optimize.Problem{Func: rf}, th,
 				&optimize.Settings{FuncEvaluations: 3000, Converger: &optimize.FunctionConverge{Absolute: 1e-7, Relative: 1e-7, Iterations: 20}},
 				&optimize.NelderMead{})
 			if nm == nil { // only when the problem itself is malformed
@@ -116,6 +125,16 @@ func maximize(meanLL, coarse logLik, n float64, starts [][]float64) Fit {
 		}
 	}
 	f, grad, fullEvals := objective(meanLL, true, dim)
+	// On all the data an evaluation costs as much as dozens on the
+	// subsample: the polish first runs in coordinates where the
+	// subsample's curvature at its optimum is undone (whitened), which
+	// takes it there in a few steps instead of dozens, then as it is,
+	// which only confirms the optimum.
+	_, cgrad, whiteEvals := objective(coarse, false, dim)
+	if L := curvature(cgrad, bestTh); L != nil {
+		bestTh = whitened(f, grad, bestTh, L)
+	}
+	evals += *whiteEvals
 	bestTh = polish(f, grad, bestTh)
 	best.LogLik = -f(bestTh)
 	best.Params = make([]float64, dim)
@@ -216,6 +235,78 @@ func polish(f func([]float64) float64, grad func(g, th []float64), x []float64) 
 		return bf.X
 	}
 	return x
+}
+
+// curvature returns the lower Cholesky factor L of the Hessian H = L·Lᵀ
+// of the objective whose gradient is grad at th (central differences of
+// the gradient), or nil where H is not positive definite.
+func curvature(grad func(g, th []float64), th []float64) *mat.TriDense {
+	dim := len(th)
+	jac := mat.NewDense(dim, dim, nil)
+	fd.Jacobian(jac, grad, th, &fd.JacobianSettings{Formula: fd.Central, Step: 1e-5})
+	h := mat.NewSymDense(dim, nil)
+	for i := range dim {
+		for j := i; j < dim; j++ {
+			h.SetSym(i, j, (jac.At(i, j)+jac.At(j, i))/2)
+		}
+	}
+	var ch mat.Cholesky
+	if !ch.Factorize(h) {
+		return nil
+	}
+	var L mat.TriDense
+	ch.LTo(&L)
+	return &L
+}
+
+// whitened runs BFGS from x over y, where th = x + L⁻ᵀ·y: where L·Lᵀ is
+// the Hessian at the optimum the Hessian in y is the identity, BFGS's own
+// first guess, and it takes a few steps instead of dozens. It returns
+// where it ends, or x when that is no better. It stops once the gradient
+// in th is small enough for polish to accept at once.
+func whitened(f func([]float64) float64, grad func(g, th []float64), x []float64, L *mat.TriDense) []float64 {
+	dim := len(x)
+	var inv mat.TriDense
+	if err := inv.InverseTri(L); err != nil {
+		return x
+	}
+	th, gth := make([]float64, dim), make([]float64, dim)
+	toTh := func(y []float64) []float64 {
+		for i := range dim {
+			th[i] = x[i]
+			for j := i; j < dim; j++ { // (L⁻ᵀ)ᵢⱼ = (L⁻¹)ⱼᵢ, zero for j < i
+				th[i] += inv.At(j, i) * y[j]
+			}
+		}
+		return th
+	}
+	// |g_th| = |L·g_y| <= ‖L‖∞·|g_y|∞: stop where that is below polish's
+	// threshold.
+	var norm float64
+	for i := range dim {
+		var row float64
+		for j := 0; j <= i; j++ {
+			row += math.Abs(L.At(i, j))
+		}
+		norm = math.Max(norm, row)
+	}
+	fx := f(x)
+	res, _ := optimize.Minimize(optimize.Problem{
+		Func: func(y []float64) float64 { return f(toTh(y)) },
+		Grad: func(g, y []float64) {
+			grad(gth, toTh(y))
+			for i := range dim { // g_y = L⁻¹·g_th
+				g[i] = 0
+				for j := 0; j <= i; j++ {
+					g[i] += inv.At(i, j) * gth[j]
+				}
+			}
+		},
+	}, make([]float64, dim), &optimize.Settings{GradientThreshold: gradTol / 100 / norm, MajorIterations: 50, FuncEvaluations: 200}, &optimize.BFGS{})
+	if res == nil || !(res.F <= fx) {
+		return x
+	}
+	return slices.Clone(toTh(res.X))
 }
 
 // parallelSum adds part(lo, hi, acc) into out over n items split into

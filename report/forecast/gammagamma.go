@@ -145,7 +145,7 @@ func FitGammaGamma(ss []Spend) (GammaGamma, Fit) {
 	}
 	mean /= float64(len(ss))
 	starts := [][]float64{{1, 1, max(mean, 1e-3)}, {5, 3, max(mean/2, 1e-3)}, {2, 5, max(mean*2, 1e-3)}}
-	f := maximize(d.meanLL, d.sub(coarseRows).meanLL, d.n, starts)
+	f := maximize(d.meanLL, d.sub(coarseRows).meanLL, d.sub(roughRows).meanLL, d.n, starts)
 	var g GammaGamma
 	if f.Params != nil {
 		g = GammaGamma{f.Params[0], f.Params[1], f.Params[2]}
