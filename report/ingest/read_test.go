@@ -526,6 +526,29 @@ func TestReadMixedLineEnds(t *testing.T) {
 	}
 }
 
+// Rows are numbered as a spreadsheet shows them, one per record, whatever
+// line breaks quoted cells hold: in the first cell, a middle one or the
+// last.
+func TestReadLineBreaksInCells(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "breaks.csv")
+	mustWrite(t, p, []byte("Account,Notes,Close Date,Amount\n"+
+		"\"A\nCo\",x,2024-01-01,5\n"+
+		"B,\"one\ntwo\",2024-01-02,6\n"+
+		"C,x,2024-01-03,7\n"+
+		"D,\"x\ny\nz\",2024-01-04,\"8\n\n\"\n"+
+		"E,x,2024-01-05,9\n"))
+	res := read(t, Options{}, p)
+	want := []int32{2, 3, 4, 5, 6}
+	if len(res.Deals) != len(want) {
+		t.Fatalf("%d deals, want %d: %+v", len(res.Deals), len(want), res.Problems)
+	}
+	for i, d := range res.Deals {
+		if d.Row != want[i] {
+			t.Errorf("deal %d (amount %g) on row %d, want %d", i, d.Amount, d.Row, want[i])
+		}
+	}
+}
+
 func TestReadStrayQuote(t *testing.T) {
 	// The quote before B opens a cell that swallows the rest of the file:
 	// reported, not read as a deal, never silent.

@@ -250,9 +250,10 @@ func (s *textSource) next() ([]string, int, error) {
 	}
 	line, _ := s.csv.FieldPos(0)
 	row := line - s.extra
-	for _, c := range rec {
-		s.extra += strings.Count(c, "\n")
-	}
+	// The line breaks inside quoted cells: those of every cell but the
+	// last moved the last one's start down, and the last one's own.
+	last, _ := s.csv.FieldPos(len(rec) - 1)
+	s.extra += last - line + strings.Count(rec[len(rec)-1], "\n")
 	return rec, row, nil
 }
 
