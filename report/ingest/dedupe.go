@@ -166,9 +166,9 @@ func (st *reader) dedupe() {
 // lists likely duplicates that folding did not catch.
 func (st *reader) nameAccounts() {
 	counts := make([]spellingCount, 0, len(st.spellings))
-	for _, a := range st.spellings {
-		if a.deals > 0 {
-			counts = append(counts, spellingCount{a.key, a.name, a.deals})
+	for i, a := range st.spellings {
+		if n := int(st.dealCounts[i]); n > 0 {
+			counts = append(counts, spellingCount{a.key, a.name, n})
 		}
 	}
 	names, multi := displayNames(counts)
@@ -190,7 +190,7 @@ func (st *reader) nameAccounts() {
 	index := make(map[string]int32, len(names))
 	for i, a := range st.spellings {
 		accountOf[i] = -1
-		if a.deals == 0 {
+		if st.dealCounts[i] == 0 {
 			continue // no deal has it
 		}
 		k, ok := index[a.key]
@@ -207,8 +207,8 @@ func (st *reader) nameAccounts() {
 	}
 	// Spellings not shown, in the order of their first deal, reported once.
 	var renamed []*spelling
-	for _, a := range st.spellings {
-		if a.deals > 0 && a.name != names[a.key] {
+	for i, a := range st.spellings {
+		if st.dealCounts[i] > 0 && a.name != names[a.key] {
 			renamed = append(renamed, a)
 		}
 	}
@@ -225,7 +225,7 @@ func (st *reader) nameAccounts() {
 	for _, a := range renamed {
 		f := st.res.Files[a.file]
 		st.problem(Problem{File: f.Path, Row: int(a.row), Column: f.header(FieldAccount), Value: a.name, Kind: "account spelling merged",
-			Detail: fmt.Sprintf("%s written this way shown as %q", plural(a.deals, "deal", "deals"), names[a.key]), Action: "fixed"})
+			Detail: fmt.Sprintf("%s written this way shown as %q", plural(int(st.dealCounts[a.idx]), "deal", "deals"), names[a.key]), Action: "fixed"})
 	}
 	for i := range st.res.Referrers {
 		r := &st.res.Referrers[i]

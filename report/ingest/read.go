@@ -68,7 +68,7 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		res:        &Result{History: History{Attrs: []Attrs{{}}}},
 		intern:     map[string]string{},
 		referralOf: map[string]bool{},
-		accounts:   map[string]*spelling{},
+		accounts:   newSpellingTable(0),
 		referrers:  map[string]int32{},
 		attrs:      map[Attrs]int32{{}: 0},
 		currency:   map[string]currencySeen{},
@@ -131,8 +131,9 @@ type reader struct {
 	opts         Options
 	res          *Result
 	intern       map[string]string
-	accounts     map[string]*spelling // spelling as written → its entry
-	spellings    []*spelling          // by index: a deal's Account while reading
+	accounts     *spellingTable // spelling as written → its index
+	spellings    []*spelling    // by index: a deal's Account while reading
+	dealCounts   []int32        // by spelling index: deals kept that write it so
 	referrers    map[string]int32     // referrer as written → its Deal.ReferredBy
 	attrs        map[Attrs]int32      // each distinct Attrs → its index in res.Attrs
 	referral     []string
@@ -169,11 +170,11 @@ func (st *reader) reserve(n int) {
 	if n <= 0 {
 		return
 	}
-	if len(st.res.Deals) == 0 && n/dealsPerAccount > len(st.accounts) {
-		// Before the first deals, the maps that hold about an entry per
+	if len(st.res.Deals) == 0 && n/dealsPerAccount > st.accounts.n {
+		// Before the first deals, the tables that hold about an entry per
 		// account are sized for the rows expected, not grown (and
 		// rehashed) a step at a time.
-		st.accounts = resized(st.accounts, n/dealsPerAccount)
+		st.accounts.resize(n / dealsPerAccount)
 		st.intern = resized(st.intern, 2*n/dealsPerAccount)
 	}
 	if need := len(st.res.Deals) + n + n/8; need > cap(st.res.Deals) {
@@ -215,26 +216,27 @@ func (st *reader) str(s string) string {
 
 // spelling is one way an account name is written: its index (a deal's
 // Account until reading ends, when deals get their account's index
-// instead), its name and folded key, the number of deals kept that write
-// it so, and the row of the first.
+// instead), its name and folded key, and the row of the first deal kept
+// that writes it so (reader.dealCounts counts them).
 type spelling struct {
 	idx       int32
 	name, key string
-	deals     int
 	file, row int32
 }
 
-// account returns the entry of an account spelling, folding each distinct
-// spelling once.
-func (st *reader) account(name string) *spelling {
-	if a, ok := st.accounts[name]; ok {
-		return a
+// account returns the index of an account spelling whose hash
+// (st.accounts.hash) is h, and whether it folds to no key; it folds each
+// distinct spelling once.
+func (st *reader) account(h uint64, name string) (int32, bool) {
+	if sl := st.accounts.find(h, name); sl != nil {
+		return sl.idx, sl.keyless
 	}
 	s := st.str(name)
 	a := &spelling{idx: int32(len(st.spellings)), name: s, key: st.str(FoldAccount(s))}
-	st.accounts[s] = a
+	st.accounts.add(h, s, a.idx, a.key == "")
 	st.spellings = append(st.spellings, a)
-	return a
+	st.dealCounts = append(st.dealCounts, 0)
+	return a.idx, a.key == ""
 }
 
 // referrer returns the Deal.ReferredBy of the referrer named name, folding
@@ -266,7 +268,7 @@ func (st *reader) attrsOf(a Attrs) int32 {
 // dropDeal undoes the count of a deal's spelling when the deal is not kept.
 // (It runs before accounts are named, while Account is the spelling's index.)
 func (st *reader) dropDeal(d *Deal) {
-	st.spellings[d.Account].deals--
+	st.dealCounts[d.Account]--
 }
 
 // maxValue is how much of a cell's value a problem keeps.
@@ -567,7 +569,9 @@ type prepared struct {
 	amountErr  error
 	amountRead bool // the amount column was parsed
 	hash       uint64
-	nonEmpty   int // cells not blank
+	nonEmpty   int    // cells not blank
+	acct       string // the account as written (an id turned into its name)
+	acctHash   uint64 // its hash in the reader's spelling table
 }
 
 // prepare fills p from cells, replacing invalid UTF-8 in place. It only
@@ -579,6 +583,13 @@ func (fr *fileReader) prepare(cells []string, p *prepared) {
 			cells[i] = strings.ToValidUTF8(c, "\uFFFD")
 			p.fixed = append(p.fixed, i)
 		}
+	}
+	p.acct = normalizeID(fr.cell(cells, FieldAccount))
+	if name, ok := fr.st.accountNames[p.acct]; ok {
+		p.acct = name
+	}
+	if p.acct != "" {
+		p.acctHash = fr.st.accounts.hash(p.acct)
 	}
 	if raw := fr.cell(cells, FieldCloseDate); raw != "" {
 		p.date, p.sd, p.slash, p.dateErr = parseDate(raw, fr.in.serial, fr.in.date1904)
@@ -625,10 +636,7 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 		st.problem(Problem{File: path, Row: row, Column: fr.header(f), Value: value, Kind: kind, Action: action, Required: required})
 	}
 
-	acct := normalizeID(fr.cell(cells, FieldAccount))
-	if name, ok := st.accountNames[acct]; ok {
-		acct = name
-	}
+	acct := pre.acct
 	rawDate := fr.cell(cells, FieldCloseDate)
 	if !need && (acct == "" || rawDate == "") {
 		st.res.OpenIncomplete++
@@ -638,9 +646,9 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 		bad(FieldAccount, "", "no account", "skipped", true)
 		return
 	}
-	sp := st.account(acct)
-	d.Account = sp.idx
-	if sp.key == "" {
+	sp, keyless := st.account(pre.acctHash, acct)
+	d.Account = sp
+	if keyless {
 		bad(FieldAccount, acct, "account name has no letters or digits", "skipped", need)
 		return
 	}
@@ -701,8 +709,8 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 	} else if listPrice > 0 && d.Amount >= 0 && d.Amount <= listPrice {
 		d.Discount, d.HasDiscount = 1-d.Amount/listPrice, true
 	}
-	if sp.deals++; sp.deals == 1 {
-		sp.file, sp.row = d.File, d.Row
+	if st.dealCounts[sp]++; st.dealCounts[sp] == 1 {
+		st.spellings[sp].file, st.spellings[sp].row = d.File, d.Row
 	}
 	if d.dateSwap {
 		fr.slashRaw = append(fr.slashRaw, st.str(rawDate))

@@ -1,0 +1,86 @@
+package ingest
+
+import "hash/maphash"
+
+// spellingTable finds an account spelling's index by its text, given the
+// text's hash (which the read-ahead goroutine computes with the rest of a
+// row). It is open addressing over a power-of-two array of slots, each
+// holding the text and the index: a lookup reads one slot and the text's
+// bytes, where a map from strings to entries reads its directory, a group's
+// control word, the key and the entry. With a hundred thousand spellings
+// and the input streaming through the cache, each of those is a miss, and
+// the lookup was most of the time a row took.
+type spellingTable struct {
+	slots []spellingSlot
+	n     int
+	seed  maphash.Seed
+}
+
+type spellingSlot struct {
+	name    string
+	idx     int32
+	tag     uint16 // bits of the hash the slot's position does not use; 0 = empty
+	keyless bool   // the spelling folds to no key: its deals are skipped
+}
+
+func newSpellingTable(n int) *spellingTable {
+	t := &spellingTable{seed: maphash.MakeSeed()}
+	t.resize(n)
+	return t
+}
+
+// hash returns the hash find and add take.
+func (t *spellingTable) hash(s string) uint64 { return maphash.String(t.seed, s) }
+
+func tagOf(h uint64) uint16 { return uint16(h>>48) | 1 }
+
+// find returns the slot of s, whose hash is h, or nil.
+func (t *spellingTable) find(h uint64, s string) *spellingSlot {
+	mask := uint64(len(t.slots) - 1)
+	tag := tagOf(h)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.tag == 0 {
+			return nil
+		}
+		if sl.tag == tag && sl.name == s {
+			return sl
+		}
+	}
+}
+
+// add stores s, whose hash is h and which find did not find.
+func (t *spellingTable) add(h uint64, s string, idx int32, keyless bool) {
+	if 2*(t.n+1) > len(t.slots) { // at most half full: probes stay short
+		t.resize(2 * (t.n + 1))
+	}
+	t.put(spellingSlot{name: s, idx: idx, tag: tagOf(h), keyless: keyless}, h)
+	t.n++
+}
+
+func (t *spellingTable) put(sl spellingSlot, h uint64) {
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i].tag != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = sl
+}
+
+// resize makes room for n spellings at most half full, keeping those held.
+func (t *spellingTable) resize(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if size <= len(t.slots) {
+		return
+	}
+	old := t.slots
+	t.slots = make([]spellingSlot, size)
+	for _, sl := range old {
+		if sl.tag != 0 {
+			t.put(sl, t.hash(sl.name))
+		}
+	}
+}
