@@ -131,11 +131,11 @@ type reader struct {
 	opts         Options
 	res          *Result
 	intern       map[string]string
-	accounts     *spellingTable // spelling as written → its index
-	spellings    []*spelling    // by index: a deal's Account while reading
-	dealCounts   []int32        // by spelling index: deals kept that write it so
-	referrers    map[string]int32     // referrer as written → its Deal.ReferredBy
-	attrs        map[Attrs]int32      // each distinct Attrs → its index in res.Attrs
+	accounts     *spellingTable   // spelling as written → its index
+	spellings    []*spelling      // by index: a deal's Account while reading
+	dealCounts   []int32          // by spelling index: deals kept that write it so
+	referrers    map[string]int32 // referrer as written → its Deal.ReferredBy
+	attrs        map[Attrs]int32  // each distinct Attrs → its index in res.Attrs
 	referral     []string
 	referralOf   map[string]bool   // lead source → isReferral, per stored source
 	accountNames map[string]string // account id → name, from Options.Accounts
