@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -155,7 +156,7 @@ func (in *input) findHeader(isHeader func([]string) bool) error {
 		}
 		if t := firstCell(cells); t != "" {
 			if first == nil {
-				first = cells
+				first = slices.Clone(cells) // the source reuses its slice
 			}
 			in.titles = append(in.titles, titleRow{row, t})
 		}

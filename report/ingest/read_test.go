@@ -444,6 +444,8 @@ func TestReadUnusableFiles(t *testing.T) {
 		{"missing file", filepath.Join(dir, "nope.csv"), "cannot open: no such file or directory"},
 		{"empty", write("empty.csv", nil), "found an empty file"},
 		{"header only, unknown", write("h.csv", []byte("foo,bar\n1,2\n")), "expected a header row naming at least two of"},
+		// The message quotes the first row, not a later, wider one.
+		{"no header, rows widen", write("figures.csv", []byte("Quarterly figures\n\nNorth,5\nSouth,7\nEast,2\n")), `found first row "Quarterly figures"`},
 		{"pdf", write("r.csv", []byte("%PDF-1.4\n...")), "found a PDF document"},
 		{"old xls", write("old.xlsx", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)), "old binary Excel (.xls)"},
 		{"encrypted", write("enc.xlsx", append(append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 100)...), utf16le("EncryptionInfo")...)), "password-protected"},
