@@ -4,10 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -195,6 +199,58 @@ func FuzzSheetXML(f *testing.F) {
 			last = row
 			if len(cells) > 1<<14+1 {
 				t.Fatalf("%d cells in a row", len(cells))
+			}
+		}
+	})
+}
+
+// FuzzCSVReader checks csvReader against encoding/csv with the options it
+// stands in for (LazyQuotes, FieldsPerRecord -1), on input whose line ends
+// lineEnds has made "\n": the same records, each starting on the same line,
+// with as many line breaks inside its cells. A small buffer makes long
+// lines take the path for lines longer than it.
+func FuzzCSVReader(f *testing.F) {
+	for _, s := range []string{
+		"a,b,c\n1,2,3\n",
+		"a,b\n\n\n1,2",
+		`a,"b ""quoted"" c",d` + "\n" + `"x` + "\n" + `y",z` + "\n",
+		`a,b"c,"d"e,"f"` + "\n" + `"unclosed` + "\n\nmore",
+		`"a"b,c` + "\n" + `"",""""` + "\n" + `"a"` + "\n",
+		"a;b;\"c;d\"\r\ne;f\rg",
+		"\"a\n\n\"\n,\n\"",
+		"x,y,\"" + string(bytes.Repeat([]byte("long "), 40)) + "\"\n" + string(bytes.Repeat([]byte("z"), 100)) + ",1\n",
+	} {
+		f.Add([]byte(s), uint8(0))
+		f.Add([]byte(s), uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, d uint8) {
+		delim := []rune{',', ';', '\t', '|'}[d%4]
+		in, err := io.ReadAll(&lineEnds{r: bytes.NewReader(data)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := csv.NewReader(bytes.NewReader(in))
+		want.Comma, want.LazyQuotes, want.FieldsPerRecord = delim, true, -1
+		got := newCSVReader(bufio.NewReaderSize(bytes.NewReader(in), 16), byte(delim))
+		for n := 1; ; n++ {
+			wrec, werr := want.Read()
+			grec, gline, gerr := got.read()
+			if werr != nil || gerr != nil {
+				if werr != gerr {
+					t.Fatalf("record %d: encoding/csv: %v, csvReader: %v (%q)", n, werr, gerr, grec)
+				}
+				return
+			}
+			if !slices.Equal(wrec, grec) {
+				t.Fatalf("record %d: encoding/csv %q, csvReader %q", n, wrec, grec)
+			}
+			wline, _ := want.FieldPos(0)
+			breaks := 0
+			for _, c := range wrec {
+				breaks += strings.Count(c, "\n")
+			}
+			if gline != wline || got.breaks != breaks {
+				t.Fatalf("record %d %q: starts on line %d with %d breaks, encoding/csv: line %d, %d breaks", n, grec, gline, got.breaks, wline, breaks)
 			}
 		}
 	})

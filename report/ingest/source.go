@@ -3,8 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,7 +18,8 @@ import (
 // source yields the rows of one sheet or text file.
 type source interface {
 	// next returns the next row's cells and its row number as a spreadsheet
-	// shows it (1-based); io.EOF after the last row.
+	// shows it (1-based); io.EOF after the last row. The slice is reused
+	// by the next call (the strings in it are not).
 	next() ([]string, int, error)
 	close() error
 }
@@ -82,7 +81,7 @@ func utf16le(s string) []byte {
 // textSource reads delimited or whitespace-separated text.
 type textSource struct {
 	f       *os.File
-	csv     *csv.Reader
+	csv     *csvReader
 	lines   *bufio.Scanner // whitespace-separated text
 	lineNo  int
 	extra   int // lines taken by line breaks inside quoted cells so far
@@ -150,12 +149,7 @@ func openText(path string, head []byte, info *FileInfo) (*textSource, error) {
 		s.lines.Buffer(make([]byte, 0, 1<<16), 64<<20)
 		return s, nil
 	}
-	c := csv.NewReader(br)
-	c.Comma = delim
-	c.LazyQuotes = true
-	c.FieldsPerRecord = -1
-	c.ReuseRecord = true
-	s.csv = c
+	s.csv = newCSVReader(br, byte(delim))
 	return s, nil
 }
 
@@ -237,23 +231,12 @@ func (s *textSource) next() ([]string, int, error) {
 		s.lineNo++
 		return strings.Fields(s.lines.Text()), s.lineNo, nil
 	}
-	rec, err := s.csv.Read()
+	rec, line, err := s.csv.read()
 	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) && !errors.Is(err, csv.ErrFieldCount) {
-			return nil, 0, fmt.Errorf("line %d: %w", pe.Line, pe.Err)
-		}
-		if err != io.EOF {
-			return nil, 0, err
-		}
-		return nil, 0, io.EOF
+		return nil, 0, err
 	}
-	line, _ := s.csv.FieldPos(0)
 	row := line - s.extra
-	// The line breaks inside quoted cells: those of every cell but the
-	// last moved the last one's start down, and the last one's own.
-	last, _ := s.csv.FieldPos(len(rec) - 1)
-	s.extra += last - line + strings.Count(rec[len(rec)-1], "\n")
+	s.extra += s.csv.breaks
 	return rec, row, nil
 }
 
