@@ -80,39 +80,35 @@ func isASCII(s string) bool {
 	return true
 }
 
-// spellingCount is how many deals wrote an account key one way.
+// spellingCount is how many deals wrote an account key one way; the key
+// is given by its index (reader.keys).
 type spellingCount struct {
-	key, name string
-	n         int
+	key  int32
+	name string
+	n    int
 }
 
-// displayNames returns, per key, the most frequent spelling (each key and
-// name given once); among equally frequent ones a mixed-case spelling beats
-// ALL CAPS or all lower case, then the one that sorts first, so the choice
-// does not depend on row order. It also counts the keys written more than
-// one way.
-func displayNames(counts []spellingCount) (map[string]string, int) {
+// displayNames returns, for each of nkeys keys, the most frequent spelling
+// ("" for a key no spelling has; each spelling given once); among equally
+// frequent ones a mixed-case spelling beats ALL CAPS or all lower case,
+// then the one that sorts first, so the choice does not depend on row
+// order. It also counts the keys written more than one way.
+func displayNames(nkeys int, counts []spellingCount) ([]string, int) {
 	type choice struct {
-		name    string
 		n, ways int
 	}
-	best := make(map[string]choice, len(counts))
-	for _, s := range counts {
-		c := best[s.key]
-		if c.ways++; c.ways == 1 || s.n > c.n || (s.n == c.n && betterSpelling(s.name, c.name)) {
-			c.name, c.n = s.name, s.n
-		}
-		best[s.key] = c
-	}
-	out := make(map[string]string, len(best))
+	names, best := make([]string, nkeys), make([]choice, nkeys)
 	multi := 0
-	for key, c := range best {
-		out[key] = c.name
-		if c.ways > 1 {
+	for _, s := range counts {
+		c := &best[s.key]
+		if c.ways++; c.ways == 1 || s.n > c.n || (s.n == c.n && betterSpelling(s.name, names[s.key])) {
+			names[s.key], c.n = s.name, s.n
+		}
+		if c.ways == 2 {
 			multi++
 		}
 	}
-	return out, multi
+	return names, multi
 }
 
 // likelyDuplicates lists pairs of account keys that folding kept apart but
@@ -121,7 +117,7 @@ func displayNames(counts []spellingCount) (map[string]string, int) {
 // with the number of names, not its square), or one name is the other plus
 // a word. Names whose numbers differ ("Store 12", "Store 13") and keys that
 // look like ids are never paired.
-func likelyDuplicates(keys []string, names map[string]string) []LikelyDuplicate {
+func likelyDuplicates(keys []string, nameOf func(key string) string) []LikelyDuplicate {
 	type variant struct {
 		h   uint64
 		key int32
@@ -151,10 +147,11 @@ func likelyDuplicates(keys []string, names map[string]string) []LikelyDuplicate 
 	})
 	var out []LikelyDuplicate
 	add := func(a, b, reason string) {
-		if names[a] > names[b] {
-			a, b = b, a
+		na, nb := nameOf(a), nameOf(b)
+		if na > nb {
+			na, nb = nb, na
 		}
-		out = append(out, LikelyDuplicate{A: names[a], B: names[b], Reason: reason})
+		out = append(out, LikelyDuplicate{A: na, B: nb, Reason: reason})
 	}
 	for i := 0; i < len(vs); {
 		j := i + 1

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -39,15 +40,18 @@ func TestDisplayNames(t *testing.T) {
 	for _, n := range []string{"GLOBEX CORPORATION", "Globex Corp", "GLOBEX CORPORATION", "Globex Corp", "Initech", "initech", "Umbrella Corp", "Umbrella Corp.", "UMBRELLA"} {
 		deals[n]++
 	}
+	keys := []string{"globex", "initech", "umbrella", "nodeals"}
 	var counts []spellingCount
 	for n, k := range deals {
-		counts = append(counts, spellingCount{FoldAccount(n), n, k})
+		counts = append(counts, spellingCount{int32(slices.Index(keys, FoldAccount(n))), n, k})
 	}
-	names, multi := displayNames(counts)
-	// Ties: mixed case beats ALL CAPS and lower case, then the first in sort order.
-	want := map[string]string{"globex": "Globex Corp", "initech": "Initech", "umbrella": "Umbrella Corp"}
+	names, multi := displayNames(len(keys), counts)
+	// Ties: mixed case beats ALL CAPS and lower case, then the first in sort
+	// order (the map gave the spellings in a random order); a key no
+	// spelling has gets "".
+	want := []string{"Globex Corp", "Initech", "Umbrella Corp", ""}
 	if !reflect.DeepEqual(names, want) || multi != 3 {
-		t.Errorf("display() = %v, %d; want %v, 3", names, multi, want)
+		t.Errorf("displayNames = %q, %d; want %q, 3", names, multi, want)
 	}
 }
 
@@ -61,7 +65,7 @@ func TestLikelyDuplicates(t *testing.T) {
 		names[k] = n
 		keys = append(keys, k)
 	}
-	got := likelyDuplicates(keys, names)
+	got := likelyDuplicates(keys, func(k string) string { return names[k] })
 	want := []LikelyDuplicate{
 		{"Brightwater Foods International", "Brightwatter Foods Internationl", "names differ by a typo"},
 		{"Initech", "Initech Europe", "one name is the other plus a word"},

@@ -168,38 +168,42 @@ func (st *reader) nameAccounts() {
 	counts := make([]spellingCount, 0, len(st.spellings))
 	for i, a := range st.spellings {
 		if n := int(st.dealCounts[i]); n > 0 {
-			counts = append(counts, spellingCount{a.key, a.name, n})
+			counts = append(counts, spellingCount{a.keyIdx, a.name, n})
 		}
 	}
-	names, multi := displayNames(counts)
+	names, multi := displayNames(len(st.keys), counts) // "" for keys without deals
 	st.res.Spellings = multi
 	// Likely duplicates need only the names: they are looked for on
 	// another core while the rest is done (both only read names).
 	dups := make(chan []LikelyDuplicate, 1)
 	go func() {
-		keys := make([]string, 0, len(names))
-		for k := range names {
-			keys = append(keys, k)
+		var keys []string
+		for i, k := range st.keys {
+			if names[i] != "" {
+				keys = append(keys, k)
+			}
 		}
 		slices.Sort(keys)
-		dups <- likelyDuplicates(keys, names)
+		dups <- likelyDuplicates(keys, func(k string) string { return names[st.keyIdx[k]] })
 	}()
 	// An account per key with deals, in the order of the keys' first
 	// spellings.
 	accountOf := make([]int32, len(st.spellings))
-	index := make(map[string]int32, len(names))
+	accountOfKey := make([]int32, len(st.keys))
+	for i := range accountOfKey {
+		accountOfKey[i] = -1
+	}
 	for i, a := range st.spellings {
 		accountOf[i] = -1
 		if st.dealCounts[i] == 0 {
 			continue // no deal has it
 		}
-		k, ok := index[a.key]
-		if !ok {
-			k = int32(len(st.res.Accounts))
-			index[a.key] = k
-			st.res.Accounts = append(st.res.Accounts, Account{Name: names[a.key], Key: a.key})
+		k := &accountOfKey[a.keyIdx]
+		if *k < 0 {
+			*k = int32(len(st.res.Accounts))
+			st.res.Accounts = append(st.res.Accounts, Account{Name: names[a.keyIdx], Key: a.key})
 		}
-		accountOf[i] = k
+		accountOf[i] = *k
 	}
 	for i := range st.res.Deals {
 		d := &st.res.Deals[i]
@@ -208,7 +212,7 @@ func (st *reader) nameAccounts() {
 	// Spellings not shown, in the order of their first deal, reported once.
 	var renamed []*spelling
 	for i, a := range st.spellings {
-		if st.dealCounts[i] > 0 && a.name != names[a.key] {
+		if st.dealCounts[i] > 0 && a.name != names[a.keyIdx] {
 			renamed = append(renamed, a)
 		}
 	}
@@ -225,12 +229,12 @@ func (st *reader) nameAccounts() {
 	for _, a := range renamed {
 		f := st.res.Files[a.file]
 		st.problem(Problem{File: f.Path, Row: int(a.row), Column: f.header(FieldAccount), Value: a.name, Kind: "account spelling merged",
-			Detail: fmt.Sprintf("%s written this way shown as %q", plural(int(st.dealCounts[a.idx]), "deal", "deals"), names[a.key]), Action: "fixed"})
+			Detail: fmt.Sprintf("%s written this way shown as %q", plural(int(st.dealCounts[a.idx]), "deal", "deals"), names[a.keyIdx]), Action: "fixed"})
 	}
 	for i := range st.res.Referrers {
 		r := &st.res.Referrers[i]
-		if n, ok := names[r.Key]; ok {
-			r.Name = n
+		if k, ok := st.keyIdx[r.Key]; ok && names[k] != "" {
+			r.Name = names[k]
 		}
 	}
 	st.res.LikelyDuplicates = <-dups

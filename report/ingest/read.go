@@ -69,6 +69,7 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		intern:     map[string]string{},
 		referralOf: map[string]bool{},
 		accounts:   newSpellingTable(0),
+		keyIdx:     map[string]int32{},
 		referrers:  map[string]int32{},
 		attrs:      map[Attrs]int32{{}: 0},
 		currency:   map[string]currencySeen{},
@@ -134,6 +135,8 @@ type reader struct {
 	accounts     *spellingTable   // spelling as written → its index
 	spellings    []*spelling      // by index: a deal's Account while reading
 	dealCounts   []int32          // by spelling index: deals kept that write it so
+	keys         []string         // each account key once, in the order of their first spellings
+	keyIdx       map[string]int32 // key → its index in keys
 	referrers    map[string]int32 // referrer as written → its Deal.ReferredBy
 	attrs        map[Attrs]int32  // each distinct Attrs → its index in res.Attrs
 	referral     []string
@@ -175,6 +178,7 @@ func (st *reader) reserve(n int) {
 		// account are sized for the rows expected, not grown (and
 		// rehashed) a step at a time.
 		st.accounts.resize(n / dealsPerAccount)
+		st.keyIdx = resized(st.keyIdx, n/dealsPerAccount)
 		st.intern = resized(st.intern, 2*n/dealsPerAccount)
 	}
 	if need := len(st.res.Deals) + n + n/8; need > cap(st.res.Deals) {
@@ -219,9 +223,9 @@ func (st *reader) str(s string) string {
 // instead), its name and folded key, and the row of the first deal kept
 // that writes it so (reader.dealCounts counts them).
 type spelling struct {
-	idx       int32
-	name, key string
-	file, row int32
+	idx, keyIdx int32 // keyIdx: the key's index in reader.keys
+	name, key   string
+	file, row   int32
 }
 
 // account returns the index of an account spelling whose hash
@@ -233,6 +237,13 @@ func (st *reader) account(h uint64, name string) (int32, bool) {
 	}
 	s := st.str(name)
 	a := &spelling{idx: int32(len(st.spellings)), name: s, key: st.str(FoldAccount(s))}
+	k, ok := st.keyIdx[a.key]
+	if !ok {
+		k = int32(len(st.keys))
+		st.keyIdx[a.key] = k
+		st.keys = append(st.keys, a.key)
+	}
+	a.keyIdx = k
 	st.accounts.add(h, s, a.idx, a.key == "")
 	st.spellings = append(st.spellings, a)
 	st.dealCounts = append(st.dealCounts, 0)
