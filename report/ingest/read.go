@@ -586,8 +586,10 @@ type prepared struct {
 }
 
 // prepare fills p from cells, replacing invalid UTF-8 in place. It only
-// reads the file reader's column mapping, so it may run on another
-// goroutine while row works on earlier rows.
+// reads what does not change while rows are read (the file reader's column
+// mapping, the account names of --accounts, the spelling table's hash
+// seed), so it may run on another goroutine while row works on earlier
+// rows.
 func (fr *fileReader) prepare(cells []string, p *prepared) {
 	for i, c := range cells {
 		if !utf8.ValidString(c) {
