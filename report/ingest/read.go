@@ -99,6 +99,9 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if opts.Progress != nil {
 		opts.Progress(Progress{File1: len(paths), Files: len(paths), Rows: st.rows, Done: true})
 	}
+	// The tables that turned cells into indexes are not needed any more:
+	// let them go before duplicates and names take their own memory.
+	st.accounts, st.intern, st.referrers, st.attrs = nil, nil, nil, nil
 	if err := st.checkCurrencies(); err != nil {
 		return nil, err
 	}
