@@ -45,7 +45,19 @@ EOT
   npx esbuild entry.js --bundle --minify --format=iife --global-name=echarts \
     --target=es2015 --define:process.env.NODE_ENV='"production"' --legal-comments=none --log-level=warning
 } > "$dest/echarts.min.js"
-cp node_modules/echarts/LICENSE node_modules/echarts/NOTICE "$dest/"
+# The bundle holds zrender (BSD 3-Clause) and tslib (0BSD) besides ECharts
+# (Apache-2.0): LICENSE, which reports ship as assets/LICENSE-echarts.txt,
+# carries all three.
+{
+  cat node_modules/echarts/LICENSE
+  printf '\n\n========================================================================\n'
+  printf 'echarts.min.js also bundles zrender %s, under this licence:\n\n' "$zrender"
+  cat node_modules/zrender/LICENSE
+  printf '\n\n========================================================================\n'
+  printf 'and tslib %s, under this licence:\n\n' "$(node -p 'JSON.parse(require("fs").readFileSync("node_modules/tslib/package.json")).version')"
+  cat node_modules/tslib/LICENSE.txt
+} > "$dest/LICENSE"
+cp node_modules/echarts/NOTICE "$dest/"
 js=$(sha256sum "$dest/echarts.min.js" | cut -d' ' -f1)
 cat > "$dest/VERSION" <<EOT
 echarts $version with zrender $zrender (npm, versions pinned in build/package-lock.json),
