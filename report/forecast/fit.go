@@ -237,21 +237,27 @@ func polish(f func([]float64) float64, grad func(g, th []float64), x []float64) 
 	return x
 }
 
-// curvature returns the lower Cholesky factor L of the Hessian H = L·Lᵀ
-// of the objective whose gradient is grad at th (central differences of
-// the gradient), or nil where H is not positive definite.
-func curvature(grad func(g, th []float64), th []float64) *mat.TriDense {
+// hessian returns scale times the Hessian of the function whose gradient
+// is grad, at th: the central differences of the gradient, made symmetric.
+func hessian(grad func(g, th []float64), th []float64, scale float64) *mat.SymDense {
 	dim := len(th)
 	jac := mat.NewDense(dim, dim, nil)
 	fd.Jacobian(jac, grad, th, &fd.JacobianSettings{Formula: fd.Central, Step: 1e-5})
 	h := mat.NewSymDense(dim, nil)
 	for i := range dim {
 		for j := i; j < dim; j++ {
-			h.SetSym(i, j, (jac.At(i, j)+jac.At(j, i))/2)
+			h.SetSym(i, j, scale*(jac.At(i, j)+jac.At(j, i))/2)
 		}
 	}
+	return h
+}
+
+// curvature returns the lower Cholesky factor L of the Hessian H = L·Lᵀ
+// of the objective whose gradient is grad at th, or nil where H is not
+// positive definite.
+func curvature(grad func(g, th []float64), th []float64) *mat.TriDense {
 	var ch mat.Cholesky
-	if !ch.Factorize(h) {
+	if !ch.Factorize(hessian(grad, th, 1)) {
 		return nil
 	}
 	var L mat.TriDense
@@ -348,17 +354,8 @@ func parallelSum(n int, out []float64, part func(lo, hi int, acc []float64)) {
 // of the Hessian of the total negative log-likelihood, the central
 // differences of the analytic gradient.
 func logSE(grad func(g, th []float64), th []float64, n float64) ([]float64, error) {
-	dim := len(th)
-	jac := mat.NewDense(dim, dim, nil)
-	fd.Jacobian(jac, grad, th, &fd.JacobianSettings{Formula: fd.Central, Step: 1e-5})
-	h := mat.NewSymDense(dim, nil)
-	for i := range dim {
-		for j := i; j < dim; j++ {
-			h.SetSym(i, j, n*(jac.At(i, j)+jac.At(j, i))/2)
-		}
-	}
 	var ch mat.Cholesky
-	if !ch.Factorize(h) {
+	if !ch.Factorize(hessian(grad, th, n)) {
 		return nil, errors.New("the likelihood surface is flat or saddle-shaped at the optimum (Hessian not positive definite)")
 	}
 	var inv mat.SymDense
