@@ -39,15 +39,35 @@ func (s Stage) String() string {
 type Date int32
 
 // DateOf returns the date y-m-d and whether such a date exists.
+// It counts by integer arithmetic (H. Hinnant's days-from-civil algorithm,
+// the inverse of Civil): it runs once per deal read.
 func DateOf(y int, m time.Month, d int) (Date, bool) {
-	if y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 {
+	if y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
-	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d || t.Month() != m {
-		return 0, false
+	if m <= 2 {
+		y-- // the year counted from March, so that February comes last
 	}
-	return Date(t.Unix() / 86400), true
+	era := y / 400 // y >= 0: no rounding toward zero to undo
+	yoe := y - era*400
+	mp := (int(m) + 9) % 12 // March is 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return Date(era*146097 + doe - 719468), true
+}
+
+// daysIn returns the number of days in month m of year y (Gregorian).
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // Civil returns the year, month and day of the date, by integer arithmetic

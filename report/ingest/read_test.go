@@ -678,3 +678,28 @@ func TestManyDealIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestHashRow: rows alike but for spaces around cells hash alike; moving
+// a cell bound, a value or the order of cells changes the hash.
+func TestHashRow(t *testing.T) {
+	seed := maphash.MakeSeed()
+	h := func(cells ...string) uint64 { v, _ := hashRow(seed, cells); return v }
+	base := h("D-1", "Acme", "2024-01-05", "$100")
+	if got := h(" D-1", "Acme ", "2024-01-05", "\t$100"); got != base {
+		t.Errorf("spaces around cells changed the hash")
+	}
+	for _, other := range [][]string{
+		{"D-1A", "cme", "2024-01-05", "$100"},
+		{"D-1", "Acme", "2024-01-06", "$100"},
+		{"Acme", "D-1", "2024-01-05", "$100"},
+		{"D-1", "Acme", "2024-01-05", "$100", ""},
+		{"D-1", "Acme", "2024-01-05"},
+	} {
+		if h(other...) == base {
+			t.Errorf("%q hashes as the base row", other)
+		}
+	}
+	if _, n := hashRow(seed, []string{"a", " ", "", "b"}); n != 2 {
+		t.Errorf("non-blank cells = %d, want 2", n)
+	}
+}

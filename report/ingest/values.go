@@ -114,7 +114,14 @@ func parseDate(s string, serial, date1904 bool) (d Date, sd slashDate, isSlash b
 	if s == "" {
 		return 0, sd, false, errEmpty
 	}
-	// ISO 8601 and year-first forms: 2024-01-05, 2024/1/5, 2024-01-05T10:00:00Z.
+	// ISO 8601 and year-first forms: 2024-01-05, 2024/1/5, 2024-01-05T10:00:00Z;
+	// the first, by far the most common, read digit by digit.
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && isDigits(s[:4]) && isDigits(s[5:7]) && isDigits(s[8:]) {
+		if d, ok := DateOf(digits(s[:4]), time.Month(digits(s[5:7])), digits(s[8:])); ok {
+			return d, sd, false, nil
+		}
+		return 0, sd, false, errNoSuchDay
+	}
 	if len(s) >= 8 && isDigits(s[:4]) && (s[4] == '-' || s[4] == '/' || s[4] == '.') {
 		rest := s[5:]
 		if i := strings.IndexAny(rest, " T"); i > 0 {
@@ -260,6 +267,15 @@ func parseMonthName(s string) (d Date, ok, known bool) {
 	return d, ok, true
 }
 
+// digits returns the value of s, which holds only ASCII digits (a few).
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
 func isDigits(s string) bool {
 	if s == "" {
 		return false
@@ -356,11 +372,8 @@ func parseAmount(s string) (float64, string, error) {
 			digits = append(digits, c)
 		}
 	}
-	if len(digits) == 0 || string(digits) == "." {
-		return 0, "", errNoAmount
-	}
-	v, err := strconv.ParseFloat(string(digits), 64)
-	if err != nil || math.IsInf(v, 0) {
+	v, ok := parseDecimal(digits)
+	if !ok {
 		return 0, "", errNoAmount
 	}
 	if neg {
@@ -371,6 +384,44 @@ func parseAmount(s string) (float64, string, error) {
 
 // plainNumber reports whether s has only the characters of a number
 // strconv reads, so that other forms skip a failing ParseFloat.
+// parseDecimal returns the value of b, ASCII digits with at most one '.',
+// rounded to the nearest float64 as strconv.ParseFloat rounds it, and
+// false where it is not finite. Amounts have few digits: their value is
+// the integer of all the digits divided by a power of ten, which are both
+// exact as float64 (below 2⁵³ and 10²²), so the one rounding of the
+// division is the correct one (Clinger's fast path, which ParseFloat also
+// takes, without its text scanning). Other texts go to ParseFloat.
+func parseDecimal(b []byte) (float64, bool) {
+	var mant uint64
+	frac, dot := 0, false
+	if len(b) == 0 || string(b) == "." {
+		return 0, false
+	}
+	for _, c := range b {
+		switch {
+		case c == '.' && !dot:
+			dot = true
+		case c >= '0' && c <= '9' && mant < 1<<49: // ×10 + 9 stays below 2⁵³
+			mant = mant*10 + uint64(c-'0')
+			if dot {
+				frac++
+			}
+		default:
+			v, err := strconv.ParseFloat(string(b), 64)
+			return v, err == nil && !math.IsInf(v, 0)
+		}
+	}
+	if frac > 22 {
+		v, err := strconv.ParseFloat(string(b), 64)
+		return v, err == nil && !math.IsInf(v, 0)
+	}
+	return float64(mant) / pow10[frac], true
+}
+
+// pow10 holds the powers of ten that float64 holds exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
 func plainNumber(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {

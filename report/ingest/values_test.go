@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -245,6 +248,79 @@ func TestDateCivil(t *testing.T) {
 			if d, ok := DateOf(y, time.Month(md[0]), md[1]); ok {
 				check(d)
 			}
+		}
+	}
+}
+
+// TestDateOfAgreesWithTime holds DateOf's arithmetic to package time for
+// every month and day number around the valid ones (0 and 13, 0 and 32
+// included), over years with every kind of leap rule.
+func TestDateOfAgreesWithTime(t *testing.T) {
+	years := []int{0, 1, 2, 3, 4, 99, 100, 101, 399, 400, 401, 1582, 1600, 1700, 1899, 1900, 1904, 9996, 9999, 10000}
+	for y := 1960; y <= 2040; y++ {
+		years = append(years, y)
+	}
+	for _, y := range years {
+		for m := 0; m <= 13; m++ {
+			for d := -1; d <= 32; d++ {
+				got, ok := DateOf(y, time.Month(m), d)
+				tm := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+				want := y >= 1 && y <= 9999 && tm.Year() == y && int(tm.Month()) == m && tm.Day() == d
+				if ok != want || (ok && int64(got) != tm.Unix()/86400) {
+					t.Fatalf("DateOf(%d, %d, %d) = %d, %v; time says %d, %v", y, m, d, got, ok, tm.Unix()/86400, want)
+				}
+			}
+		}
+	}
+}
+
+// TestParseISODateFastPath: YYYY-MM-DD, read digit by digit, reads as the
+// same date with a time after it (the general year-first path), valid or
+// not.
+func TestParseISODateFastPath(t *testing.T) {
+	for _, y := range []string{"0000", "0001", "1900", "2000", "2023", "2024", "9999"} {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				s := fmt.Sprintf("%s-%02d-%02d", y, m, d)
+				got, _, _, gerr := parseDate(s, false, false)
+				want, _, _, werr := parseDate(s+"T10:00:00Z", false, false)
+				if got != want || gerr != werr {
+					t.Fatalf("parseDate(%q) = %v, %v; with a time %v, %v", s, got, gerr, want, werr)
+				}
+			}
+		}
+	}
+	if d, _, _, err := parseDate(" 2024-02-29 ", false, false); err != nil || d.String() != "2024-02-29" {
+		t.Errorf("parseDate(2024-02-29) = %v, %v", d, err)
+	}
+	if _, _, _, err := parseDate("2023-02-29", false, false); err != errNoSuchDay {
+		t.Errorf("parseDate(2023-02-29) error = %v, want %v", err, errNoSuchDay)
+	}
+}
+
+// TestParseDecimalIsParseFloat: the fast path rounds every amount as
+// strconv.ParseFloat does, to the bit, on random digit strings of every
+// length around the fast path's limits, with and without a decimal point.
+func TestParseDecimalIsParseFloat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	cases := []string{"", ".", "0", "5.", ".5", "0.1", "0.3", "4388.06", "9007199254740993", "562949953421311.9",
+		"1.7976931348623157", "0.0000000000000000000001", "0.00000000000000000000001", "123456789012345678901234567890"}
+	for range 300000 {
+		n := 1 + rng.IntN(24)
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('0' + rng.IntN(10))
+		}
+		if rng.IntN(4) > 0 {
+			b[rng.IntN(n)] = '.'
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		want, err := strconv.ParseFloat(s, 64)
+		got, ok := parseDecimal([]byte(s))
+		if ok != (err == nil) || math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("parseDecimal(%q) = %v (%b), %v; ParseFloat: %v (%b), %v", s, got, math.Float64bits(got), ok, want, math.Float64bits(want), err)
 		}
 	}
 }
