@@ -16,6 +16,9 @@ type pipelined struct {
 	cur   *rowBatch
 	pos   int
 	err   error
+	// arrived, when not nil, sees each batch's rows on the consumer's
+	// goroutine as the batch comes in, before next returns the first.
+	arrived func([]sourceRow)
 }
 
 // rowBatch holds rows whose cells are slices of one shared array.
@@ -99,6 +102,9 @@ func (p *pipelined) next() ([]string, int, error) {
 			return nil, 0, io.EOF
 		}
 		p.cur, p.pos = b, 0
+		if p.arrived != nil {
+			p.arrived(b.rows)
+		}
 	}
 	r := p.cur.rows[p.pos]
 	p.pos++

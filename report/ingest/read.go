@@ -242,19 +242,27 @@ func (st *reader) account(h uint64, name string) (int32, bool) {
 	if sl := st.accounts.find(h, name); sl != nil {
 		return sl.idx, sl.keyless
 	}
-	s := st.str(name)
-	a := &spelling{idx: int32(len(st.spellings)), name: s, key: st.str(FoldAccount(s))}
-	k, ok := st.keyIdx[a.key]
-	if !ok {
-		k = int32(len(st.keys))
-		st.keyIdx[a.key] = k
-		st.keys = append(st.keys, a.key)
-	}
-	a.keyIdx = k
+	// Each spelling is stored once (in the table and in spellings), and
+	// each key once (in keys).
+	s := strings.Clone(name)
+	a := &spelling{idx: int32(len(st.spellings)), name: s}
+	a.keyIdx, a.key = st.keyOf(FoldAccount(s))
 	st.accounts.add(h, s, a.idx, a.key == "")
 	st.spellings = append(st.spellings, a)
 	st.dealCounts = append(st.dealCounts, 0)
 	return a.idx, a.key == ""
+}
+
+// keyOf returns the index in st.keys of the account key k, added when new,
+// and the stored copy of k.
+func (st *reader) keyOf(k string) (int32, string) {
+	if i, ok := st.keyIdx[k]; ok {
+		return i, st.keys[i]
+	}
+	i := int32(len(st.keys))
+	st.keyIdx[k] = i
+	st.keys = append(st.keys, k)
+	return i, k
 }
 
 // referrer returns the Deal.ReferredBy of the referrer named name, folding
@@ -263,8 +271,17 @@ func (st *reader) referrer(name string) int32 {
 	if r, ok := st.referrers[name]; ok {
 		return r
 	}
-	s := st.str(name)
-	st.res.Referrers = append(st.res.Referrers, Account{Name: s, Key: st.str(FoldAccount(s))})
+	// A referrer written as an account already is shares its strings.
+	var ref Account
+	if sl := st.accounts.find(st.accounts.hash(name), name); sl != nil {
+		a := st.spellings[sl.idx]
+		ref = Account{Name: a.name, Key: a.key}
+	} else {
+		ref.Name = strings.Clone(name)
+		_, ref.Key = st.keyOf(FoldAccount(ref.Name))
+	}
+	s := ref.Name
+	st.res.Referrers = append(st.res.Referrers, ref)
 	r := int32(len(st.res.Referrers))
 	st.referrers[s] = r
 	return r
@@ -327,6 +344,9 @@ func (st *reader) readFile(ctx context.Context, idx int, path string) error {
 		prep = nil
 	}
 	pl := pipeline(in.src, prep)
+	if prep != nil {
+		pl.arrived = st.accounts.touch
+	}
 	in.src = pl // in.close closes it, and so the file
 	st.reserve(info.estRows)
 	sawBlank := false
