@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
 )
@@ -84,8 +85,8 @@ func maximize(meanLL, coarse, rough logLik, n float64, starts [][]float64) Fit {
 	var wg sync.WaitGroup
 	for i, s := range starts {
 		wg.Go(func() {
-			cf, cgrad, evals := objective(coarse, false, dim)
-			rf, _, revals := objective(rough, false, dim)
+			cf, cgrad, evals := objective(coarse, true, dim)
+			rf, rgrad, revals := objective(rough, false, dim)
 			th := make([]float64, dim)
 			for j, v := range s {
 				th[j] = math.Log(v)
@@ -97,7 +98,14 @@ func maximize(meanLL, coarse, rough logLik, n float64, starts [][]float64) Fit {
 			if nm == nil { // only when the problem itself is malformed
 				return
 			}
-			x := polish(cf, cgrad, nm.X)
+			// BFGS on the subsample, from where Nelder–Mead stopped,
+			// whitened by the rough curvature there as on all the data
+			// below.
+			x := nm.X
+			if L := curvature(rgrad, x); L != nil {
+				x = whitened(cf, cgrad, x, L)
+			}
+			x = polish(cf, cgrad, x)
 			if v := cf(x); !math.IsInf(v, 0) {
 				res[i].th, res[i].ll = x, -v
 			}
@@ -230,8 +238,13 @@ func objective(ll logLik, eager bool, dim int) (func([]float64) float64, func(g,
 // better.
 func polish(f func([]float64) float64, grad func(g, th []float64), x []float64) []float64 {
 	fx := f(x)
+	g := make([]float64, len(x))
+	grad(g, x) // BFGS starts from what is known at x, not evaluating it again
+	if math.IsInf(fx, 0) || math.IsNaN(fx) {
+		return x
+	}
 	if bf, _ := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, x,
-		&optimize.Settings{GradientThreshold: gradTol / 100, MajorIterations: 200, FuncEvaluations: 4000}, &optimize.BFGS{}); bf != nil && bf.F <= fx {
+		&optimize.Settings{InitValues: &optimize.Location{F: fx, Gradient: g}, GradientThreshold: gradTol / 100, MajorIterations: 200, FuncEvaluations: 4000}, &optimize.BFGS{}); bf != nil && bf.F <= fx {
 		return bf.X
 	}
 	return x
@@ -266,28 +279,52 @@ func curvature(grad func(g, th []float64), th []float64) *mat.TriDense {
 }
 
 // whitened runs BFGS from x over y, where th = x + L⁻ᵀ·y: where L·Lᵀ is
-// the Hessian at the optimum the Hessian in y is the identity, BFGS's own
-// first guess, and it takes a few steps instead of dozens. It returns
-// where it ends, or x when that is no better. It stops once the gradient
-// in th is small enough for polish to accept at once.
+// the Hessian at the optimum the Hessian in y is the identity, and the
+// Newton step from x is −g_y. BFGS's first step has length 1 whatever the
+// gradient (gonum scales the first direction to a unit vector), so it runs
+// over z = y/s with s = |g_y| at x, where that first step is the Newton
+// step: a few steps instead of a dozen evaluations halving an overshoot.
+// It returns where it ends, or x when that is no better. It stops once
+// the gradient in th is small enough for polish to accept at once.
 func whitened(f func([]float64) float64, grad func(g, th []float64), x []float64, L *mat.TriDense) []float64 {
 	dim := len(x)
 	var inv mat.TriDense
 	if err := inv.InverseTri(L); err != nil {
 		return x
 	}
-	th, gth := make([]float64, dim), make([]float64, dim)
-	toTh := func(y []float64) []float64 {
+	fx := f(x)
+	gth := make([]float64, dim)
+	grad(gth, x)
+	gy := make([]float64, dim) // g_y = L⁻¹·g_th
+	for i := range dim {
+		for j := 0; j <= i; j++ {
+			gy[i] += inv.At(i, j) * gth[j]
+		}
+	}
+	s := floats.Norm(gy, 2)
+	if s == 0 || math.IsNaN(s) || math.IsInf(s, 0) {
+		return x
+	}
+	th := make([]float64, dim)
+	toTh := func(z []float64) []float64 {
 		for i := range dim {
 			th[i] = x[i]
 			for j := i; j < dim; j++ { // (L⁻ᵀ)ᵢⱼ = (L⁻¹)ⱼᵢ, zero for j < i
-				th[i] += inv.At(j, i) * y[j]
+				th[i] += inv.At(j, i) * s * z[j]
 			}
 		}
 		return th
 	}
-	// |g_th| = |L·g_y| <= ‖L‖∞·|g_y|∞: stop where that is below polish's
-	// threshold.
+	gz := func(g, gth []float64) { // g_z = s·L⁻¹·g_th
+		for i := range dim {
+			g[i] = 0
+			for j := 0; j <= i; j++ {
+				g[i] += s * inv.At(i, j) * gth[j]
+			}
+		}
+	}
+	// |g_th| = |L·g_z|/s <= ‖L‖∞·|g_z|∞/s: stop where that is below
+	// polish's threshold.
 	var norm float64
 	for i := range dim {
 		var row float64
@@ -296,19 +333,16 @@ func whitened(f func([]float64) float64, grad func(g, th []float64), x []float64
 		}
 		norm = math.Max(norm, row)
 	}
-	fx := f(x)
+	g0 := make([]float64, dim)
+	gz(g0, gth)
 	res, _ := optimize.Minimize(optimize.Problem{
-		Func: func(y []float64) float64 { return f(toTh(y)) },
-		Grad: func(g, y []float64) {
-			grad(gth, toTh(y))
-			for i := range dim { // g_y = L⁻¹·g_th
-				g[i] = 0
-				for j := 0; j <= i; j++ {
-					g[i] += inv.At(i, j) * gth[j]
-				}
-			}
+		Func: func(z []float64) float64 { return f(toTh(z)) },
+		Grad: func(g, z []float64) {
+			grad(gth, toTh(z))
+			gz(g, gth)
 		},
-	}, make([]float64, dim), &optimize.Settings{GradientThreshold: gradTol / 100 / norm, MajorIterations: 50, FuncEvaluations: 200}, &optimize.BFGS{})
+	}, make([]float64, dim), &optimize.Settings{InitValues: &optimize.Location{F: fx, Gradient: g0},
+		GradientThreshold: gradTol / 1e4 / norm * s, MajorIterations: 50, FuncEvaluations: 200}, &optimize.BFGS{})
 	if res == nil || !(res.F <= fx) {
 		return x
 	}
