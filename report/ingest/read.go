@@ -186,7 +186,6 @@ func (st *reader) reserve(n int) {
 		// rehashed) a step at a time.
 		st.accounts.resize(n / dealsPerAccount)
 		st.keyIdx = resized(st.keyIdx, n/dealsPerAccount)
-		st.intern = resized(st.intern, 2*n/dealsPerAccount)
 	}
 	if need := len(st.res.Deals) + n + n/8; need > cap(st.res.Deals) {
 		grown := make([]Deal, len(st.res.Deals), need)
