@@ -150,9 +150,13 @@ func FuzzParseAmount(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v, _, err := parseAmount(s)
+		v, cur, err := parseAmount(s)
 		if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
 			t.Fatalf("%q: %v", s, v)
+		}
+		// The fast path reads what the reading of every form reads.
+		if fv, fcur, ferr := parseAmountForms(strings.TrimSpace(s)); math.Float64bits(fv) != math.Float64bits(v) || fcur != cur || (ferr == nil) != (err == nil) {
+			t.Fatalf("%q: parseAmount %v %q %v; parseAmountForms %v %q %v", s, v, cur, err, fv, fcur, ferr)
 		}
 		if _, err := parseDiscount(s, 100); err != nil {
 			return

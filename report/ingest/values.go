@@ -305,6 +305,57 @@ var currencies = []struct{ sym, tag string }{
 // was written).
 func parseAmount(s string) (float64, string, error) {
 	s = strings.TrimSpace(s)
+	if v, cur, ok := simpleAmount(s); ok {
+		return v, cur, nil
+	}
+	return parseAmountForms(s)
+}
+
+// simpleAmount reads the forms most exports write, "1234.56", "$1,234.56"
+// and "$1234", in one pass, and reports whether s was one of them. Commas
+// must group by threes (as parseAmountForms reads them too), the dot comes
+// last, and nothing else is allowed: any other text goes the long way.
+func simpleAmount(s string) (float64, string, bool) {
+	cur := ""
+	if len(s) > 0 && s[0] == '$' {
+		cur, s = "USD", s[1:]
+	}
+	var buf [32]byte
+	b := buf[:0]
+	n, commas, i := 0, false, 0 // n: digits in the current group
+	for ; i < len(s) && s[i] != '.'; i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9' && len(b) < len(buf)-1:
+			b = append(b, c)
+			n++
+		case c == ',' && n > 0 && (n <= 3 && !commas || n == 3):
+			commas, n = true, 0
+		default:
+			return 0, "", false
+		}
+	}
+	if n == 0 || commas && n != 3 {
+		return 0, "", false
+	}
+	if i < len(s) { // the dot, then at least one digit
+		if i == len(s)-1 {
+			return 0, "", false
+		}
+		b = append(b, '.')
+		for i++; i < len(s); i++ {
+			if c := s[i]; c < '0' || c > '9' || len(b) == len(buf) {
+				return 0, "", false
+			} else {
+				b = append(b, c)
+			}
+		}
+	}
+	v, ok := parseDecimal(b)
+	return v, cur, ok
+}
+
+// parseAmountForms is parseAmount for every form it reads; s is trimmed.
+func parseAmountForms(s string) (float64, string, error) {
 	if s == "" {
 		return 0, "", errEmpty
 	}

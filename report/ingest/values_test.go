@@ -324,3 +324,45 @@ func TestParseDecimalIsParseFloat(t *testing.T) {
 		}
 	}
 }
+
+// TestSimpleAmountAgrees: the one-pass reading of the common forms gives
+// what the reading of every form gives, on the forms themselves and on
+// random texts of their characters (most of which it must leave alone).
+func TestSimpleAmountAgrees(t *testing.T) {
+	cases := []string{"0", "5", "4388.06", "$4,388.06", "$4388", "1,234,567.891", "12,345", "123,456",
+		"1,23", "1234,567", ",123", "1,,234", "1,234,", "1.", ".5", "$.5", "$", "1.2.3", "1,234.5,6",
+		"$-5", "-$5", "(5)", "$ 5", "5$", "1,2345", "0001,000", "99999999999999999999999999999.5", "1e5"}
+	rng := rand.New(rand.NewPCG(3, 5))
+	alphabet := "0123456789,.$ -("
+	for range 200000 {
+		b := make([]byte, 1+rng.IntN(14))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if rng.IntN(3) == 0 { // mostly well-formed groups
+			b = fmt.Appendf(nil, "$%d,%03d.%02d", rng.IntN(1000), rng.IntN(1000), rng.IntN(100))
+		}
+		cases = append(cases, string(b))
+	}
+	fast := 0
+	for _, s := range cases {
+		v, cur, ok := simpleAmount(s)
+		if !ok {
+			continue
+		}
+		fast++
+		want, wcur, err := parseAmountForms(s)
+		if err != nil || math.Float64bits(v) != math.Float64bits(want) || cur != wcur {
+			t.Fatalf("simpleAmount(%q) = %v %q; parseAmountForms: %v %q %v", s, v, cur, want, wcur, err)
+		}
+	}
+	if fast < 60000 {
+		t.Errorf("only %d of %d texts took the fast path", fast, len(cases))
+	}
+	for s, want := range map[string]bool{"4388.06": true, "$4,388.06": true, "$4388": true, "12,345": true,
+		"1,23": false, "1234,567": false, "$ 5": false, "(5)": false, "1.": false, "5$": false} {
+		if _, _, ok := simpleAmount(s); ok != want {
+			t.Errorf("simpleAmount(%q) took the fast path: %v, want %v", s, ok, want)
+		}
+	}
+}
