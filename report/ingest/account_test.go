@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -92,6 +94,36 @@ func TestEditDistance(t *testing.T) {
 	for _, tt := range tests {
 		if got := editDistance(tt.a, tt.b, tt.limit); got != tt.want {
 			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+		}
+	}
+}
+
+// TestFoldASCIIAgrees: the one-pass fold of ASCII names gives what
+// foldWords gives, on names and on random texts of letters, digits,
+// dots, ampersands, spaces and punctuation, legal suffixes and "the".
+func TestFoldASCIIAgrees(t *testing.T) {
+	cases := []string{"", " ", ".", "...", "&", "A&B", "AT&T Inc.", "The Co", "the the acme", "The", "Inc",
+		"Acme Inc. Ltd", "S.A.", "Globex Corp", "GLOBEX CORPORATION", "  Initech,  LLC ", ".net", "a . b", "the . co",
+		"Highland Medical 11907", "x&.", "Acme-Widgets (UK) Ltd.", "THE THE", "co co co", "\x00a\tb\x7f"}
+	words := []string{"the", "The", "inc", "Inc.", "co", "Corp", "LLC", "acme", "S.A.", "&", "AT&T", "x", "9", ".", "..", "-"}
+	rng := rand.New(rand.NewPCG(5, 8))
+	for range 100000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(5) {
+			if rng.IntN(3) == 0 {
+				b.WriteString(words[rng.IntN(len(words))])
+			} else {
+				for range 1 + rng.IntN(6) {
+					b.WriteByte(byte(rng.IntN(128)))
+				}
+			}
+			b.WriteString([]string{" ", "  ", ",", "", "."}[rng.IntN(5)])
+		}
+		cases = append(cases, b.String())
+	}
+	for _, s := range cases {
+		if got, want := foldASCII(s), foldWords(s); got != want {
+			t.Fatalf("foldASCII(%q) = %q, foldWords: %q", s, got, want)
 		}
 	}
 }
