@@ -135,6 +135,10 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		took time.Duration
 	}
 	fitted := async(func() fit { r := models().Predict(m); return fit{r, time.Since(start)} })
+	// accounts.csv, a row per account, needs only the figures and the
+	// forecast: it is written while the chart engine is compiled (one core)
+	// and the charts are drawn.
+	accountsCSV := async(func() []byte { return site.AccountsCSV(m, fitted().r) })
 	drawing, err := site.DrawMetrics(m)
 	f := fitted()
 	if err != nil {
@@ -178,8 +182,6 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	// accounts.csv, a row per account, is written while the pages are.
-	accountsCSV := async(func() []byte { return site.AccountsCSV(m, fc) })
 	brand := site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy}
 	files, err := site.Pages(site.Report{Res: res, M: m, F: fc, Text: text, Notes: notes, Brand: brand, Templates: tfs, Version: Version, Inputs: cfg.Inputs, Drawing: drawing})
 	if err != nil {
