@@ -212,7 +212,7 @@ func resized[K comparable, V any](m map[K]V, n int) map[K]V {
 // deals hold each owner or stage name once and no deal keeps a whole input
 // line alive.
 func (st *reader) str(s string) string {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if s == "" {
 		return ""
 	}
@@ -578,11 +578,24 @@ type fileReader struct {
 }
 
 func (fr *fileReader) cell(cells []string, f Field) string {
-	i := fr.cols[f]
-	if i < 0 || i >= len(cells) {
-		return ""
+	if i := fr.cols[f]; uint(i) < uint(len(cells)) { // -1: no such column
+		return trimSpace(cells[i])
 	}
-	return strings.TrimSpace(cells[i])
+	return ""
+}
+
+// trimSpace is strings.TrimSpace, with the call left out for the usual
+// cell: one that starts and ends with a printable ASCII byte, which no
+// Unicode space is or ends with.
+func trimSpace(s string) string {
+	if needsTrim(s) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+func needsTrim(s string) bool {
+	return len(s) > 0 && (s[0] <= ' ' || s[len(s)-1] <= ' ' || (s[0]|s[len(s)-1]) >= utf8.RuneSelf)
 }
 
 func (fr *fileReader) header(f Field) string {
@@ -965,7 +978,7 @@ func (st *reader) checkCurrencies() error {
 func hashRow(seed maphash.Seed, cells []string) (uint64, int) {
 	h, n := uint64(fnvOffset), 0
 	for _, c := range cells {
-		c = strings.TrimSpace(c)
+		c = trimSpace(c)
 		if c != "" {
 			n++
 		}

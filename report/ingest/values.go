@@ -110,7 +110,7 @@ func parseSlashDate(s string) (slashDate, bool) {
 // number; date1904 selects the 1904 date system. Dates written as a/b/y are
 // returned in sd for the caller to settle the day/month order per column.
 func parseDate(s string, serial, date1904 bool) (d Date, sd slashDate, isSlash bool, err error) {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if s == "" {
 		return 0, sd, false, errEmpty
 	}
@@ -304,7 +304,7 @@ var currencies = []struct{ sym, tag string }{
 // "EUR 1.234,50". It returns the value and the currency tag ("" when none
 // was written).
 func parseAmount(s string) (float64, string, error) {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if v, cur, ok := simpleAmount(s); ok {
 		return v, cur, nil
 	}
@@ -573,7 +573,7 @@ func parseDiscount(s string, listPrice float64) (float64, error) {
 // normalizeID turns ids that a spreadsheet wrote as floats ("17850.0") back
 // into the integers they were.
 func normalizeID(s string) string {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if i := strings.IndexByte(s, '.'); i > 0 && isDigits(s[:i]) && strings.Trim(s[i+1:], "0") == "" {
 		return s[:i]
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -363,6 +364,20 @@ func TestSimpleAmountAgrees(t *testing.T) {
 		"1,23": false, "1234,567": false, "$ 5": false, "(5)": false, "1.": false, "5$": false} {
 		if _, _, ok := simpleAmount(s); ok != want {
 			t.Errorf("simpleAmount(%q) took the fast path: %v, want %v", s, ok, want)
+		}
+	}
+}
+
+// TestTrimSpace: the inlined check trims as strings.TrimSpace does, at
+// every byte value on either end and with Unicode spaces.
+func TestTrimSpace(t *testing.T) {
+	cases := []string{"", " ", "a", " a", "a ", "\u00a0a", "a\u00a0", "\u0085x", "x\u2003", "é", "aé", "\x7fa\x7f", "\x00a", "a\x1f", "日本"}
+	for b := range 256 {
+		cases = append(cases, string([]byte{byte(b)}), string([]byte{byte(b), 'x'}), string([]byte{'x', byte(b)}))
+	}
+	for _, s := range cases {
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
