@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"math"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -17,51 +18,87 @@ var hashID = maphash.Bytes
 
 // firstOfIDs returns, for each of the first n deals, the index of the
 // first deal with the same id, or -1 for a first deal or one without id.
-// Deal ids are looked up by a hash (half the memory of string keys at a
-// million deals) and compared, the rare id whose hash another id took
-// going to a map of its own; the ids are hashed on every core, then each
-// core takes the ids of its share of the hashes.
+//
+// Each deal with an id becomes one number, the top bits of its id's hash
+// above its index, and the numbers are sorted (a radix sort on the hash
+// bits: linear, in passes over one array, where a map from hashes took a
+// cache miss per deal). Deals of one id are then side by side, in input
+// order, with the rare other id whose hash shares those bits, which the
+// ids' text tells apart.
 func firstOfIDs(ids *ids, n int) []int32 {
 	seed := maphash.MakeSeed()
-	hashes, firstOf := make([]uint64, n), make([]int32, n)
+	firstOf := make([]int32, n)
+	keys := make([]uint64, n)
 	parts := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	for w := range parts {
 		wg.Go(func() {
 			for i := w * n / parts; i < (w+1)*n/parts; i++ {
 				firstOf[i] = -1
+				keys[i] = noID
 				if id := ids.of(i); len(id) > 0 {
-					hashes[i] = hashID(seed, id)
+					keys[i] = hashID(seed, id)>>idBits<<idBits | uint64(i)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	for w := range parts {
-		wg.Go(func() {
-			first := make(map[uint64]int32, n/parts)
-			collided := map[string]int32{}
-			for i, h := range hashes {
-				id := ids.of(i)
-				if len(id) == 0 || h%uint64(parts) != uint64(w) {
-					continue
-				}
-				k, seen := first[h]
-				if seen && string(ids.of(int(k))) != string(id) {
-					if k, seen = collided[string(id)]; !seen {
-						collided[string(id)] = int32(i)
-					}
-				} else if !seen {
-					first[h] = int32(i)
-				}
-				if seen {
-					firstOf[i] = k
+	radixSort(keys, idBits)
+	for lo := 0; lo < len(keys) && keys[lo] != noID; {
+		hi := lo + 1
+		for hi < len(keys) && keys[hi]>>idBits == keys[lo]>>idBits {
+			hi++
+		}
+		// A run of one hash: each deal's first is the earliest deal of the
+		// run with the same id (itself when there is none).
+		for j := lo + 1; j < hi; j++ {
+			i := int(keys[j] & idMask)
+			for _, k := range keys[lo:j] {
+				if f := int(k & idMask); firstOf[f] < 0 && string(ids.of(f)) == string(ids.of(i)) {
+					firstOf[i] = int32(f)
+					break
 				}
 			}
-		})
+		}
+		lo = hi
 	}
-	wg.Wait()
 	return firstOf
+}
+
+// idBits is how many low bits of a firstOfIDs key hold the deal's index;
+// the hash keeps the rest.
+const (
+	idBits = 31
+	idMask = 1<<idBits - 1
+	noID   = math.MaxUint64 // the key of a deal without id: sorts last
+)
+
+// radixSort sorts keys by their bits from bit lo up, which leaves keys
+// equal there in their order (least significant digit first, 11 bits a
+// pass: the counts stay in the cache).
+func radixSort(keys []uint64, lo uint) {
+	const digit = 11
+	tmp := make([]uint64, len(keys))
+	var count [1 << digit]int
+	for shift := lo; shift < 64; shift += digit {
+		clear(count[:])
+		for _, k := range keys {
+			count[k>>shift&(1<<digit-1)]++
+		}
+		sum := 0
+		for d, c := range count {
+			count[d], sum = sum, sum+c
+		}
+		for _, k := range keys {
+			d := k >> shift & (1<<digit - 1)
+			tmp[count[d]] = k
+			count[d]++
+		}
+		keys, tmp = tmp, keys
+	}
+	if (64-lo+digit-1)/digit%2 == 1 { // the sorted keys are in tmp's array
+		copy(tmp, keys)
+	}
 }
 
 // dedupe applies the duplicates and line-items rule: rows that share a deal

@@ -1,14 +1,17 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -701,5 +704,63 @@ func TestHashRow(t *testing.T) {
 	}
 	if _, n := hashRow(seed, []string{"a", " ", "", "b"}); n != 2 {
 		t.Errorf("non-blank cells = %d, want 2", n)
+	}
+}
+
+// TestFirstOfIDs holds the sorted look-up of deal ids to a map from each
+// id to its first deal, with ids repeated, missing, and hashes that share
+// their top bits (here: hashes of a few values only).
+func TestFirstOfIDs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 4))
+	for _, collide := range []bool{false, true} {
+		if collide {
+			defer func(h func(maphash.Seed, []byte) uint64) { hashID = h }(hashID)
+			hashID = func(s maphash.Seed, b []byte) uint64 { return maphash.Bytes(s, b) % 5 << 40 }
+		}
+		for _, n := range []int{0, 1, 2, 100, 5000} {
+			var s ids
+			for range n {
+				id := ""
+				if rng.IntN(10) > 0 {
+					id = fmt.Sprintf("D-%d", rng.IntN(n/2+1))
+				}
+				s.add(id)
+			}
+			got := firstOfIDs(&s, n)
+			first := map[string]int32{}
+			for i := range n {
+				id := string(s.of(i))
+				want := int32(-1)
+				if f, ok := first[id]; ok && id != "" {
+					want = f
+				} else if id != "" {
+					first[id] = int32(i)
+				}
+				if got[i] != want {
+					t.Fatalf("collide %v, n %d: firstOf[%d] (id %q) = %d, want %d", collide, n, i, id, got[i], want)
+				}
+			}
+		}
+	}
+}
+
+// TestRadixSort sorts by the bits from lo up, keeping the order of keys
+// equal there, for odd and even numbers of passes.
+func TestRadixSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 6))
+	for _, lo := range []uint{0, 20, 31, 42, 53, 63} {
+		keys := make([]uint64, 3000)
+		for i := range keys {
+			keys[i] = rng.Uint64()>>lo<<lo | uint64(rng.IntN(1<<min(lo, 8)))
+			if i%7 == 0 && i > 0 { // equal high bits, different low ones
+				keys[i] = keys[i-1]>>lo<<lo | uint64(rng.IntN(1<<min(lo, 8)))
+			}
+		}
+		want := slices.Clone(keys)
+		slices.SortStableFunc(want, func(a, b uint64) int { return cmp.Compare(a>>lo, b>>lo) })
+		radixSort(keys, lo)
+		if !slices.Equal(keys, want) {
+			t.Errorf("lo %d: not sorted stably by the high bits", lo)
+		}
 	}
 }
