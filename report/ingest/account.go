@@ -185,9 +185,13 @@ func likelyDuplicates(keys []string, nameOf func(key string) string) []LikelyDup
 		key int32
 	}
 	var vs []variant
-	isKey := make(map[string]bool, len(keys))
-	for _, k := range keys {
-		isKey[k] = true
+	sorted := keys // for isKey (callers usually pass them sorted)
+	if !slices.IsSorted(keys) {
+		sorted = slices.Sorted(slices.Values(keys))
+	}
+	isKey := func(k string) bool {
+		_, ok := slices.BinarySearch(sorted, k)
+		return ok
 	}
 	for i, k := range keys {
 		if len(k) < 5 || looksLikeID(k) || digitCount(k) >= 3 {
@@ -235,7 +239,7 @@ func likelyDuplicates(keys []string, nameOf func(key string) string) []LikelyDup
 		i = j
 	}
 	for _, k := range keys {
-		if i := strings.LastIndexByte(k, ' '); i >= 4 && isKey[k[:i]] && !looksLikeID(k[:i]) && sameDigits(k, k[:i]) {
+		if i := strings.LastIndexByte(k, ' '); i >= 4 && sameDigits(k, k[:i]) && isKey(k[:i]) && !looksLikeID(k[:i]) {
 			add(k[:i], k, "one name is the other plus a word")
 		}
 	}
