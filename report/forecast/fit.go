@@ -342,7 +342,7 @@ func whitened(f func([]float64) float64, grad func(g, th []float64), x []float64
 			gz(g, gth)
 		},
 	}, make([]float64, dim), &optimize.Settings{InitValues: &optimize.Location{F: fx, Gradient: g0},
-		GradientThreshold: gradTol / 1e4 / norm * s, MajorIterations: 50, FuncEvaluations: 200}, &optimize.BFGS{})
+		GradientThreshold: gradTol / 1e3 / norm * s, MajorIterations: 50, FuncEvaluations: 40}, &optimize.BFGS{})
 	if res == nil || !(res.F <= fx) {
 		return x
 	}

@@ -468,6 +468,25 @@ func TestCurvatureAndWhitened(t *testing.T) {
 		t.Errorf("polish from the minimum: %v after %d evaluations, want it unmoved after 2", got, q.evals)
 	}
 
+	// Where the gradient is noisy (sums of a hundred thousand terms), the
+	// whitened search can stall short of its threshold: it gives up after
+	// a bounded number of evaluations (a fit on a million deals once spent
+	// 85 there) and leaves the rest to polish.
+	noisy := &quadratic{h: h, c: q.c}
+	jitter := 0
+	noisyGrad := func(g, th []float64) {
+		noisy.grad(g, th)
+		jitter++
+		for i := range g {
+			g[i] += 1e-6 * float64(jitter%7-3)
+		}
+	}
+	noisy.evals = 0
+	whitened(noisy.f, noisyGrad, x, L)
+	if noisy.evals > 60 { // values and gradients, counted apart here
+		t.Errorf("whitened on a noisy gradient took %d evaluations, want at most 60", noisy.evals)
+	}
+
 	// A saddle has no such factor: the polish then runs as it is.
 	saddle := &quadratic{h: [][]float64{{1, 0}, {0, -1}}, c: []float64{0, 0}}
 	if curvature(saddle.grad, []float64{1, 1}) != nil {
