@@ -229,16 +229,20 @@ func boundMemory() {
 	debug.SetMemoryLimit(max(minMemoryLimit, 2*int64(s[0].Value.Uint64())))
 }
 
-// relaxGC lets the heap double between collections again (the Go
-// default) once the deals are let go. The command collects at half that
-// growth while the deals are most of the heap; after them, what is live is
-// mostly the chart engine, which makes a lot of short-lived garbage, and
-// the memory limit still bounds the peak. GOGC, when set, wins.
+// relaxGC lets the heap triple between collections once the deals are let
+// go. The command collects at half its growth while the deals are most of
+// the heap; after them, what is live is the figures and the chart engine,
+// which makes a lot of short-lived garbage, and each collection marks the
+// figures again: fewer of them are faster (a 1M-row build 2.22 -> 2.04 s,
+// the sample 0.67 -> 0.58 s, at 80 -> 107 MB), and the memory limit still
+// bounds the peak of a big input (270 MB either way). GOGC, when set, wins.
 func relaxGC() {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(100)
+		debug.SetGCPercent(relaxedGCPercent)
 	}
 }
+
+const relaxedGCPercent = 200
 
 // displayNames maps each path to its base name, or to the path itself when
 // two paths share a base name.

@@ -47,7 +47,7 @@ func main() {
 	// While deals are read and the figures computed, the deals are most of
 	// the heap: collecting when the heap has grown by half, not doubled,
 	// keeps the peak a fifth lower for the same time on a million deals
-	// (a build goes back to doubling once it lets the deals go). GOGC
+	// (a build lets it triple once it lets the deals go). GOGC
 	// still wins when set.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
