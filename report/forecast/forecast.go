@@ -433,9 +433,15 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 			ifAlive[p*len(horizons)+h] = r.BG.expectedIfAlive(cs[firsts[p]], t)
 		}
 	})
+	// The discount factor of each month, (1+d)^month, the same for every
+	// account.
+	discount := make([]float64, 13)
+	for mo := range discount {
+		discount[mo] = math.Pow(1+r.MonthlyDiscount, float64(mo))
+	}
 	parallelFor(len(hist), func(i int) {
 		p := int(pairOf[i]) * len(horizons)
-		r.Rows[i] = r.account(hist[i], cs[i], ifAlive[p:p+len(horizons)], haveSpend, holdoutWeeks)
+		r.Rows[i] = r.account(hist[i], cs[i], ifAlive[p:p+len(horizons)], discount, haveSpend, holdoutWeeks)
 	})
 	var revenues []float64
 	for i := range r.Rows {
@@ -487,7 +493,7 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 // account returns one account's figures; ifAlive is its expected purchases
 // if alive at the horizons predict lists (12 months, the holdout, then each
 // month of the next 12 when there is a spend model).
-func (r *Result) account(h history, c RFM, ifAlive []float64, haveSpend bool, holdoutWeeks float64) Account {
+func (r *Result) account(h history, c RFM, ifAlive, discount []float64, haveSpend bool, holdoutWeeks float64) Account {
 	a := Account{Key: h.key, Segment: h.segment, RFM: c, MeanRepeatValue: meanRepeat(h), Last: h.dates[len(h.dates)-1]}
 	a.PAlive = r.BG.PAlive(c)
 	a.Purchases12m = ifAlive[0] * a.PAlive
@@ -502,7 +508,7 @@ func (r *Result) account(h history, c RFM, ifAlive []float64, haveSpend bool, ho
 		var clv, prev float64
 		for mo := 1; mo <= 12; mo++ {
 			e := ifAlive[1+mo] * a.PAlive
-			clv += (e - prev) * v / math.Pow(1+r.MonthlyDiscount, float64(mo))
+			clv += (e - prev) * v / discount[mo]
 			prev = e
 		}
 		a.CLV12m = clv
