@@ -80,6 +80,7 @@ type Result struct {
 // Account is one account's forecast.
 type Account struct {
 	Key, Name          string
+	Index              int32 // in ingest.History.Accounts
 	Segment, Approach  string
 	Revenue            float64     // to the end of calibration
 	Last               ingest.Date // last purchase up to the end of calibration
@@ -124,6 +125,7 @@ type HoldoutGroup struct {
 // one date counted once) with their values.
 type history struct {
 	key          string
+	index        int32 // in ingest.History.Accounts
 	dates        []ingest.Date
 	values       []float64
 	segment      string
@@ -271,7 +273,7 @@ func histories(all *ingest.History, end ingest.Date, opts Options) ([]history, i
 	}
 	hs := make([]history, len(all.Accounts)) // accounts without purchases are dropped below
 	for k := range hs {
-		hs[k].key = all.Accounts[k].Key
+		hs[k].key, hs[k].index = all.Accounts[k].Key, int32(k)
 	}
 	start := make([]int32, len(hs)+1)
 	for k, n := range count {
@@ -393,10 +395,7 @@ func correlation(ss []Spend) float64 {
 
 // predict fills the per-account forecasts, the groups and the holdout.
 func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Options, holdoutTo ingest.Date) {
-	names := make(map[string]*metrics.Account, len(m.Accounts))
-	for i := range m.Accounts {
-		names[m.Accounts[i].Key] = &m.Accounts[i]
-	}
+	position := metrics.Positions(m.Accounts)
 	haveSpend := r.SpendSkipped == ""
 	var holdoutWeeks float64
 	if opts.Holdout && holdoutTo >= opts.HoldoutFrom {
@@ -446,7 +445,8 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 	var revenues []float64
 	for i := range r.Rows {
 		a := &r.Rows[i]
-		if ma := names[a.Key]; ma != nil {
+		if i := position(a.Index, a.Key); i >= 0 {
+			ma := &m.Accounts[i]
 			a.Name, a.Approach = ma.Name, ma.FirstApproach
 		} else {
 			a.Name = a.Key
@@ -494,7 +494,7 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 // if alive at the horizons predict lists (12 months, the holdout, then each
 // month of the next 12 when there is a spend model).
 func (r *Result) account(h history, c RFM, ifAlive, discount []float64, haveSpend bool, holdoutWeeks float64) Account {
-	a := Account{Key: h.key, Segment: h.segment, RFM: c, MeanRepeatValue: meanRepeat(h), Last: h.dates[len(h.dates)-1]}
+	a := Account{Key: h.key, Index: h.index, Segment: h.segment, RFM: c, MeanRepeatValue: meanRepeat(h), Last: h.dates[len(h.dates)-1]}
 	a.PAlive = r.BG.PAlive(c)
 	a.Purchases12m = ifAlive[0] * a.PAlive
 	a.ValuePerPurchase, a.CLV12m, a.ValueAtStake = math.NaN(), math.NaN(), math.NaN()

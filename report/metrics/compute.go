@@ -23,6 +23,7 @@ type rec struct {
 // account is the working state of one account.
 type account struct {
 	key, name     string
+	index         int32   // in ingest.History.Accounts
 	recs          []rec   // its deals, by close date (ties in input order)
 	periods       []pstat // periods with won deals (purchases or credits), in order
 	purchaseDates []ingest.Date
@@ -138,7 +139,7 @@ func collect(h *ingest.History, asOf ingest.Date, k PeriodKind) ([]rec, []*accou
 		ai := slot[d.Account]
 		if ai < 0 {
 			ha := h.AccountOf(d)
-			a := &account{key: ha.Key, name: ha.Name}
+			a := &account{key: ha.Key, name: ha.Name, index: d.Account}
 			byKey[ha.Key] = a
 			ai = int32(len(accts))
 			accts = append(accts, a)
@@ -471,7 +472,7 @@ func (m *Metrics) accounts(accts []*account) {
 	m.Accounts = make([]Account, 0, len(accts))
 	var gaps []float64 // one account's at a time
 	for _, a := range sorted {
-		row := Account{Name: a.name, Key: a.key, Won: a.won, Lost: a.lost, Revenue: a.revenue,
+		row := Account{Name: a.name, Key: a.key, Index: a.index, Won: a.won, Lost: a.lost, Revenue: a.revenue,
 			PurchaseDates: len(a.purchaseDates), Referred: a.customer() && a.referred, ReferredBy: a.referredBy,
 			ReferralsMade: made[a.key], ReferralRevenue: madeRev[a.key], FirstApproach: a.approach,
 			FirstDiscount: a.discount, HasFirstDiscount: a.hasDiscount, Status: "never won"}

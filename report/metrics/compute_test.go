@@ -452,3 +452,19 @@ func TestOnlyLostAndEmpty(t *testing.T) {
 		t.Error("hidden loss defined without any retention")
 	}
 }
+
+// TestPositions: by index when index and key agree, by key when they do
+// not (accounts of another history), -1 for an account not there.
+func TestPositions(t *testing.T) {
+	accts := []Account{{Key: "a", Index: 2}, {Key: "b", Index: 0}, {Key: "c", Index: 5}}
+	position := Positions(accts)
+	for _, c := range []struct {
+		index int32
+		key   string
+		want  int
+	}{{2, "a", 0}, {0, "b", 1}, {5, "c", 2}, {0, "a", 0}, {9, "c", 2}, {-1, "b", 1}, {1, "z", -1}, {2, "z", -1}} {
+		if got := position(c.index, c.key); got != c.want {
+			t.Errorf("position(%d, %q) = %d, want %d", c.index, c.key, got, c.want)
+		}
+	}
+}

@@ -53,6 +53,16 @@ func checkInvariants(t *testing.T, h *ingest.History, opts Options) {
 	t.Helper()
 	m := Compute(h, opts)
 	const eps = 1e-6
+	// Every account knows its index in the history; Positions finds it.
+	position := Positions(m.Accounts)
+	for i, a := range m.Accounts {
+		if a.Index < 0 || int(a.Index) >= len(h.Accounts) || h.Accounts[a.Index].Key != a.Key {
+			t.Fatalf("account %q has index %d", a.Key, a.Index)
+		}
+		if p := position(a.Index, a.Key); p != i {
+			t.Fatalf("Positions(%d, %q) = %d, want %d", a.Index, a.Key, p, i)
+		}
+	}
 	var revenue float64
 	var won, lost, newAccounts int
 	for i, p := range m.Periods {

@@ -1,6 +1,10 @@
 package metrics
 
-import "github.com/dealaudit/dealaudit/report/ingest"
+import (
+	"sync"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+)
 
 // Options say how to compute.
 type Options struct {
@@ -94,6 +98,7 @@ type CohortCell struct {
 // Account is one row of accounts.csv.
 type Account struct {
 	Name, Key         string
+	Index             int32       // in ingest.History.Accounts
 	FirstWon, LastWon ingest.Date // purchases only; zero when never won
 	Won, Lost         int
 	Revenue           float64
@@ -170,4 +175,40 @@ type HiddenLoss struct {
 	Total           float64
 	WalkedOut       float64 // revenue of churned accounts in their last active period, summed
 	Formula         string
+}
+
+// Positions returns a function that finds where an account is in
+// accounts by its index in ingest.History.Accounts and its key: through an
+// array by index, checked by key, where a map by key would hash every key;
+// by key (through a map made on first need) where the index does not give
+// that key, as for accounts of another history. It returns -1 for an
+// account not there, and is safe for concurrent use.
+func Positions(accounts []Account) func(index int32, key string) int {
+	byIndex := []int32{}
+	for i := range accounts {
+		if k := int(accounts[i].Index); k >= 0 {
+			for k >= len(byIndex) {
+				byIndex = append(byIndex, -1)
+			}
+			byIndex[k] = int32(i)
+		}
+	}
+	byKey := sync.OnceValue(func() map[string]int {
+		m := make(map[string]int, len(accounts))
+		for i := range accounts {
+			m[accounts[i].Key] = i
+		}
+		return m
+	})
+	return func(index int32, key string) int {
+		if index >= 0 && int(index) < len(byIndex) {
+			if i := byIndex[index]; i >= 0 && accounts[i].Key == key {
+				return int(i)
+			}
+		}
+		if i, ok := byKey()[key]; ok {
+			return i
+		}
+		return -1
+	}
 }

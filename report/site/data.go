@@ -220,11 +220,16 @@ func CohortsCSV(m *metrics.Metrics) []byte {
 // AccountsCSV renders accounts.csv, largest lifetime revenue first, with
 // the forecast's columns last (empty where an account has no forecast).
 func AccountsCSV(m *metrics.Metrics, f *forecast.Result) []byte {
-	var byKey map[string]*forecast.Account
+	// Each account's forecast, found from the forecast's side (every
+	// account it predicts has figures; not every account with figures was
+	// predicted).
+	fc := make([]*forecast.Account, len(m.Accounts))
 	if f != nil {
-		byKey = make(map[string]*forecast.Account, len(f.Rows))
+		position := metrics.Positions(m.Accounts)
 		for i := range f.Rows {
-			byKey[f.Rows[i].Key] = &f.Rows[i]
+			if j := position(f.Rows[i].Index, f.Rows[i].Key); j >= 0 {
+				fc[j] = &f.Rows[i]
+			}
 		}
 	}
 	return longTable(append([]string{"account", "first_won", "last_won", "won_deals", "lost_deals", "revenue", "purchase_dates",
@@ -255,7 +260,7 @@ func AccountsCSV(m *metrics.Metrics, f *forecast.Result) []byte {
 		} else {
 			r.text("")
 		}
-		forecastCells(r, byKey[a.Key])
+		forecastCells(r, fc[i])
 	})
 }
 
