@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -269,5 +270,37 @@ func TestComputeSkips(t *testing.T) {
 	}
 	if r.Rows != nil {
 		t.Error("a skipped forecast has no per-account numbers")
+	}
+}
+
+// TestSortedByKey: the sort by 16-byte prefixes gives the order of the
+// keys as strings, with keys that share long prefixes, are prefixes of
+// one another, are short or hold zero bytes.
+func TestSortedByKey(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 3))
+	seen := map[string]bool{}
+	var hs []history
+	for _, k := range []string{"", "a", "ab", "ab\x00", "ab\x00x", "ab c", "highland medical 1", "highland medical 10",
+		"highland medical 2", "highland medical", "highland systems", "zz", "\xff"} {
+		seen[k] = true
+		hs = append(hs, history{key: k})
+	}
+	for len(hs) < 3000 {
+		b := []byte("highland medical ")[:rng.IntN(18)]
+		for range rng.IntN(6) {
+			b = append(b, "ab \x00z9é"[rng.IntN(8)])
+		}
+		if k := string(b); !seen[k] {
+			seen[k] = true
+			hs = append(hs, history{key: k})
+		}
+	}
+	got := sortedByKey(hs)
+	want := slices.Clone(hs)
+	slices.SortFunc(want, func(a, b history) int { return strings.Compare(a.key, b.key) })
+	for i := range want {
+		if got[i].key != want[i].key {
+			t.Fatalf("position %d: %q, want %q", i, got[i].key, want[i].key)
+		}
 	}
 }
