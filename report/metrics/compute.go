@@ -448,12 +448,20 @@ func (m *Metrics) cohorts(accts []*account, first, last Period) {
 
 // accounts computes accounts.csv and the status of each account at as-of.
 func (m *Metrics) accounts(accts []*account) {
-	made := map[string]int{}
-	madeRev := map[string]float64{}
+	type referrals struct {
+		n   int
+		rev float64
+	}
+	made := map[string]*referrals{} // by the referrer's key
 	for _, a := range accts {
 		if a.customer() && a.referredByKey != "" {
-			made[a.referredByKey]++
-			madeRev[a.referredByKey] += a.revenue
+			r := made[a.referredByKey]
+			if r == nil {
+				r = &referrals{}
+				made[a.referredByKey] = r
+			}
+			r.n++
+			r.rev += a.revenue
 		}
 	}
 	// Active: a purchase in the last period length; lapsed: none in two.
@@ -474,8 +482,10 @@ func (m *Metrics) accounts(accts []*account) {
 	for _, a := range sorted {
 		row := Account{Name: a.name, Key: a.key, Index: a.index, Won: a.won, Lost: a.lost, Revenue: a.revenue,
 			PurchaseDates: len(a.purchaseDates), Referred: a.customer() && a.referred, ReferredBy: a.referredBy,
-			ReferralsMade: made[a.key], ReferralRevenue: madeRev[a.key], FirstApproach: a.approach,
-			FirstDiscount: a.discount, HasFirstDiscount: a.hasDiscount, Status: "never won"}
+			FirstApproach: a.approach, FirstDiscount: a.discount, HasFirstDiscount: a.hasDiscount, Status: "never won"}
+		if r := made[a.key]; r != nil {
+			row.ReferralsMade, row.ReferralRevenue = r.n, r.rev
+		}
 		if a.customer() {
 			m.Customers++
 			row.FirstWon, row.LastWon = a.purchaseDates[0], a.purchaseDates[len(a.purchaseDates)-1]
