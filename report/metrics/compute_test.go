@@ -468,3 +468,22 @@ func TestPositions(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundPowers: Round's table of powers of ten holds what math.Pow
+// gives, so rounding is the same with it as without.
+func TestRoundPowers(t *testing.T) {
+	for n, p := range pow10 {
+		if q := math.Pow(10, float64(n)); p != q {
+			t.Errorf("pow10[%d] = %v, math.Pow gives %v", n, p, q)
+		}
+	}
+	for _, c := range []struct {
+		v    float64
+		n    int
+		want float64
+	}{{2.345, 2, 2.35}, {-1.005, 2, -1}, {0.00004, 4, 0}, {-0.00004, 4, 0}, {123.456, 0, 123}, {1.5, 20, 1.5}, {1234.5, -2, 1200}} {
+		if got := Round(c.v, c.n); got != c.want || math.Signbit(got) != math.Signbit(c.want) {
+			t.Errorf("Round(%v, %d) = %v, want %v", c.v, c.n, got, c.want)
+		}
+	}
+}

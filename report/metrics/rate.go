@@ -49,13 +49,21 @@ func (r Rate) MarshalJSON() ([]byte, error) {
 
 // Round rounds v to n decimals, half away from zero, and turns -0 into 0.
 func Round(v float64, n int) float64 {
-	p := math.Pow(10, float64(n))
+	var p float64
+	if n >= 0 && n < len(pow10) {
+		p = pow10[n] // what math.Pow gives (TestRoundPowers), without its work
+	} else {
+		p = math.Pow(10, float64(n))
+	}
 	r := math.Round(v*p) / p
 	if r == 0 {
 		return 0
 	}
 	return r
 }
+
+// pow10 holds the powers of ten Round takes most.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // median returns the median of sorted values and whether there were any.
 func median(sorted []float64) (float64, bool) {

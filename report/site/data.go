@@ -116,11 +116,17 @@ func (r *csvRow) text(s string) {
 	r.b = append(r.b, '"')
 }
 
-// formatted writes r.tmp as text(string(r.tmp)) would: straight from the
-// bytes when csvCell leaves it as it is and it needs no quotes (numbers and
-// dates always), through text otherwise.
+// formatted writes r.tmp, a formatted number or date, as
+// text(string(r.tmp)) would: straight from the bytes when csvCell leaves it
+// as it is and it needs no quotes (a number or date that starts with a digit
+// always), through text otherwise.
 func (r *csvRow) formatted() {
 	t := r.tmp
+	if len(t) > 0 && '0' <= t[0] && t[0] <= '9' { // a number or a date: no formula, no quotes
+		r.sep()
+		r.b = append(r.b, t...)
+		return
+	}
 	prefixed := len(t) > 0 && strings.IndexByte(csvFormulaStarts, t[0]) >= 0 && !isNumber(string(t))
 	if prefixed || csvNeedsQuotes(string(t)) {
 		r.text(string(t))
