@@ -68,9 +68,9 @@ type logLik func(p, grad []float64) float64
 // observations (weights summed). rough and coarse are the same likelihood
 // on subsamples of large data (roughRows and coarseRows, or meanLL itself):
 // the search from each start runs Nelder–Mead on rough, then BFGS on
-// coarse; the best optimum is polished by BFGS on all the data, first
-// scaled by coarse's curvature there (see whitened), then as it is.
-// Everything is over log-parameters.
+// coarse (whitened by rough's curvature there, then as it is); the best
+// optimum is polished by BFGS on all the data, first whitened by coarse's
+// curvature there, then as it is. Everything is over log-parameters.
 func maximize(meanLL, coarse, rough logLik, n float64, starts [][]float64) Fit {
 	dim := len(starts[0])
 	// The starts are independent: each searches on its own goroutine with
@@ -285,7 +285,9 @@ func curvature(grad func(g, th []float64), th []float64) *mat.TriDense {
 // over z = y/s with s = |g_y| at x, where that first step is the Newton
 // step: a few steps instead of a dozen evaluations halving an overshoot.
 // It returns where it ends, or x when that is no better. It stops once
-// the gradient in th is small enough for polish to accept at once.
+// the gradient in th is small enough for polish to accept at once, or
+// after 40 evaluations: near the noise of a sum over a hundred thousand
+// histories the line search can stall, and polish finishes from there.
 func whitened(f func([]float64) float64, grad func(g, th []float64), x []float64, L *mat.TriDense) []float64 {
 	dim := len(x)
 	var inv mat.TriDense

@@ -65,8 +65,8 @@ func firstOfIDs(ids *ids, n int) []int32 {
 	return firstOf
 }
 
-// idBits is how many low bits of a firstOfIDs key hold the deal's index;
-// the hash keeps the rest.
+// idBits is how many low bits of a firstOfIDs key hold the deal's index
+// (deals are counted in int32, so no key is noID); the hash keeps the rest.
 const (
 	idBits = 31
 	idMask = 1<<idBits - 1
