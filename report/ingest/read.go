@@ -155,6 +155,9 @@ type reader struct {
 	// res.Deals until dedupe has used them.
 	hashes  []uint64
 	rowSeed maphash.Seed // of hashes
+	// attrsReferral says, for each of res.Attrs, whether its lead source
+	// is a referral.
+	attrsReferral []bool
 }
 
 type currencySeen struct {
@@ -575,6 +578,7 @@ type fileReader struct {
 	// slashRaw is the text of each date read with dateSwap set, in row
 	// order, for the message when it is not a date in the settled order.
 	slashRaw []string
+	lastCur  string // the currency of the amount read last, known to be seen
 }
 
 func (fr *fileReader) cell(cells []string, f Field) string {
@@ -743,7 +747,7 @@ func (fr *fileReader) row(cells []string, row int, pre *prepared) {
 		}
 		d.ReferredBy = st.referrer(name)
 	}
-	d.Referral = d.ReferredBy != 0 || st.isReferral(st.res.Attrs[d.Attrs].LeadSource)
+	d.Referral = d.ReferredBy != 0 || st.referralAttrs(d.Attrs)
 	var listPrice float64
 	if v := fr.cell(cells, FieldListPrice); v != "" {
 		if lp, _, err := parseAmount(v); err == nil {
@@ -821,12 +825,15 @@ func (fr *fileReader) amount(cells []string, d *Deal, pre *prepared, bad func(Fi
 			v *= rate
 			fr.st.converted[cur]++
 		}
-		if _, seen := fr.st.currency[cur]; !seen {
-			col := fr.header(FieldAmount)
-			if col == "" {
-				col = fr.header(FieldUnitPrice)
+		if cur != fr.lastCur { // most rows repeat the currency before them
+			if _, seen := fr.st.currency[cur]; !seen {
+				col := fr.header(FieldAmount)
+				if col == "" {
+					col = fr.header(FieldUnitPrice)
+				}
+				fr.st.currency[cur] = currencySeen{fr.in.info.Path, col, int(d.Row)}
 			}
-			fr.st.currency[cur] = currencySeen{fr.in.info.Path, col, int(d.Row)}
+			fr.lastCur = cur
 		}
 	}
 	d.Amount = v
@@ -857,6 +864,15 @@ func (fr *fileReader) stage(v string) Stage {
 type stageCount struct {
 	n     int
 	stage Stage
+}
+
+// referralAttrs reports whether the lead source of the stored Attrs i is a
+// referral, working it out once per Attrs.
+func (st *reader) referralAttrs(i int32) bool {
+	for int(i) >= len(st.attrsReferral) {
+		st.attrsReferral = append(st.attrsReferral, st.isReferral(st.res.Attrs[len(st.attrsReferral)].LeadSource))
+	}
+	return st.attrsReferral[i]
 }
 
 func (st *reader) isReferral(source string) bool {
