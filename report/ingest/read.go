@@ -572,6 +572,8 @@ type fileReader struct {
 	idx    int
 	start  int // index of this file's first deal in st.res.Deals
 	stages map[string]*stageCount
+	// firstStages are the first stage values met, also in stages.
+	firstStages []stageEntry
 	// Slash dates: evidence for the day/month order.
 	slashDMY, slashMDY int
 	firstDMY, firstMDY int // rows showing each order, for the message
@@ -850,15 +852,33 @@ func headerAt(h []string, i int) string {
 // stage counts a raw stage value and reads it as a stage, once per
 // distinct value (up to 200 distinct values are counted).
 func (fr *fileReader) stage(v string) Stage {
+	// A stage column has a handful of values: the first few are compared
+	// in a list before the map is hashed.
+	for _, e := range fr.firstStages {
+		if e.v == v {
+			e.c.n++
+			return e.c.stage
+		}
+	}
 	if c, ok := fr.stages[v]; ok {
 		c.n++
 		return c.stage
 	}
 	st := parseStage(v)
 	if len(fr.stages) < 200 {
-		fr.stages[fr.st.str(v)] = &stageCount{n: 1, stage: st}
+		c := &stageCount{n: 1, stage: st}
+		v = fr.st.str(v)
+		fr.stages[v] = c
+		if len(fr.firstStages) < 8 {
+			fr.firstStages = append(fr.firstStages, stageEntry{v, c})
+		}
 	}
 	return st
+}
+
+type stageEntry struct {
+	v string
+	c *stageCount
 }
 
 type stageCount struct {
