@@ -23,6 +23,7 @@ type csvReader struct {
 	cells  []string // reused for each record
 	buf    []byte   // a quoted record's cells, unquoted
 	ends   []int    // where each of them ends in buf
+	spans  [][2]int // a simple line's cells: start and end in it
 	long   []byte   // a line longer than r's buffer
 }
 
@@ -82,6 +83,15 @@ func (c *csvReader) read() ([]string, int, error) {
 		c.cells = append(cells, s)
 		return c.cells, start, nil
 	}
+	if c.simple(line) {
+		s := string(line[:len(line)-endNL(line)])
+		cells := c.cells[:0]
+		for _, sp := range c.spans {
+			cells = append(cells, s[sp[0]:sp[1]])
+		}
+		c.cells = cells
+		return cells, start, nil
+	}
 	if err := c.quoted(line); err != nil {
 		return nil, 0, err
 	}
@@ -94,6 +104,41 @@ func (c *csvReader) read() ([]string, int, error) {
 	}
 	c.cells = cells
 	return cells, start, nil
+}
+
+// simple finds the cells of a line whose quoted cells all close on it,
+// with no "" or other quote inside them: most quoted exports ("$1,234.56").
+// Their cells are then parts of one string made from the line (spans: the
+// quotes left out), without the copy quoted makes of each; it reports false
+// for any other line, which quoted reads.
+func (c *csvReader) simple(line []byte) bool {
+	line = line[:len(line)-endNL(line)]
+	c.spans = c.spans[:0]
+	for i := 0; ; {
+		if i < len(line) && line[i] == '"' {
+			j := bytes.IndexByte(line[i+1:], '"')
+			if j < 0 {
+				return false // the cell goes on after the line break
+			}
+			j += i + 1 // the closing quote
+			if j+1 < len(line) && line[j+1] != c.delim {
+				return false // "" or a quote inside the cell
+			}
+			c.spans = append(c.spans, [2]int{i + 1, j})
+			if j+1 == len(line) {
+				return true
+			}
+			i = j + 2
+			continue
+		}
+		k := bytes.IndexByte(line[i:], c.delim)
+		if k < 0 {
+			c.spans = append(c.spans, [2]int{i, len(line)})
+			return true
+		}
+		c.spans = append(c.spans, [2]int{i, i + k})
+		i += k + 1
+	}
 }
 
 // quoted parses a record that has a quote, as encoding/csv does with
