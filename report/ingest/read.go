@@ -282,10 +282,9 @@ func (st *reader) referrer(name string) int32 {
 		ref.Name = strings.Clone(name)
 		_, ref.Key = st.keyOf(FoldAccount(ref.Name))
 	}
-	s := ref.Name
 	st.res.Referrers = append(st.res.Referrers, ref)
 	r := int32(len(st.res.Referrers))
-	st.referrers[s] = r
+	st.referrers[ref.Name] = r
 	return r
 }
 
