@@ -30,10 +30,10 @@ type Config struct {
 	Notes           string   // consultant's notes file (Markdown)
 	Templates       string   // folder whose files replace built-in templates
 
-	// BoundMemory keeps the process's peak memory down on big inputs:
-	// collections between the steps and a soft memory limit after reading
-	// (see boundMemory). For the command line, not for a library caller.
-	BoundMemory bool
+	// AfterStep, if set, is called between the steps of Build, for a
+	// caller that tunes the runtime to what is live at each (the command
+	// line sets the collector and the memory limit from it).
+	AfterStep func(Step)
 
 	// Branding when the notes do not give it.
 	Client, Title, PreparedBy string

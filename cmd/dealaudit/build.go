@@ -118,7 +118,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	cfg.Ingest.Progress = newProgress(stderr, *quiet)
-	cfg.BoundMemory = true
+	cfg.AfterStep = tuneMemory
 	if *cpuprofile != "" {
 		stop, err := startCPUProfile(*cpuprofile)
 		if err != nil {

@@ -137,63 +137,23 @@ type history struct {
 
 // Compute fits the models to the won deals up to the end of calibration —
 // the as-of date of m, or the day before the holdout — and predicts every
-// account. It does not modify deals. It is Gather, then Fit, then Predict.
+// account; m is the figures of the same deals. It does not modify deals.
 func Compute(h *ingest.History, m *metrics.Metrics, opts Options) *Result {
-	return Gather(h, m.AsOf, opts).Fit().Predict(m)
-}
-
-// Input is what a forecast learns from: each account's purchases, gathered
-// from the deals, which it does not keep.
-type Input struct {
-	opts      Options
-	end       ingest.Date // of calibration
-	hist      []history
-	holdoutTo ingest.Date
-}
-
-// Gather collects the accounts' purchases from the deals up to the end of
-// calibration: asOf (the figures' as-of date, metrics.AsOf) or the day
-// before the holdout.
-func Gather(h *ingest.History, asOf ingest.Date, opts Options) *Input {
-	end := asOf
+	end := m.AsOf
 	if opts.Holdout && opts.HoldoutFrom-1 < end {
 		end = opts.HoldoutFrom - 1
 	}
-	in := &Input{opts: opts, end: end}
-	in.hist, in.holdoutTo = histories(h, end, opts)
-	return in
-}
-
-// Fitted is the models fitted to an Input, which need nothing from the
-// figures: a build fits them while the figures are computed.
-type Fitted struct {
-	in *Input
-	r  *Result
-	cs []RFM // of in.hist
-	// done: the models are usable and every account is to be predicted.
-	done bool
-}
-
-// Fit fits the models.
-func (in *Input) Fit() *Fitted {
-	f := &Fitted{in: in}
-	f.r, f.cs, f.done = in.fit()
-	return f
-}
-
-// Predict predicts every account with the fitted models; m is the figures
-// of the same deals at the same as-of date. It returns the whole forecast.
-func (f *Fitted) Predict(m *metrics.Metrics) *Result {
-	if f.done {
-		f.r.predict(f.in.hist, f.cs, m, f.in.opts, f.in.holdoutTo)
+	hist, holdoutTo := histories(h, end, opts)
+	r, cs, ok := fit(hist, end, opts)
+	if ok {
+		r.predict(hist, cs, m, opts, holdoutTo)
 	}
-	return f.r
+	return r
 }
 
-// fit fits the models and reports whether the accounts are to be
-// predicted (false: r says why not).
-func (in *Input) fit() (*Result, []RFM, bool) {
-	opts, end, hist := in.opts, in.end, in.hist
+// fit fits the models to the accounts' purchases up to end, and reports
+// whether the accounts are to be predicted (false: r says why not).
+func fit(hist []history, end ingest.Date, opts Options) (*Result, []RFM, bool) {
 	r := &Result{End: end, MonthlyDiscount: opts.MonthlyDiscount}
 	if len(hist) == 0 {
 		r.Skipped = "there are no purchases to learn from"
