@@ -6,6 +6,7 @@ package report
 import (
 	"context"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/dealaudit/dealaudit/report/forecast"
@@ -59,6 +60,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer in.meta() // the files are not read after Build returns
 	out := &Outcome{Res: in.res, Deals: len(in.res.Deals), ReadTime: time.Since(start)}
 	cfg.afterStep(StepRead)
 
@@ -71,6 +73,10 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		return nil, err
 	}
 
+	meta, err := in.meta()
+	if err != nil {
+		return nil, err
+	}
 	tfs, err := templates.Open(cfg.Templates)
 	if err != nil {
 		return nil, err
@@ -90,7 +96,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		Res: in.res, M: out.M, F: out.F, Text: text, Notes: notes,
 		Brand:     site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy},
 		Templates: tfs, Version: Version, Inputs: cfg.Inputs,
-	}, site.Meta{Version: Version, AsOfGiven: opts.AsOfSet, Inputs: in.meta})
+	}, site.Meta{Version: Version, AsOfGiven: opts.AsOfSet, Inputs: meta})
 	if err != nil {
 		return nil, err
 	}
@@ -118,40 +124,49 @@ func (cfg Config) stepOptions() (metrics.Options, forecast.Options, error) {
 	return opts, fopts, err
 }
 
-// figures computes the figures of h and its forecast.
+// figures computes the figures of h and its forecast; the forecast's
+// models are fitted on another goroutine while the figures are computed.
 func figures(h *ingest.History, opts metrics.Options, fopts forecast.Options) (*metrics.Metrics, *forecast.Result) {
+	fitted := make(chan *forecast.Model, 1)
+	go func() { fitted <- forecast.FitModels(h, metrics.AsOf(h.Deals, opts), fopts) }()
 	m := metrics.Compute(h, opts)
-	return m, forecast.Compute(h, m, fopts)
+	return m, (<-fitted).Predict(m)
 }
 
 // inputs is what was read, and the inputs as the report names them.
 type inputs struct {
-	res  *ingest.Result
-	meta []site.Input
+	res *ingest.Result
+	// meta waits for the inputs' checksums, which are computed on
+	// another goroutine once reading is done (reading keeps both cores
+	// busy).
+	meta func() ([]site.Input, error)
 }
 
-// readInputs reads the inputs, and their SHA-256 on another goroutine
-// meanwhile. The report names files the same way whatever folder it was
-// built from: by their base names (full paths only where two collide).
+// readInputs reads the inputs. The report names files the same way
+// whatever folder it was built from: by their base names (full paths only
+// where two collide).
 func readInputs(ctx context.Context, cfg Config) (*inputs, error) {
+	res, err := Read(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	names := displayNames(append(slices.Clone(cfg.Inputs), cfg.Ingest.Accounts))
 	sums := make(chan checksums, 1)
 	go func() {
 		s, err := fileSHA256s(cfg.Inputs)
 		sums <- checksums{s, err}
 	}()
-	res, err := Read(ctx, cfg)
-	s := <-sums // the files are not read after readInputs returns
-	if err != nil {
-		return nil, err
-	}
-	if s.err != nil {
-		return nil, s.err
-	}
-	names := displayNames(append(slices.Clone(cfg.Inputs), cfg.Ingest.Accounts))
-	in := &inputs{res: res}
-	for i, p := range cfg.Inputs {
-		in.meta = append(in.meta, site.Input{Path: names[p], SHA256: s.sums[i]})
-	}
+	in := &inputs{res: res, meta: sync.OnceValues(func() ([]site.Input, error) {
+		s := <-sums
+		if s.err != nil {
+			return nil, s.err
+		}
+		meta := make([]site.Input, len(cfg.Inputs))
+		for i, p := range cfg.Inputs {
+			meta[i] = site.Input{Path: names[p], SHA256: s.sums[i]}
+		}
+		return meta, nil
+	})}
 	for i := range res.Files {
 		res.Files[i].Path = names[res.Files[i].Path]
 	}

@@ -135,20 +135,40 @@ type history struct {
 	lastHoldout  ingest.Date
 }
 
-// Compute fits the models to the won deals up to the end of calibration —
-// the as-of date of m, or the day before the holdout — and predicts every
-// account; m is the figures of the same deals. It does not modify deals.
-func Compute(h *ingest.History, m *metrics.Metrics, opts Options) *Result {
-	end := m.AsOf
+// Model is the purchase and spend models fitted to a history's accounts,
+// ready to predict them.
+type Model struct {
+	opts      Options
+	hist      []history
+	holdoutTo ingest.Date
+	r         *Result
+	cs        []RFM // of hist
+	ok        bool  // the models are usable; r says why not otherwise
+}
+
+// FitModels fits the models to the won deals of h up to the end of calibration:
+// asOf (the figures' as-of date, metrics.AsOf), or the day before the
+// holdout. It does not modify or keep the deals. It needs nothing from
+// the figures, so it can run while they are computed.
+func FitModels(h *ingest.History, asOf ingest.Date, opts Options) *Model {
+	end := asOf
 	if opts.Holdout && opts.HoldoutFrom-1 < end {
 		end = opts.HoldoutFrom - 1
 	}
-	hist, holdoutTo := histories(h, end, opts)
-	r, cs, ok := fit(hist, end, opts)
-	if ok {
-		r.predict(hist, cs, m, opts, holdoutTo)
+	m := &Model{opts: opts}
+	m.hist, m.holdoutTo = histories(h, end, opts)
+	m.r, m.cs, m.ok = fit(m.hist, end, opts)
+	return m
+}
+
+// Predict predicts every account; figs is the figures of the same deals
+// at the same as-of date. It returns the whole forecast (why there is
+// none, when the models could not be fitted).
+func (m *Model) Predict(figs *metrics.Metrics) *Result {
+	if m.ok {
+		m.r.predict(m.hist, m.cs, figs, m.opts, m.holdoutTo)
 	}
-	return r
+	return m.r
 }
 
 // fit fits the models to the accounts' purchases up to end, and reports

@@ -120,7 +120,7 @@ func computeOn(t *testing.T, deals []deal, opts Options) (*metrics.Metrics, *Res
 	if opts.MonthlyDiscount == 0 {
 		opts.MonthlyDiscount = DefaultMonthlyDiscount
 	}
-	return m, Compute(h, m, opts)
+	return m, FitModels(h, m.AsOf, opts).Predict(m)
 }
 
 // Invariants of a fitted forecast on any history.

@@ -10,8 +10,6 @@ package ingest
 
 import (
 	"fmt"
-	"math"
-	"slices"
 	"sort"
 	"time"
 )
@@ -230,9 +228,7 @@ type History struct {
 // Result is everything read from the input files.
 type Result struct {
 	History
-	// ids holds the deal ids of Deals, in order, in one array of bytes:
-	// a million ids are two allocations and nothing for the collector to
-	// trace, not a million strings.
+	// ids holds the deal ids of Deals, in order.
 	ids      ids
 	Files    []FileInfo
 	Problems []Problem
@@ -248,40 +244,6 @@ type Result struct {
 
 // DealID returns the deal id of Deals[i], "" when its file has none.
 func (r *Result) DealID(i int) string { return string(r.ids.of(i)) }
-
-// ids are deal ids stored end to end; span i is the id of deal i.
-type ids struct {
-	buf      []byte
-	spans    []idSpan
-	overflow bool // more than 4 GiB of ids: Read refuses the input
-}
-
-type idSpan struct{ off, n uint32 }
-
-func (s *ids) of(i int) []byte {
-	sp := s.spans[i]
-	return s.buf[sp.off : sp.off+sp.n]
-}
-
-// add appends the id of the next deal. Offsets are 32-bit: past 4 GiB of
-// ids (some hundred million deals) it sets overflow instead.
-func (s *ids) add(id string) {
-	if uint64(len(s.buf))+uint64(len(id)) > math.MaxUint32 {
-		s.overflow = true
-		id = ""
-	}
-	s.spans = append(s.spans, idSpan{off: uint32(len(s.buf)), n: uint32(len(id))})
-	s.buf = append(s.buf, id...)
-	if len(s.spans) == idSample {
-		// The deals expected (the spans' capacity, see reserve) at the
-		// ids' mean length so far: one allocation instead of a long
-		// series of copies, each a quarter longer.
-		s.buf = slices.Grow(s.buf, (cap(s.spans)-idSample)*(len(s.buf)/idSample+1))
-	}
-}
-
-// idSample is how many ids add reads before sizing the array for the rest.
-const idSample = 1024
 
 // Usable reports whether no required field had an error in any row.
 func (r *Result) Usable() bool {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Field is a piece of a deal that a column can feed.
@@ -76,46 +77,26 @@ func ParseField(name string) (Field, bool) {
 	return FieldNone, false
 }
 
-// synonyms lists, per field, the folded header names that mean it, best
-// first. A header matches after folding (see foldHeader); when several
-// columns match one field, the one with the earlier synonym wins.
-var synonyms = [numFields][]string{
-	FieldAccount: {"account", "accountname", "company", "companyname", "associatedcompany",
-		"customer", "customername", "client", "clientname", "organization", "organisation",
-		"organizationname", "accountid", "customerid", "clientid", "companyid"},
-	FieldCloseDate: {"closedate", "closedon", "closeddate", "dateclosed", "wontime", "wondate",
-		"invoicedate", "orderdate", "date", "saledate", "transactiondate", "purchasedate"},
-	FieldAmount: {"amount", "dealvalue", "closevalue", "value", "revenue", "sales", "total",
-		"totalamount", "netamount", "dollarvalue", "amountusd", "salesamount", "invoiceamount"},
-	FieldStage:      {"stage", "stagename", "dealstage", "status", "dealstatus", "outcome"},
-	FieldIsWon:      {"iswon", "won"},
-	FieldIsClosed:   {"isclosed", "closed"},
-	FieldDealID:     {"dealid", "opportunityid", "recordid", "id", "invoiceno", "invoicenumber", "invoiceid", "orderid", "orderno", "ordernumber"},
-	FieldLeadSource: {"leadsource", "source", "originalsourcetype", "originalsource", "channel", "dealsource"},
-	FieldReferredBy: {"referredby", "referrer", "referralaccount", "referredbyaccount", "referringaccount"},
-	FieldDealType:   {"dealtype", "type", "opportunitytype", "businesstype"},
-	FieldOwner:      {"owner", "opportunityowner", "dealowner", "salesagent", "salesrep", "rep", "ownername", "accountowner", "ownerid"},
-	FieldListPrice:  {"listprice", "listamount", "listvalue"},
-	FieldDiscount:   {"discount", "discountpercent", "discountpct", "discountrate", "concession"},
-	FieldApproach:   {"negotiationapproach", "approach", "negotiationstyle"},
-	FieldSegment:    {"segment", "industry", "sector", "region", "country"},
-	FieldQuantity:   {"quantity", "qty", "units"},
-	FieldUnitPrice:  {"unitprice", "priceeach", "price"},
-}
-
-// entityPrefixes are words CRMs put before a field name ("Deal - Value",
-// "Opportunity Owner"). They are tried off only after the whole name failed.
-var entityPrefixes = []string{"opportunity", "deal", "opp", "order", "invoice"}
-
 // foldHeader lowers a header and drops everything but letters and digits.
-func foldHeader(h string) string {
-	var b strings.Builder
+func foldHeader(h string) string { return string(foldInto(nil, h)) }
+
+// foldInto appends h folded as foldHeader folds it to b.
+func foldInto(b []byte, h string) []byte {
 	for _, r := range h {
+		if r < utf8.RuneSelf {
+			switch c := byte(r); {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				b = append(b, c)
+			case 'A' <= c && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			}
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
-	return b.String()
+	return b
 }
 
 // MatchHeader returns the field a header names and the rank of the synonym

@@ -9,7 +9,7 @@ import "io"
 // of their cell slices.
 type pipelined struct {
 	src   source
-	prep  func([]string, *prepared) // run on each row ahead of the reader; may be nil
+	parse func([]string, int, *parsedRow) // run on each row ahead of the reader; may be nil
 	batch chan *rowBatch
 	free  chan *rowBatch
 	stop  chan struct{}
@@ -28,10 +28,10 @@ type rowBatch struct {
 }
 
 type sourceRow struct {
-	cells []string
-	row   int
-	err   error
-	pre   prepared
+	cells  []string
+	row    int
+	err    error
+	parsed parsedRow
 }
 
 const (
@@ -39,10 +39,10 @@ const (
 	pipeDepth = 8 // batches read ahead
 )
 
-// pipeline reads src ahead; prep, if not nil, does the part of reading each
-// row that needs nothing but the row, on the read-ahead goroutine.
-func pipeline(src source, prep func([]string, *prepared)) *pipelined {
-	p := &pipelined{src: src, prep: prep, batch: make(chan *rowBatch, pipeDepth), free: make(chan *rowBatch, pipeDepth+2), stop: make(chan struct{})}
+// pipeline reads src ahead; parse, if not nil, parses each row on the
+// read-ahead goroutine.
+func pipeline(src source, parse func([]string, int, *parsedRow)) *pipelined {
+	p := &pipelined{src: src, parse: parse, batch: make(chan *rowBatch, pipeDepth), free: make(chan *rowBatch, pipeDepth+2), stop: make(chan struct{})}
 	go p.fill()
 	return p
 }
@@ -60,8 +60,9 @@ func (p *pipelined) fill() {
 			cells = b.cells[n:len(b.cells):len(b.cells)]
 		}
 		b.rows = append(b.rows, sourceRow{cells: cells, row: row, err: err})
-		if err == nil && p.prep != nil {
-			p.prep(cells, &b.rows[len(b.rows)-1].pre)
+		if err == nil && p.parse != nil {
+			r := &b.rows[len(b.rows)-1]
+			p.parse(cells, row, &r.parsed)
 		}
 		if err != nil || len(b.rows) == pipeBatch {
 			clear(b.cells[len(b.cells):cap(b.cells)]) // earlier rows' cells past this batch's
@@ -118,12 +119,13 @@ func (p *pipelined) next() ([]string, int, error) {
 	return r.cells, r.row, r.err
 }
 
-// prepared returns what prep made of the row next returned last.
-func (p *pipelined) prepared() *prepared {
-	if p.cur == nil || p.pos == 0 || p.prep == nil {
+// parsed returns what parse made of the row next returned last, nil
+// without parse.
+func (p *pipelined) parsed() *parsedRow {
+	if p.cur == nil || p.pos == 0 || p.parse == nil {
 		return nil
 	}
-	return &p.cur.rows[p.pos-1].pre
+	return &p.cur.rows[p.pos-1].parsed
 }
 
 // close stops the reading goroutine and closes the source.

@@ -3,13 +3,10 @@ package ingest
 import "hash/maphash"
 
 // spellingTable finds an account spelling's index by its text, given the
-// text's hash (which the read-ahead goroutine computes with the rest of a
-// row). It is open addressing over a power-of-two array of slots, each
-// holding the text and the index: a lookup reads one slot and the text's
-// bytes, where a map from strings to entries reads its directory, a group's
-// control word, the key and the entry. With a hundred thousand spellings
-// and the input streaming through the cache, each of those is a miss, and
-// the lookup was most of the time a row took.
+// text's hash, which parseRow computes with the rest of a row (on the
+// read-ahead goroutine for text files), so that the builder does not hash.
+// It is open addressing over a power-of-two array of slots, each holding
+// the text and the index: a lookup reads one slot and the text's bytes.
 type spellingTable struct {
 	slots   []spellingSlot
 	n       int
@@ -50,19 +47,19 @@ func (t *spellingTable) find(h uint64, s string) *spellingSlot {
 	}
 }
 
-// touch reads the slots of the prepared rows' accounts, and the names in
+// touch reads the slots of the parsed rows' accounts, and the names in
 // them that may be theirs, so that the finds of these rows that follow
-// read the cache. A find waits for memory twice (the slot, then the
+// read the cache: a find waits for memory twice (the slot, then the
 // name); here the reads of a batch's rows do not wait on one another, and
 // the processor overlaps them.
 func (t *spellingTable) touch(rows []sourceRow) {
 	mask := uint64(len(t.slots) - 1)
 	var sum uint64
 	for i := range rows {
-		sum += uint64(t.slots[rows[i].pre.acctHash&mask].tag)
+		sum += uint64(t.slots[rows[i].parsed.accountHash&mask].tag)
 	}
 	for i := range rows {
-		h := rows[i].pre.acctHash
+		h := rows[i].parsed.accountHash
 		if sl := &t.slots[h&mask]; sl.tag == tagOf(h) && len(sl.name) > 0 {
 			sum += uint64(sl.name[0])
 		}

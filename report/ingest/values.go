@@ -196,14 +196,6 @@ func excelSerial(v float64, date1904 bool) (Date, bool) {
 	return base + Date(n), true
 }
 
-var monthNames = map[string]time.Month{
-	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-	"mrz": 3, "mär": 3, "mai": 5, "okt": 10, "dez": 12, "sept": 9,
-}
-
-var weekdays = map[string]bool{"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true}
-
 // parseMonthName reads dates with the month as a word: "Jan 5, 2024",
 // "5 January 2024", "05-Jan-24", "Friday, 5 January 2024 10:00". known is
 // false when the value has no month word.
@@ -286,17 +278,6 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// currencies maps currency symbols and codes to one tag per currency,
-// longest symbol first so that "US$" is tried before "$".
-var currencies = []struct{ sym, tag string }{
-	{"US$", "USD"}, {"USD", "USD"}, {"EUR", "EUR"}, {"GBP", "GBP"}, {"JPY", "JPY"},
-	{"INR", "INR"}, {"CHF", "CHF"}, {"CAD", "CAD"}, {"AUD", "AUD"}, {"SEK", "SEK"},
-	{"NOK", "NOK"}, {"DKK", "DKK"}, {"CNY", "CNY"}, {"RMB", "CNY"}, {"BRL", "BRL"},
-	{"MXN", "MXN"}, {"ZAR", "ZAR"}, {"NZD", "NZD"}, {"PLN", "PLN"},
-	{"C$", "CAD"}, {"A$", "AUD"}, {"R$", "BRL"},
-	{"$", "USD"}, {"€", "EUR"}, {"£", "GBP"}, {"¥", "JPY"}, {"₹", "INR"},
 }
 
 // parseAmount reads a money amount in the forms exports use: "$1,234.50",
@@ -497,7 +478,7 @@ func cutCurrency(s string) (string, string) {
 	}
 	// A symbol can only begin (or end) s where its first (last) byte is.
 	first, last := u[0], u[len(u)-1]
-	for _, c := range currencies {
+	for _, c := range currencyMarkers {
 		if c.sym[0] != first && c.sym[len(c.sym)-1] != last {
 			continue
 		}
@@ -520,30 +501,27 @@ func cutCurrency(s string) (string, string) {
 
 func numberByte(b byte) bool { return b >= '0' && b <= '9' || b == '.' || b == ',' }
 
-// parseStage maps a stage or status value to won, lost or open.
+// parseStage maps a stage or status value to won, lost or open by
+// stageWords.
 func parseStage(s string) Stage {
-	k := foldHeader(s)
-	switch {
-	case k == "":
+	var buf [64]byte
+	k := foldInto(buf[:0], s)
+	if len(k) == 0 {
 		return Open
-	case strings.Contains(k, "won") || k == "win" || k == "closedwin":
-		return Won
-	case strings.Contains(k, "lost") || strings.Contains(k, "abandon") || k == "lose":
-		return Lost
+	}
+	for _, w := range stageWords {
+		if string(k) == w.word || w.contains && strings.Contains(string(k), w.word) {
+			return w.stage
+		}
 	}
 	return Open
 }
 
-// parseBool reads TRUE/FALSE cells: true, 1, yes, y, x; everything else is
-// false. ok is false for values that are neither.
+// parseBool reads TRUE/FALSE cells by boolWords; ok is false for values
+// that are neither.
 func parseBool(s string) (v, ok bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "true", "1", "yes", "y", "x", "t", "wahr", "vrai":
-		return true, true
-	case "false", "0", "no", "n", "f", "", "falsch", "faux":
-		return false, true
-	}
-	return false, false
+	v, ok = boolWords[strings.ToLower(strings.TrimSpace(s))]
+	return v, ok
 }
 
 // parseDiscount reads a discount as a fraction of the list price: "15%",

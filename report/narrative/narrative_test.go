@@ -100,7 +100,7 @@ func TestFindings(t *testing.T) {
 	}
 	h := historyOf(deals)
 	m := metrics.Compute(h, metrics.Options{})
-	s, err := Write(m, forecast.Compute(h, m, forecast.Options{}), templates.Builtin())
+	s, err := Write(m, forecast.FitModels(h, m.AsOf, forecast.Options{}).Predict(m), templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestFindingsEscapeData(t *testing.T) {
 	}
 	h := historyOf(deals)
 	m := metrics.Compute(h, metrics.Options{})
-	s, err := Write(m, forecast.Compute(h, m, forecast.Options{}), templates.Builtin())
+	s, err := Write(m, forecast.FitModels(h, m.AsOf, forecast.Options{}).Predict(m), templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}

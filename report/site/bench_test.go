@@ -21,7 +21,7 @@ func BenchmarkRender(b *testing.B) {
 		b.Fatal(err)
 	}
 	m := metrics.Compute(&res.History, metrics.Options{})
-	f := forecast.Compute(&res.History, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
+	f := forecast.FitModels(&res.History, m.AsOf, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount}).Predict(m)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -49,7 +49,7 @@ func BenchmarkDrawCharts(b *testing.B) {
 		b.Fatal(err)
 	}
 	m := metrics.Compute(&res.History, metrics.Options{})
-	f := forecast.Compute(&res.History, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
+	f := forecast.FitModels(&res.History, m.AsOf, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount}).Predict(m)
 	ech, err := templates.ECharts()
 	if err != nil {
 		b.Fatal(err)

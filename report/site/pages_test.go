@@ -39,7 +39,7 @@ func reportOf(t *testing.T, csv string) Report {
 		res.Problems[i].File = "deals.csv"
 	}
 	m := metrics.Compute(&res.History, metrics.Options{})
-	f := forecast.Compute(&res.History, m, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount})
+	f := forecast.FitModels(&res.History, m.AsOf, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount}).Predict(m)
 	text, err := narrative.Write(m, f, templates.Builtin())
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,130 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// FoldAccount returns the key that identifies an account: the name without
+// case, accents, spacing, punctuation, a leading "The" or legal suffixes
+// (Inc, LLC, Ltd, GmbH, Corp, Co, plc, SA, …). "Globex Corp" and "GLOBEX
+// CORPORATION" both fold to "globex". A name that is only a legal suffix
+// keeps it.
+func FoldAccount(name string) string {
+	if isASCII(name) {
+		return foldASCII(name)
+	}
+	// Bytes that are not UTF-8 separate words; left in, they stop the
+	// accent stripping short (a fuzz finding).
+	name = strings.ToValidUTF8(name, " ")
+	s, _, err := transform.String(stripMarks, name)
+	if err != nil {
+		s = name
+	}
+	return foldWords(s)
+}
+
+func foldWords(s string) string {
+	s = strings.ReplaceAll(s, "&", " and ")
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.'
+	})
+	for i, w := range words {
+		words[i] = strings.ReplaceAll(w, ".", "") // "S.A." is "sa"
+	}
+	words = dropEmpty(words)
+	for len(words) > 1 && legalSuffixes[words[len(words)-1]] {
+		words = words[:len(words)-1]
+	}
+	for len(words) > 1 && words[0] == "the" { // all of them, so that folding twice changes nothing
+		words = words[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// foldASCII is foldWords for ASCII text, in one pass over it and with one
+// allocation (the key), where foldWords makes a string at each step: an
+// account is folded once per spelling, a hundred thousand times in a big
+// history. Words are runs of letters, digits and dots; dots are dropped
+// (a word of dots is none), and & is the word "and".
+func foldASCII(s string) string {
+	var bufArr [64]byte
+	var startArr [16]int
+	b, starts := bufArr[:0], startArr[:0] // the words, one space apart; where each starts
+	inWord, started := false, false       // in a run of word bytes; the run has a letter or digit
+	word := func() {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		starts = append(starts, len(b))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			if !inWord {
+				inWord, started = true, false
+			}
+			if !started {
+				word()
+				started = true
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		case c == '.':
+			if !inWord {
+				inWord, started = true, false
+			}
+		case c == '&':
+			word()
+			b = append(b, "and"...)
+			inWord = false
+		default:
+			inWord = false
+		}
+	}
+	end := func(i int) int { // where word i ends
+		if i+1 < len(starts) {
+			return starts[i+1] - 1
+		}
+		return len(b)
+	}
+	for len(starts) > 1 && legalSuffixes[string(b[starts[len(starts)-1]:])] {
+		b = b[:starts[len(starts)-1]-1]
+		starts = starts[:len(starts)-1]
+	}
+	for len(starts) > 1 && string(b[starts[0]:end(0)]) == "the" {
+		starts = starts[1:]
+	}
+	if len(starts) == 0 {
+		return ""
+	}
+	return string(b[starts[0]:])
+}
+
+func dropEmpty(w []string) []string {
+	out := w[:0]
+	for _, s := range w {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

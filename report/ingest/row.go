@@ -1,0 +1,293 @@
+package ingest
+
+import (
+	"hash/maphash"
+	"math/bits"
+	"strings"
+	"unicode/utf8"
+)
+
+// layout is what parsing a row of one file needs to know, fixed once the
+// file's header is read: which column feeds each field, how dates are
+// stored, the account names of --accounts and the seed of row hashes.
+// Nothing changes it while rows are read, so rows can be parsed on any
+// goroutine.
+type layout struct {
+	path         string
+	header       []string
+	cols         columns
+	serial       bool // numbers in a date column are Excel serials
+	date1904     bool
+	accountNames map[string]string // account id → name, from Options.Accounts
+	rates        map[string]float64
+	rowSeed      maphash.Seed
+	accountSeed  maphash.Seed // of the builder's spelling table
+}
+
+// parsedRow is one data row read into typed values, with the problems
+// found in it in the order a reader of the quality table expects them.
+type parsedRow struct {
+	fixed    []int // columns whose invalid UTF-8 was replaced
+	nonEmpty int   // cells not blank
+	hash     uint64
+	stage    Stage
+	rawStage string // the stage (or IsWon) value as written; counted per file
+	// account is the account as written (an id turned into its name), and
+	// accountHash its hash in the builder's spelling table.
+	account     string
+	accountHash uint64
+	// incomplete: an open deal without account or close date, normal CRM
+	// content that is counted, not reported.
+	incomplete bool
+	// problems after the account's are in problems; skip says the row is
+	// not a deal.
+	problems []Problem
+	skip     bool
+	// dateOK: the close date was read; slash: as a/b/y, in sd, to be
+	// settled with the file's other slash dates (raw is its text).
+	dateOK bool
+	slash  bool
+	sd     slashDate
+	raw    string
+	close  Date
+	// currency is the currency written with the amount ("" for none), and
+	// converted whether its rate was applied.
+	currency  string
+	converted bool
+	amount    float64
+	discount  float64
+	hasDisc   bool
+	attrs     Attrs
+	referrer  string // the referrer as written (an id turned into its name)
+	id        string
+}
+
+// parseRow reads the cells of one data row (row as a spreadsheet numbers
+// it) into p, replacing invalid UTF-8 in cells. It reads only l and the
+// row: it may run on any goroutine.
+func (l *layout) parseRow(cells []string, row int, p *parsedRow) {
+	*p = parsedRow{fixed: p.fixed[:0], problems: p.problems[:0]}
+	for i, c := range cells {
+		if !utf8.ValidString(c) {
+			cells[i] = strings.ToValidUTF8(c, "\uFFFD")
+			p.fixed = append(p.fixed, i)
+		}
+	}
+	p.hash, p.nonEmpty = hashRow(l.rowSeed, cells)
+	l.parseStage(cells, p)
+	p.account = l.accountName(l.cell(cells, FieldAccount))
+	p.raw = l.cell(cells, FieldCloseDate)
+	if p.stage == Open && (p.account == "" || p.raw == "") {
+		p.incomplete = true
+		return
+	}
+	if p.account == "" {
+		return // reported by the caller, which names accounts
+	}
+	p.accountHash = maphash.String(l.accountSeed, p.account)
+	need := p.stage != Open // won and lost deals need account and date
+	bad := func(f Field, value, kind, action string, required bool) {
+		p.problems = append(p.problems, Problem{File: l.path, Row: row, Column: l.headerOf(f), Value: value, Kind: kind, Action: action, Required: required})
+	}
+	if p.raw == "" {
+		bad(FieldCloseDate, "", "no close date", "skipped", true)
+		p.skip = true
+		return
+	}
+	var err error
+	p.close, p.sd, p.slash, err = parseDate(p.raw, l.serial, l.date1904)
+	if err != nil {
+		bad(FieldCloseDate, p.raw, err.Error(), "skipped", need)
+		p.skip = true
+		return
+	}
+	p.dateOK = true
+	if !l.parseAmount(cells, p, bad) {
+		p.skip = true
+		return
+	}
+	p.attrs = Attrs{LeadSource: l.cell(cells, FieldLeadSource), Type: l.cell(cells, FieldDealType),
+		Owner: l.cell(cells, FieldOwner), Approach: l.cell(cells, FieldApproach), Segment: l.cell(cells, FieldSegment)}
+	if rb := l.cell(cells, FieldReferredBy); rb != "" {
+		p.referrer = l.accountName(rb)
+	}
+	l.parseDiscount(cells, p, bad)
+	p.id = normalizeID(l.cell(cells, FieldDealID))
+}
+
+// parseStage reads the row's stage: from the stage column, or from IsWon
+// (and IsClosed) when there is none, or won when there is neither.
+func (l *layout) parseStage(cells []string, p *parsedRow) {
+	p.stage = Won
+	switch {
+	case l.cols[FieldStage] >= 0:
+		p.rawStage = l.cell(cells, FieldStage)
+		p.stage = parseStage(p.rawStage)
+	case l.cols[FieldIsWon] >= 0:
+		v := l.cell(cells, FieldIsWon)
+		won, _ := parseBool(v)
+		closed, _ := parseBool(l.cell(cells, FieldIsClosed))
+		switch {
+		case won:
+			p.stage = Won
+		case l.cols[FieldIsClosed] >= 0 && closed:
+			p.stage = Lost
+		case l.cols[FieldIsClosed] < 0 && v != "":
+			p.stage = Lost
+		default:
+			p.stage = Open
+		}
+		p.rawStage = v // counted for the summary; IsWon/IsClosed decide
+	}
+}
+
+// stageOf reads a raw value of the file's stage column (or of IsWon when
+// there is none) the way the column means it, for the summary of stages.
+func (l *layout) stageOf(v string) Stage {
+	if l.cols[FieldStage] >= 0 {
+		return parseStage(v)
+	}
+	if won, _ := parseBool(v); won {
+		return Won
+	}
+	return Lost
+}
+
+// accountName returns an account (or referrer) as written, with an id that
+// spreadsheets wrote as a float made whole and an id of --accounts turned
+// into its name.
+func (l *layout) accountName(s string) string {
+	s = normalizeID(s)
+	if name, ok := l.accountNames[s]; ok {
+		return name
+	}
+	return s
+}
+
+// parseAmount fills p.amount (and its currency), from the amount column or
+// quantity × unit price; it reports false when the row is skipped.
+func (l *layout) parseAmount(cells []string, p *parsedRow, bad func(Field, string, string, string, bool)) bool {
+	won := p.stage == Won
+	var v float64
+	var cur string
+	if l.cols[FieldAmount] >= 0 {
+		raw := l.cell(cells, FieldAmount)
+		if raw == "" {
+			if won {
+				bad(FieldAmount, "", "no amount on a won deal", "skipped", true)
+				return false
+			}
+			return true
+		}
+		var err error
+		if v, cur, err = parseAmount(raw); err != nil {
+			if won {
+				bad(FieldAmount, raw, err.Error(), "skipped", true)
+				return false
+			}
+			bad(FieldAmount, raw, err.Error(), "kept without amount", false)
+			return true
+		}
+	} else {
+		rq, rp := l.cell(cells, FieldQuantity), l.cell(cells, FieldUnitPrice)
+		q, _, errQ := parseAmount(rq)
+		price, c, errP := parseAmount(rp)
+		if errQ != nil || errP != nil {
+			f, raw, err := FieldQuantity, rq, errQ
+			if errQ == nil {
+				f, raw, err = FieldUnitPrice, rp, errP
+			}
+			if won {
+				bad(f, raw, err.Error(), "skipped", true)
+				return false
+			}
+			return true
+		}
+		v, cur = q*price, c
+	}
+	if rate, ok := l.rates[cur]; ok && cur != "" {
+		v *= rate
+		p.converted = true
+	}
+	p.amount, p.currency = v, cur
+	return true
+}
+
+// parseDiscount reads the list price and the discount, or the discount
+// from the list price and the amount.
+func (l *layout) parseDiscount(cells []string, p *parsedRow, bad func(Field, string, string, string, bool)) {
+	var listPrice float64
+	if v := l.cell(cells, FieldListPrice); v != "" {
+		if lp, _, err := parseAmount(v); err == nil {
+			listPrice = lp
+		} else {
+			bad(FieldListPrice, v, "list price "+err.Error(), "kept without list price", false)
+		}
+	}
+	if v := l.cell(cells, FieldDiscount); v != "" {
+		if disc, err := parseDiscount(v, listPrice); err == nil {
+			p.discount, p.hasDisc = disc, true
+		} else {
+			bad(FieldDiscount, v, "discount "+err.Error(), "kept without discount", false)
+		}
+	} else if listPrice > 0 && p.amount >= 0 && p.amount <= listPrice {
+		p.discount, p.hasDisc = 1-p.amount/listPrice, true
+	}
+}
+
+// cell returns the trimmed value of the column that feeds f, "" when the
+// file has none or the row is short.
+func (l *layout) cell(cells []string, f Field) string {
+	if i := l.cols[f]; uint(i) < uint(len(cells)) { // -1: no such column
+		return trimSpace(cells[i])
+	}
+	return ""
+}
+
+// headerOf returns the header of the column that feeds f, or "".
+func (l *layout) headerOf(f Field) string {
+	if i := l.cols[f]; i >= 0 {
+		return l.header[i]
+	}
+	return ""
+}
+
+// trimSpace is strings.TrimSpace, with the call left out for the usual
+// cell: one that starts and ends with a printable ASCII byte, which no
+// Unicode space is or ends with.
+func trimSpace(s string) string {
+	if needsTrim(s) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+func needsTrim(s string) bool {
+	return len(s) > 0 && (s[0] <= ' ' || s[len(s)-1] <= ' ' || (s[0]|s[len(s)-1]) >= utf8.RuneSelf)
+}
+
+// hashRow is a hash of a row's trimmed cells, for finding rows exported
+// twice, and the number of cells that are not blank. Each cell is hashed
+// on its own (so cell bounds count) by maphash, and the cells' hashes are
+// chained in order.
+func hashRow(seed maphash.Seed, cells []string) (uint64, int) {
+	h, n := uint64(fnvOffset), 0
+	for _, c := range cells {
+		c = trimSpace(c)
+		if c != "" {
+			n++
+		}
+		h = (bits.RotateLeft64(h, 29) ^ maphash.String(seed, c)) * fnvPrime
+	}
+	return h, n
+}
+
+const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
+
+// fnvString continues the FNV-1a hash h with the bytes of s.
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
+}
