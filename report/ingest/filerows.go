@@ -13,7 +13,7 @@ type fileRows struct {
 }
 
 func newFileRows(r *reader, l *layout, file int) *fileRows {
-	return &fileRows{r: r, l: l, file: file, start: len(r.b.h.Deals), stages: stageCounts{}}
+	return &fileRows{r: r, l: l, file: file, start: len(r.b.h.Deals)}
 }
 
 // accept adds the deal of a parsed row, or reports why there is none.

@@ -59,9 +59,10 @@ func (p *pipelined) fill() {
 			b.cells = append(b.cells, cells...)
 			cells = b.cells[n:len(b.cells):len(b.cells)]
 		}
-		b.rows = append(b.rows, sourceRow{cells: cells, row: row, err: err})
+		b.rows = b.rows[:len(b.rows)+1] // a recycled row: parse overwrites what it held
+		r := &b.rows[len(b.rows)-1]
+		r.cells, r.row, r.err = cells, row, err
 		if err == nil && p.parse != nil {
-			r := &b.rows[len(b.rows)-1]
 			p.parse(cells, row, &r.parsed)
 		}
 		if err != nil || len(b.rows) == pipeBatch {
