@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/dealaudit/dealaudit/report"
 	"github.com/dealaudit/dealaudit/report/ingest"
@@ -61,15 +62,23 @@ func (f *inputFlags) apply(cfg *report.Config) error {
 }
 
 // parse parses flags and positional arguments in any order, as in
-// "dealaudit build deals.csv -o report".
+// "dealaudit build deals.csv -o report". A mistake in the flags is one
+// line that names it, suggests the nearest option and points to -h; -h
+// prints the command's help.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = usage; fs.SetOutput(out) }()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if err == flag.ErrHelp {
+				fs.SetOutput(out)
+				usage()
 				return nil, err
 			}
-			return nil, usageError{}
+			return nil, flagError(fs, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -83,6 +92,17 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// flagError turns the flag package's error into one line for the user.
+func flagError(fs *flag.FlagSet, err error) error {
+	msg := strings.Replace(err.Error(), ": -", ": --", 1)
+	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
+		msg = fmt.Sprintf("unknown option --%s%s", strings.TrimLeft(name, "-"), suggest("--"+strings.TrimLeft(name, "-"), names))
+	}
+	return usageError{fmt.Sprintf("%s: %s; dealaudit %s -h lists the options", fs.Name(), msg, fs.Name())}
+}
+
 // newFlagSet makes a FlagSet whose -h output is the command's help text
 // followed by its options.
 func newFlagSet(name, help string, stderr io.Writer) *flag.FlagSet {
@@ -91,9 +111,24 @@ func newFlagSet(name, help string, stderr io.Writer) *flag.FlagSet {
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), help)
 		fmt.Fprintln(fs.Output(), "\nOptions:")
-		fs.PrintDefaults()
+		printOptions(fs)
 	}
 	return fs
+}
+
+// printOptions lists the options as the examples write them, with "--".
+func printOptions(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, help := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			help += fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		fmt.Fprintf(fs.Output(), "%s\n    \t%s\n", line, strings.ReplaceAll(help, "\n", "\n    \t"))
+	})
 }
 
 func needFiles(fs *flag.FlagSet, files []string) error {

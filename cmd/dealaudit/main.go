@@ -35,8 +35,10 @@ Usage:
   dealaudit build FILE... -o DIR   write the report into DIR
   dealaudit init FILE...           write dealaudit.yaml with the detected column mapping
   dealaudit templates export DIR   write the built-in templates out to customise
+  dealaudit version                print the version (also: dealaudit --version)
 
-Run "dealaudit COMMAND -h" for a command's options and examples.
+Run "dealaudit COMMAND -h" or "dealaudit help COMMAND" for a command's
+options and examples.
 
 Exit codes: 0 ok, 1 data problems (check, or build --strict), 2 usage or
 configuration error, 3 input that cannot be read, 130 interrupted.
@@ -72,13 +74,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runInit(ctx, args[1:], stdout, stderr)
 	case "templates":
 		return runTemplates(ctx, args[1:], stdout, stderr)
-	case "-h", "-help", "--help", "help":
+	case "version", "--version", "-version":
+		return runVersion(stdout)
+	case "help":
+		if len(args) > 1 && commands[args[1]] {
+			return run(ctx, []string{args[1], "-h"}, stdout, stdout)
+		}
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
-	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+	return usageError{fmt.Sprintf("unknown command %q%s; run dealaudit -h for the commands", args[0], suggest(args[0], commandNames))}
 }
+
+// commands are the subcommands, for help COMMAND and suggestions.
+var (
+	commandNames = []string{"build", "check", "init", "templates", "version", "help"}
+	commands     = map[string]bool{"build": true, "check": true, "init": true, "templates": true}
+)
 
 // usageError is a mistake on the command line; its message (if any) is
 // printed after the usage.

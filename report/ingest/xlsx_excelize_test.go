@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -46,20 +45,6 @@ func (wb *workbook) sheets() []string {
 		}
 	}
 	return out
-}
-
-// hasDataModel reports whether the workbook holds a Power Pivot data model,
-// where the data lives outside any sheet.
-func (wb *workbook) hasDataModel() bool {
-	found := false
-	wb.f.Pkg.Range(func(k, _ any) bool {
-		if name, ok := k.(string); ok && strings.HasPrefix(name, "xl/model/") {
-			found = true
-			return false
-		}
-		return true
-	})
-	return found
 }
 
 func (wb *workbook) close() error { return wb.f.Close() }

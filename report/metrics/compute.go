@@ -566,7 +566,6 @@ func (m *Metrics) repeatAndConcentration(accts []*account) {
 // referrals computes referrers.csv and the referral rates.
 func (m *Metrics) referrals(accts []*account, byKey map[string]*account, t *tallies) {
 	type agg struct {
-		name  string
 		n     int
 		rev   float64
 		names map[string]int

@@ -111,7 +111,7 @@ func TestLongTableSameAsTable(t *testing.T) {
 func TestCSVRowSameAsTable(t *testing.T) {
 	texts := []string{"", "plain", " leading space", "\u00a0nbsp", `\.`, `say "hi"`, "a,b", "line\nbreak", "cr\rhere",
 		"=cmd", "+1", "-", "+", "@x", "\tTab", "-12.5", "Ünïcödé", "'quoted'"}
-	floats := []float64{0, -0.0, 1.25, -3.14159, 1e21, -1e-7, math.NaN(), math.Inf(1), math.Inf(-1), 1234567.891}
+	floats := []float64{0, math.Copysign(0, -1), 1.25, -3.14159, 1e21, -1e-7, math.NaN(), math.Inf(1), math.Inf(-1), 1234567.891}
 	dates := []ingest.Date{0, 20000, -1, -800000, 3000000}
 	var want [][]string
 	var r csvRow
