@@ -22,10 +22,11 @@ func TestCommandLineConventions(t *testing.T) {
 		{"help build", []string{"help", "build"}, 0, "Usage: dealaudit build", ""},
 		{"help lists version", []string{"help"}, 0, "dealaudit version", ""},
 		{"options with --", []string{"help", "check"}, 0, "  --config FILE", ""},
+		{"one-letter options with -", []string{"help", "build"}, 0, "  -o DIR\n", ""},
 		{"unknown command", []string{"buld"}, 2, "", `unknown command "buld" (did you mean "build"?); run dealaudit -h`},
 		{"unknown flag", []string{"build", "--nots", "n.md", "x.csv"}, 2, "", `build: unknown option --nots (did you mean "--notes"?); dealaudit build -h lists the options`},
 		{"unknown flag, nothing near", []string{"check", "--zzzzzzzz", "x.csv"}, 2, "", "check: unknown option --zzzzzzzz; dealaudit check -h"},
-		{"flag without value", []string{"build", "x.csv", "-o"}, 2, "", "build: flag needs an argument: --o; dealaudit build -h"},
+		{"flag without value", []string{"build", "x.csv", "-o"}, 2, "", "build: flag needs an argument: -o; dealaudit build -h"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -94,7 +94,10 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // flagError turns the flag package's error into one line for the user.
 func flagError(fs *flag.FlagSet, err error) error {
-	msg := strings.Replace(err.Error(), ": -", ": --", 1)
+	msg := err.Error()
+	if _, name, ok := strings.Cut(msg, ": -"); ok {
+		msg = strings.Replace(msg, ": -", ": "+dashes(name), 1)
+	}
 	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
@@ -116,11 +119,19 @@ func newFlagSet(name, help string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// dashes is how the help and the examples write an option: -o, --notes.
+func dashes(name string) string {
+	if len(name) == 1 {
+		return "-"
+	}
+	return "--"
+}
+
 // printOptions lists the options as the examples write them, with "--".
 func printOptions(fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		name, help := flag.UnquoteUsage(f)
-		line := "  --" + f.Name
+		line := "  " + dashes(f.Name) + f.Name
 		if name != "" {
 			line += " " + name
 		}
