@@ -51,10 +51,6 @@ const (
 
 // Build reads the inputs and writes the report folder cfg.Out.
 func Build(ctx context.Context, cfg Config) (*Outcome, error) {
-	opts, fopts, err := cfg.stepOptions()
-	if err != nil {
-		return nil, err
-	}
 	start := time.Now()
 	in, err := readInputs(ctx, cfg)
 	if err != nil {
@@ -65,7 +61,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	cfg.afterStep(StepRead)
 
 	start = time.Now()
-	out.M, out.F = figures(&in.res.History, opts, fopts)
+	out.M, out.F = figures(&in.res.History, cfg.Metrics, cfg.Forecast)
 	in.res.History = ingest.History{} // the rest needs only the figures
 	out.FitTime = time.Since(start)
 	cfg.afterStep(StepFigures)
@@ -96,7 +92,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		Res: in.res, M: out.M, F: out.F, Text: text, Notes: notes,
 		Brand:     site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy},
 		Templates: tfs, Version: Version, Inputs: cfg.Inputs,
-	}, site.Meta{Version: Version, AsOfGiven: opts.AsOfSet, Inputs: meta})
+	}, site.Meta{Version: Version, AsOfGiven: cfg.Metrics.AsOfSet, Inputs: meta})
 	if err != nil {
 		return nil, err
 	}
@@ -111,17 +107,6 @@ func (cfg Config) afterStep(s Step) {
 	if cfg.AfterStep != nil {
 		cfg.AfterStep(s)
 	}
-}
-
-// stepOptions turns the configuration into the options of the figures and
-// of the forecast.
-func (cfg Config) stepOptions() (metrics.Options, forecast.Options, error) {
-	opts, err := cfg.MetricsOptions()
-	if err != nil {
-		return opts, forecast.Options{}, err
-	}
-	fopts, err := cfg.ForecastOptions()
-	return opts, fopts, err
 }
 
 // figures computes the figures of h and its forecast; the forecast's

@@ -211,8 +211,8 @@ func screenshot(t *testing.T, ctx context.Context, dir, name string, quality int
 // none or in -short mode.
 func chromiumOrSkip(t *testing.T) string {
 	t.Helper()
-	chrome := findChromium()
-	if chrome == "" {
+	chrome, err := findChrome("")
+	if err != nil {
 		t.Skip("Chromium is not installed: apt-get install chromium (as .ci/run does) to run the browser test")
 	}
 	if testing.Short() {

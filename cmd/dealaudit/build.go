@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
-	"strings"
 	"time"
 
 	"github.com/dealaudit/dealaudit/report"
@@ -29,7 +28,8 @@ Examples:
   dealaudit build --period quarter --as-of 2025-12-31 deals.csv -o report
   dealaudit build jan.csv feb.csv mar.csv -o q1-report
   dealaudit build --accounts Account.csv Opportunity.csv -o report
-  dealaudit build --config dealaudit.yaml deals.xlsx -o report
+  dealaudit build --config client.yaml deals.xlsx -o report
+                        (without --config, ./dealaudit.yaml is read when there is one)
   dealaudit build --notes notes.md --templates my-templates deals.xlsx -o report
   dealaudit build --pdf audit.pdf deals.xlsx -o report   (also print report.html to a PDF)
   dealaudit build --strict deals.csv -o report   (exit 1 if required values are missing)
@@ -45,131 +45,90 @@ read.
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("build", buildHelp, stderr)
-	var in inputFlags
-	in.register(fs)
-	out := fs.String("o", "", "write the report into `DIR` (required)")
-	force := fs.Bool("force", false, "replace DIR even if it is not empty and not a previous report")
-	period := fs.String("period", "", "reporting period: `year` (default), quarter or month")
-	asOf := fs.String("as-of", "", "report as of `DATE` (YYYY-MM-DD); deals after it are ignored (default: the latest close date)")
-	target := fs.String("target-retention", "", "measure hidden revenue loss against this `RATE` (0.85 or 85%) instead of the best observed retention")
-	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress bar, no summary)")
-	strict := fs.Bool("strict", false, "exit with status 1 when won or lost deals have errors in required fields (the report is still written)")
-	notes := fs.String("notes", "", "the consultant's notes: a Markdown `FILE` with front matter (client, title, prepared_by, date, logo, accent)")
-	tdir := fs.String("templates", "", "a `DIR` whose files replace built-in templates at the same relative path")
-	holdout := fs.String("holdout-from", "", "fit the forecast on purchases before `DATE` (YYYY-MM-DD) and compare its predictions with what was bought from then on")
-	pdf := fs.String("pdf", "", "also print report.html to the PDF `FILE` (needs Chromium or Chrome installed)")
-	discount := fs.String("discount-rate", "", "monthly `RATE` the 12-month customer lifetime value is discounted at (default 0.01, about 12.7% a year)")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE`, for go tool pprof (performance work)")
-	files, err := parse(fs, args)
+	s, files, err := parseCommand(fs, cmdBuild, args)
 	if err != nil {
 		return err
 	}
 	if err := needFiles(fs, files); err != nil {
 		return err
 	}
-	if *out == "" {
+	if s.cfg.Out == "" {
 		fs.Usage()
 		return usageError{"no output folder given: add -o DIR"}
 	}
-	cfg := report.Config{Inputs: files, Out: *out, Force: *force}
-	if err := in.apply(&cfg); err != nil {
-		return err
-	}
-	if *period != "" {
-		cfg.Period = *period
-	}
-	if *notes != "" {
-		cfg.Notes = *notes
-	}
-	if *tdir != "" {
-		cfg.Templates = *tdir
-	}
-	if *asOf != "" {
-		cfg.AsOf = *asOf
-	}
-	if *target != "" {
-		t, err := report.ParseRate(*target)
-		if err != nil {
-			return usageError{"--target-retention: " + err.Error()}
-		}
-		cfg.TargetRetention = &t
-	}
-	if *holdout != "" {
-		cfg.HoldoutFrom = *holdout
-	}
-	if *discount != "" {
-		t, err := report.ParseRate(*discount)
-		if err != nil {
-			return usageError{"--discount-rate: " + err.Error()}
-		}
-		cfg.MonthlyDiscount = &t
-	}
-	if _, err := cfg.MetricsOptions(); err != nil {
-		return usageError{err.Error()}
-	}
-	if _, err := cfg.ForecastOptions(); err != nil {
-		return usageError{err.Error()}
-	}
 	chrome := ""
-	if *pdf != "" {
-		if chrome = findChromium(); chrome == "" {
-			return usageError{fmt.Sprintf("--pdf needs Chromium or Chrome, and none was found (looked for %s): install it (Debian: apt-get install chromium), or open %s/report.html in a browser and print it",
-				strings.Join(chromiumNames, ", "), *out)}
+	if s.pdf != "" {
+		if chrome, err = findChrome(s.cfg.Out); err != nil {
+			return err
 		}
 	}
-	cfg.Ingest.Progress = newProgress(stderr, *quiet)
-	cfg.AfterStep = tuneMemory
-	if *cpuprofile != "" {
-		stop, err := startCPUProfile(*cpuprofile)
+	s.cfg.Ingest.Progress = newProgress(stderr, s.quiet)
+	s.cfg.AfterStep = tuneMemory
+	if s.cpuprofile != "" {
+		stop, err := startCPUProfile(s.cpuprofile)
 		if err != nil {
 			return usageError{"--cpuprofile: " + err.Error()}
 		}
 		defer stop()
 	}
 	start := time.Now()
-	o, err := report.Build(ctx, cfg)
+	o, err := report.Build(ctx, s.cfg)
 	if err != nil {
 		return err
 	}
-	res, m, f := o.Res, o.M, o.F
-	if !*quiet {
-		rows := 0
-		for _, f := range res.Files {
-			rows += f.Rows
-		}
-		fmt.Fprintf(stdout, "read %d rows from %d file(s) in %.1fs: %d deals kept, %d problems (see %s/data/quality.csv)\n",
-			rows, len(res.Files), o.ReadTime.Seconds(), o.Deals, len(res.Problems), *out)
-		if m.AfterAsOf > 0 {
-			fmt.Fprintf(stdout, "%d won or lost deals after the as-of date %s not used\n", m.AfterAsOf, m.AsOf)
-		}
-		if f.Skipped != "" {
-			fmt.Fprintf(stdout, "no forecast: %s\n", f.Skipped)
-		} else {
-			fmt.Fprintf(stdout, "forecast: BG/NBD fitted to %d accounts (%d repeat buyers) up to %s in %.1fs; %d relationships at risk\n",
-				f.Accounts, f.RepeatBuyers, f.End, o.FitTime.Seconds(), len(f.AtRisk))
-			if f.HoldoutSkipped != "" {
-				fmt.Fprintf(stdout, "no holdout comparison: %s\n", f.HoldoutSkipped)
-			}
-			if h := f.Holdout; h != nil {
-				fmt.Fprintf(stdout, "holdout %s to %s: %.0f repeat purchases predicted, %d made\n", h.From, h.To, h.Predicted, h.Actual)
-			}
-		}
-		fmt.Fprintf(stdout, "as of %s: %d customers over %d %s periods; wrote %s in %.1fs\n",
-			m.AsOf, m.Customers, len(m.Periods), m.Period, *out, time.Since(start).Seconds())
+	if !s.quiet {
+		writeSummary(stdout, s, o, time.Since(start))
 	}
-	if *pdf != "" {
-		if err := printPDF(ctx, chrome, filepath.Join(*out, "report.html"), *pdf); err != nil {
+	if s.pdf != "" {
+		if err := printPDF(ctx, chrome, filepath.Join(s.cfg.Out, "report.html"), s.pdf); err != nil {
 			return fmt.Errorf("--pdf: %w", err)
 		}
-		if !*quiet {
-			fmt.Fprintf(stdout, "printed %s\n", *pdf)
+		if !s.quiet {
+			fmt.Fprintf(stdout, "printed %s\n", s.pdf)
 		}
 	}
-	if *strict && !res.Usable() {
-		fmt.Fprintf(stderr, "dealaudit: --strict: won or lost deals have errors in required fields; see %s/data/quality.csv\n", *out)
+	if s.strict && !o.Res.Usable() {
+		fmt.Fprintf(stderr, "dealaudit: --strict: won or lost deals have errors in required fields; see %s/data/quality.csv\n", s.cfg.Out)
 		return errDataProblems
 	}
 	return nil
+}
+
+// writeSummary prints what a build read, computed and wrote.
+func writeSummary(stdout io.Writer, s *settings, o *report.Outcome, took time.Duration) {
+	res, m, f, out := o.Res, o.M, o.F, s.cfg.Out
+	rows := 0
+	for _, f := range res.Files {
+		rows += f.Rows
+	}
+	fmt.Fprintf(stdout, "read %d rows from %d file(s) in %.1fs: %d deals kept, %d problems (see %s/data/quality.csv)\n",
+		rows, len(res.Files), o.ReadTime.Seconds(), o.Deals, len(res.Problems), out)
+	if m.AfterAsOf > 0 {
+		fmt.Fprintf(stdout, "%d won or lost deals after the as-of date %s not used\n", m.AfterAsOf, m.AsOf)
+	}
+	if f.Skipped != "" {
+		fmt.Fprintf(stdout, "no forecast: %s\n", f.Skipped)
+	} else {
+		fmt.Fprintf(stdout, "forecast: BG/NBD fitted to %d accounts (%d repeat buyers) up to %s in %.1fs; %d relationships at risk\n",
+			f.Accounts, f.RepeatBuyers, f.End, o.FitTime.Seconds(), len(f.AtRisk))
+		if f.HoldoutSkipped != "" {
+			fmt.Fprintf(stdout, "no holdout comparison: %s\n", f.HoldoutSkipped)
+		}
+		if h := f.Holdout; h != nil {
+			fmt.Fprintf(stdout, "holdout %s to %s: %.0f repeat purchases predicted, %d made\n", h.From, h.To, h.Predicted, h.Actual)
+		}
+	}
+	fmt.Fprintf(stdout, "as of %s: %d customers over %d %s periods; wrote %s in %.1fs%s\n",
+		m.AsOf, m.Customers, len(m.Periods), m.Period, out, took.Seconds(), s.configNote())
+}
+
+// configNote says which dealaudit.yaml was found and read, for a summary
+// line; "" when none was, or when it was named.
+func (s *settings) configNote() string {
+	if !s.found {
+		return ""
+	}
+	return " (options from ./" + defaultConfigFile + ")"
 }
 
 // startCPUProfile profiles the process into path until stop is called.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/dealaudit/dealaudit/report"
@@ -27,26 +28,22 @@ Examples:
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("check", checkHelp, stderr)
-	var in inputFlags
-	in.register(fs)
-	quiet := fs.Bool("quiet", false, "no progress bar while reading large files")
-	files, err := parse(fs, args)
+	s, files, err := parseCommand(fs, cmdCheck, args)
 	if err != nil {
 		return err
 	}
 	if err := needFiles(fs, files); err != nil {
 		return err
 	}
-	cfg := report.Config{Inputs: files}
-	if err := in.apply(&cfg); err != nil {
-		return err
-	}
-	cfg.Ingest.Progress = newProgress(stderr, *quiet)
-	res, err := report.Read(ctx, cfg)
+	s.cfg.Ingest.Progress = newProgress(stderr, s.quiet)
+	res, err := report.Read(ctx, s.cfg)
 	if err != nil {
 		return err
 	}
-	if err := report.WriteCheck(stdout, res); err != nil {
+	if s.found {
+		fmt.Fprintf(stdout, "options     from ./%s\n\n", defaultConfigFile)
+	}
+	if err := writeCheck(stdout, res); err != nil {
 		return err
 	}
 	if !res.Usable() {

@@ -5,58 +5,53 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/dealaudit/dealaudit/report"
-	"github.com/dealaudit/dealaudit/report/ingest"
 )
 
-// inputFlags are the options every subcommand shares: how to read files.
-type inputFlags struct {
-	config    string
-	sheet     string
-	dateOrder string
-	accounts  string
-	partMB    int64
-	sheetMB   int64
+// flagValue is one option given on the command line, applied once
+// dealaudit.yaml is read so that flags win over the file.
+type flagValue struct {
+	o *option
+	v string
 }
 
-func (f *inputFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.config, "config", "", "read options from `FILE` (dealaudit.yaml, as written by dealaudit init)")
-	fs.StringVar(&f.sheet, "sheet", "", "XLSX: read the sheet `NAME` (default: first visible sheet with a header)")
-	fs.StringVar(&f.dateOrder, "date-order", "", "read dates like 03/04/2024 as `mdy` or dmy (default: decided from the data)")
-	fs.StringVar(&f.accounts, "accounts", "", "account export `FILE` (Id, Name) that turns account ids into names")
-	fs.Int64Var(&f.partMB, "max-part-mb", 0, fmt.Sprintf("XLSX: refuse a part other than a sheet that expands beyond `MB` (default %d)", ingest.DefaultPartMB))
-	fs.Int64Var(&f.sheetMB, "max-sheet-mb", 0, fmt.Sprintf("XLSX: refuse a sheet whose XML expands beyond `MB` (default %d)", ingest.DefaultSheetMB))
+// register defines on fs the flags of the options table that command
+// takes; their values are collected in pending.
+func register(fs *flag.FlagSet, cmd cmdSet, s *settings, pending *[]flagValue) {
+	for i := range options {
+		o := &options[i]
+		if o.flag == "" || o.cmds&cmd == 0 {
+			continue
+		}
+		collect := func(v string) error {
+			if o.flag == "config" { // read before the file it names
+				return o.set(s, v)
+			}
+			*pending = append(*pending, flagValue{o, v})
+			return nil
+		}
+		if o.isSwitch {
+			fs.BoolFunc(o.flag, o.help, collect)
+		} else {
+			fs.Func(o.flag, o.help, collect)
+		}
+	}
 }
 
-// config merges the config file (if any) and the flags, flags winning.
-func (f *inputFlags) apply(cfg *report.Config) error {
-	if f.config != "" {
-		if err := report.LoadConfig(f.config, cfg); err != nil {
+// resolve reads the dealaudit.yaml named, if any, and then applies the
+// flags over it.
+func (s *settings) resolve(pending []flagValue) error {
+	if s.config != "" {
+		if err := s.loadConfig(s.config); err != nil {
 			return err
 		}
 	}
-	if f.sheet != "" {
-		cfg.Ingest.Sheet = f.sheet
-	}
-	if f.dateOrder != "" {
-		o, ok := ingest.ParseDateOrder(f.dateOrder)
-		if !ok {
-			return usageError{fmt.Sprintf("--date-order: expected mdy or dmy, found %q", f.dateOrder)}
+	for _, f := range pending {
+		if f.v == "" && !f.o.isSwitch {
+			continue // an empty value leaves the option as it was
 		}
-		cfg.Ingest.DateOrder = o
-	}
-	if f.accounts != "" {
-		cfg.Ingest.Accounts = f.accounts
-	}
-	if f.partMB < 0 || f.sheetMB < 0 {
-		return usageError{"--max-part-mb and --max-sheet-mb take a positive number of megabytes"}
-	}
-	if f.partMB > 0 {
-		cfg.Ingest.Limits.PartMB = f.partMB
-	}
-	if f.sheetMB > 0 {
-		cfg.Ingest.Limits.SheetMB = f.sheetMB
+		if err := f.o.set(s, f.v); err != nil {
+			return usageError{fmt.Sprintf("%s%s: %v", dashes(f.o.flag), f.o.flag, err)}
+		}
 	}
 	return nil
 }
@@ -99,9 +94,16 @@ func flagError(fs *flag.FlagSet, err error) error {
 		msg = strings.Replace(msg, ": -", ": "+dashes(name), 1)
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+		name = strings.TrimLeft(name, "-")
 		var names []string
-		fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
-		msg = fmt.Sprintf("unknown option --%s%s", strings.TrimLeft(name, "-"), suggest("--"+strings.TrimLeft(name, "-"), names))
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, dashes(f.Name)+f.Name) })
+		msg = fmt.Sprintf("unknown option %s%s%s", dashes(name), name, suggest(dashes(name)+name, names))
+	}
+	if _, rest, ok := strings.Cut(msg, "invalid value "); ok {
+		// "invalid value \"x\" for flag -y: reason": the option's own words
+		if i := strings.LastIndex(rest, ": "); i >= 0 {
+			msg = rest[i+2:]
+		}
 	}
 	return usageError{fmt.Sprintf("%s: %s; dealaudit %s -h lists the options", fs.Name(), msg, fs.Name())}
 }
@@ -127,16 +129,13 @@ func dashes(name string) string {
 	return "--"
 }
 
-// printOptions lists the options as the examples write them, with "--".
+// printOptions lists the options as the examples write them.
 func printOptions(fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		name, help := flag.UnquoteUsage(f)
 		line := "  " + dashes(f.Name) + f.Name
 		if name != "" {
 			line += " " + name
-		}
-		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
-			help += fmt.Sprintf(" (default %q)", f.DefValue)
 		}
 		fmt.Fprintf(fs.Output(), "%s\n    \t%s\n", line, strings.ReplaceAll(help, "\n", "\n    \t"))
 	})
@@ -148,4 +147,28 @@ func needFiles(fs *flag.FlagSet, files []string) error {
 		return usageError{"no input files given"}
 	}
 	return nil
+}
+
+// parseCommand reads a command's arguments by the options table: the
+// flags, then dealaudit.yaml (--config, or for check and build
+// ./dealaudit.yaml when there is one), then the flags over it. It returns
+// the settings and the files named.
+func parseCommand(fs *flag.FlagSet, cmd cmdSet, args []string) (*settings, []string, error) {
+	s := newSettings()
+	var pending []flagValue
+	register(fs, cmd, s, &pending)
+	files, err := parse(fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cmd != cmdInit {
+		if err := s.findConfig(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := s.resolve(pending); err != nil {
+		return nil, nil, err
+	}
+	s.cfg.Inputs = files
+	return s, files, nil
 }

@@ -26,37 +26,30 @@ Examples:
 
 func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fset := newFlagSet("init", initHelp, stderr)
-	var in inputFlags
-	in.register(fset)
-	out := fset.String("o", "dealaudit.yaml", "write the configuration to `FILE`")
-	force := fset.Bool("force", false, "overwrite FILE if it exists")
-	files, err := parse(fset, args)
+	s, files, err := parseCommand(fset, cmdInit, args)
 	if err != nil {
 		return err
 	}
 	if err := needFiles(fset, files); err != nil {
 		return err
 	}
-	cfg := report.Config{Inputs: files}
-	if err := in.apply(&cfg); err != nil {
-		return err
-	}
-	if _, err := os.Stat(*out); err == nil && !*force {
-		return usageError{fmt.Sprintf("%s exists; pass --force to overwrite it, or -o to write elsewhere", *out)}
+	out := s.initOut
+	if _, err := os.Stat(out); err == nil && !s.cfg.Force {
+		return usageError{fmt.Sprintf("%s exists; pass --force to overwrite it, or -o to write elsewhere", out)}
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	res, err := report.Read(ctx, cfg)
+	res, err := report.Read(ctx, s.cfg)
 	if err != nil {
 		return err
 	}
 	var b bytes.Buffer
-	if err := report.WriteInitConfig(&b, res, cfg); err != nil {
+	if err := writeInitConfig(&b, res, s); err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
+	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d columns mapped; edit it, then run dealaudit build --config %s FILE... -o DIR\n", *out, len(res.Files[0].Columns), *out)
+	fmt.Fprintf(stdout, "wrote %s: %d columns mapped; edit it, then run dealaudit build --config %s FILE... -o DIR\n", out, len(res.Files[0].Columns), out)
 	return nil
 }

@@ -13,7 +13,6 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/dealaudit/dealaudit/report"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/narrative"
 	"github.com/dealaudit/dealaudit/report/site"
@@ -77,7 +76,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "version", "--version", "-version":
 		return runVersion(stdout)
 	case "help":
-		if len(args) > 1 && commands[args[1]] {
+		if len(args) > 1 && helpCommands[args[1]] {
 			return run(ctx, []string{args[1], "-h"}, stdout, stdout)
 		}
 		fmt.Fprint(stdout, usage)
@@ -89,10 +88,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return usageError{fmt.Sprintf("unknown command %q%s; run dealaudit -h for the commands", args[0], suggest(args[0], commandNames))}
 }
 
-// commands are the subcommands, for help COMMAND and suggestions.
+// commandNames and helpCommands are the subcommands, for help COMMAND and suggestions.
 var (
 	commandNames = []string{"build", "check", "init", "templates", "version", "help"}
-	commands     = map[string]bool{"build": true, "check": true, "init": true, "templates": true}
+	helpCommands = map[string]bool{"build": true, "check": true, "init": true, "templates": true}
 )
 
 // usageError is a mistake on the command line; its message (if any) is
@@ -105,7 +104,7 @@ var errDataProblems = errors.New("data problems in required fields")
 
 func exitCode(err error) int {
 	var ue usageError
-	var ce *report.ConfigError
+	var ce *ConfigError
 	var fe *ingest.FileError
 	var ne *narrative.NotesError
 	switch {

@@ -403,7 +403,8 @@ func TestBuildForecast(t *testing.T) {
 // building, saying what to install.
 func TestBuildPDF(t *testing.T) {
 	dir := t.TempDir()
-	if findChromium() != "" && !testing.Short() {
+	t.Setenv(chromeEnv, "")
+	if _, err := findChrome("r"); err == nil && !testing.Short() {
 		pdf := filepath.Join(dir, "audit.pdf")
 		stdout, stderr, code := runCmd(t, "build", "--pdf", pdf, "-o", filepath.Join(dir, "r"), "../../sample-data/deals.xlsx")
 		if code != 0 {
@@ -425,6 +426,29 @@ func TestBuildPDF(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a build that could not print still wrote the report")
+	}
+	t.Setenv(chromeEnv, filepath.Join(dir, "no-such-browser"))
+	_, stderr, code = runCmd(t, "build", "--pdf", filepath.Join(dir, "x.pdf"), "-o", out, "../../sample-data/deals.xlsx")
+	if code != 2 || !strings.Contains(stderr, chromeEnv+" names") || !strings.Contains(stderr, "no-such-browser") {
+		t.Errorf("%s naming nothing: exit %d: %s", chromeEnv, code, stderr)
+	}
+}
+
+// DEALAUDIT_CHROME names the browser, found on PATH or by its path.
+func TestFindChromeFromEnv(t *testing.T) {
+	dir := t.TempDir()
+	browser := filepath.Join(dir, "my-chrome")
+	if err := os.WriteFile(browser, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(chromeEnv, browser)
+	if got, err := findChrome("r"); err != nil || got != browser {
+		t.Errorf("by path: %q, %v", got, err)
+	}
+	t.Setenv("PATH", dir)
+	t.Setenv(chromeEnv, "my-chrome")
+	if got, err := findChrome("r"); err != nil || got != browser {
+		t.Errorf("by name on PATH: %q, %v", got, err)
 	}
 }
 

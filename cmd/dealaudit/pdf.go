@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -13,17 +15,57 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// chromiumNames are the commands --pdf looks for, in order.
-var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+// chromeLocations are where --pdf looks for a browser, by operating
+// system, in order: the list chromedp's own lookup uses (which chromedp
+// does not export), so that a missing browser is said before the build.
+var chromeLocations = map[string][]string{
+	"darwin": {
+		"/Applications/Chromium.app/Contents/MacOS/Chromium",
+		"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+		"/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+	},
+	"windows": {
+		"chrome", "chrome.exe",
+		`C:\Program Files (x86)\Google\Chrome\Application\chrome.exe`,
+		`C:\Program Files\Google\Chrome\Application\chrome.exe`,
+		`%USERPROFILE%\AppData\Local\Google\Chrome\Application\chrome.exe`,
+		`%USERPROFILE%\AppData\Local\Chromium\Application\chrome.exe`,
+		"msedge", "msedge.exe",
+		`C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe`,
+		`C:\Program Files\Microsoft\Edge\Application\msedge.exe`,
+	},
+	"": { // Linux and other Unix-like systems
+		"headless_shell", "headless-shell", "chromium", "chromium-browser",
+		"google-chrome", "google-chrome-stable", "google-chrome-beta", "google-chrome-unstable",
+		"/usr/bin/google-chrome", "/usr/local/bin/chrome", "/snap/bin/chromium", "chrome",
+	},
+}
 
-// findChromium returns the path of a Chromium or Chrome binary, or "".
-func findChromium() string {
-	for _, name := range chromiumNames {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
+// chromeEnv names the browser --pdf uses, when set.
+const chromeEnv = "DEALAUDIT_CHROME"
+
+// findChrome returns the browser --pdf prints with: DEALAUDIT_CHROME when
+// set, else the first of chromeLocations found, or an error that says what
+// to do (out is the report folder).
+func findChrome(out string) (string, error) {
+	if p := os.Getenv(chromeEnv); p != "" {
+		found, err := exec.LookPath(p)
+		if err != nil {
+			return "", usageError{fmt.Sprintf("--pdf: %s names %q, which is not a program that can be run: %v", chromeEnv, p, err)}
+		}
+		return found, nil
+	}
+	locations, ok := chromeLocations[runtime.GOOS]
+	if !ok {
+		locations = chromeLocations[""]
+	}
+	for _, l := range locations {
+		if found, err := exec.LookPath(os.ExpandEnv(strings.ReplaceAll(l, "%USERPROFILE%", "${USERPROFILE}"))); err == nil {
+			return found, nil
 		}
 	}
-	return ""
+	return "", usageError{fmt.Sprintf("--pdf needs Chromium, Chrome or Edge, and none was found (looked for %s): install one (Debian: apt-get install chromium), set %s to its path, or open %s/report.html in a browser and print it",
+		strings.Join(locations, ", "), chromeEnv, out)}
 }
 
 // pdfTimeout bounds printing one report.

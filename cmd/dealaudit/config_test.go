@@ -1,13 +1,18 @@
-package report
+package main
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dealaudit/dealaudit/report"
+	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
 )
 
 func writeConfig(t *testing.T, text string) string {
@@ -40,10 +45,11 @@ client: Globex
 title: Audit 2025
 prepared_by: Jane Roe
 `)
-	var cfg Config
-	if err := LoadConfig(p, &cfg); err != nil {
+	s := newSettings()
+	if err := s.loadConfig(p); err != nil {
 		t.Fatal(err)
 	}
+	cfg := s.cfg
 	dir := filepath.Dir(p)
 	if cfg.Ingest.Columns[ingest.FieldAccount].Header != "Account Name" ||
 		cfg.Ingest.Columns[ingest.FieldCloseDate].Header != "Won time" ||
@@ -57,8 +63,8 @@ prepared_by: Jane Roe
 		cfg.Ingest.Accounts != filepath.Join(dir, "Account.csv") || cfg.Notes != filepath.Join(dir, "notes.md") {
 		t.Errorf("cfg %+v", cfg)
 	}
-	if fo, err := cfg.ForecastOptions(); err != nil || !fo.Holdout || fo.HoldoutFrom.String() != "2025-07-01" || fo.MonthlyDiscount != 0.015 {
-		t.Errorf("forecast options %+v, %v", fo, err)
+	if fo := cfg.Forecast; !fo.Holdout || fo.HoldoutFrom.String() != "2025-07-01" || fo.MonthlyDiscount != 0.015 {
+		t.Errorf("forecast options %+v", fo)
 	}
 	if strings.Join(cfg.Ingest.ReferralSources, ",") != "referral,partner" || cfg.Ingest.CurrencyRates["EUR"] != 1.08 {
 		t.Errorf("referral %v rates %v", cfg.Ingest.ReferralSources, cfg.Ingest.CurrencyRates)
@@ -66,8 +72,8 @@ prepared_by: Jane Roe
 	if cfg.Client != "Globex" || cfg.Title != "Audit 2025" || cfg.PreparedBy != "Jane Roe" {
 		t.Errorf("branding %q %q %q", cfg.Client, cfg.Title, cfg.PreparedBy)
 	}
-	if cfg.Period != "quarter" || cfg.AsOf != "2025-12-31" || cfg.TargetRetention == nil || *cfg.TargetRetention != 0.85 {
-		t.Errorf("period %q as of %q target %v", cfg.Period, cfg.AsOf, cfg.TargetRetention)
+	if mo := cfg.Metrics; mo.Period != metrics.Quarter || !mo.AsOfSet || mo.AsOf.String() != "2025-12-31" || mo.Target == nil || *mo.Target != 0.85 {
+		t.Errorf("metrics options %+v", mo)
 	}
 }
 
@@ -96,8 +102,7 @@ func TestLoadConfigErrorsNameTheLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p := writeConfig(t, tt.text)
-		var cfg Config
-		err := LoadConfig(p, &cfg)
+		err := newSettings().loadConfig(p)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), p+": ") {
 			t.Errorf("LoadConfig(%q) = %v, want %q", tt.text, err, tt.want)
 		}
@@ -105,8 +110,7 @@ func TestLoadConfigErrorsNameTheLine(t *testing.T) {
 }
 
 func TestLoadConfigEmpty(t *testing.T) {
-	var cfg Config
-	if err := LoadConfig(writeConfig(t, "# nothing yet\n"), &cfg); err != nil {
+	if err := newSettings().loadConfig(writeConfig(t, "# nothing yet\n")); err != nil {
 		t.Errorf("empty config: %v", err)
 	}
 }
@@ -123,24 +127,116 @@ func TestInitConfigRoundTrip(t *testing.T) {
 		DateOrder: "D/M/Y",
 	}}}
 	var b bytes.Buffer
-	if err := WriteInitConfig(&b, res, Config{Inputs: []string{"x.xlsx"}}); err != nil {
+	w := newSettings()
+	w.cfg.Inputs = []string{"x.xlsx"}
+	if err := writeInitConfig(&b, res, w); err != nil {
 		t.Fatal(err)
 	}
 	p := writeConfig(t, b.String())
-	var cfg Config
-	if err := LoadConfig(p, &cfg); err != nil {
+	s := newSettings()
+	if err := s.loadConfig(p); err != nil {
 		t.Fatalf("%v\n%s", err, b.String())
 	}
+	cfg := s.cfg
 	want := map[ingest.Field]string{ingest.FieldAccount: `Client: "legal" name`, ingest.FieldCloseDate: "yes", ingest.FieldAmount: "Montant (€)"}
 	for f, h := range want {
 		if cfg.Ingest.Columns[f].Header != h {
 			t.Errorf("%s: %q, want %q", f, cfg.Ingest.Columns[f].Header, h)
 		}
 	}
-	if len(cfg.Ingest.Columns) != 3 || cfg.Ingest.Sheet != `Deals "2024"` || cfg.Ingest.DateOrder != ingest.OrderDMY || cfg.Period != "year" {
+	if len(cfg.Ingest.Columns) != 3 || cfg.Ingest.Sheet != `Deals "2024"` || cfg.Ingest.DateOrder != ingest.OrderDMY || cfg.Metrics.Period != metrics.Year ||
+		cfg.Forecast.MonthlyDiscount != forecast.DefaultMonthlyDiscount {
 		t.Errorf("cfg %+v", cfg)
 	}
 	if strings.Join(cfg.Ingest.ReferralSources, "|") != strings.Join(ingest.DefaultReferralSources, "|") {
 		t.Errorf("referral sources %v", cfg.Ingest.ReferralSources)
+	}
+}
+
+// Every option of the table is written by init, and init's file reads
+// back to the same settings: a round trip through every key.
+func TestInitWritesEveryOption(t *testing.T) {
+	w := newSettings()
+	w.cfg.Inputs = []string{"x.csv"}
+	for _, kv := range [][2]string{{"period", "month"}, {"as-of", "2024-03-31"}, {"target-retention", "0.8"},
+		{"holdout-from", "2024-01-01"}, {"discount-rate", "0.02"}, {"max-part-mb", "7"}, {"max-sheet-mb", "9"}} {
+		if err := w.resolve([]flagValue{{optionByFlag(t, kv[0]), kv[1]}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.cfg.Ingest.CurrencyRates = map[string]float64{"EUR": 1.08, "GBP": 1.27}
+	w.cfg.Client = "Globex"
+	w.cfg.Ingest.ReferralSources = []string{"referral", "partner"}
+	var b bytes.Buffer
+	if err := writeInitConfig(&b, &ingest.Result{}, w); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range configKeys() {
+		if !strings.Contains(b.String(), "\n"+k+":") {
+			t.Errorf("init's file lacks %s:\n%s", k, b.String())
+		}
+	}
+	r := newSettings()
+	if err := r.loadConfig(writeConfig(t, b.String())); err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	r.cfg.Inputs = w.cfg.Inputs
+	if fmt.Sprintf("%+v", deref(r.cfg)) != fmt.Sprintf("%+v", deref(w.cfg)) {
+		t.Errorf("read back\n%+v\nwrote\n%+v", deref(r.cfg), deref(w.cfg))
+	}
+}
+
+// deref shows a configuration's target rate by value, for comparing.
+func deref(c report.Config) any {
+	t := -1.0
+	if c.Metrics.Target != nil {
+		t = *c.Metrics.Target
+	}
+	c.Metrics.Target = nil
+	return struct {
+		C report.Config
+		T float64
+	}{c, t}
+}
+
+func optionByFlag(t *testing.T, name string) *option {
+	for i := range options {
+		if options[i].flag == name {
+			return &options[i]
+		}
+	}
+	t.Fatalf("no option --%s", name)
+	return nil
+}
+
+// Flags win over dealaudit.yaml; ./dealaudit.yaml is read without
+// --config, and the summary says so.
+func TestFlagsOverConfigAndDefaultConfig(t *testing.T) {
+	src, err := filepath.Abs(fixtures + "title_trailer.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("dealaudit.yaml", []byte("period: quarter\nas_of: 2024-06-30\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs := newFlagSet("build", "", io.Discard)
+	s, _, err := parseCommand(fs, cmdBuild, []string{"--period", "month", "x.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.cfg.Metrics.Period != metrics.Month || s.cfg.Metrics.AsOf.String() != "2024-06-30" || !s.found {
+		t.Errorf("period %v, as of %v, found %v", s.cfg.Metrics.Period, s.cfg.Metrics.AsOf, s.found)
+	}
+	if !strings.Contains(s.configNote(), "options from ./dealaudit.yaml") {
+		t.Errorf("note %q", s.configNote())
+	}
+	stdout, stderr, code := runCmd(t, "build", src, "-o", "r")
+	if code != 0 || !strings.Contains(stdout, "(options from ./dealaudit.yaml)") {
+		t.Errorf("exit %d: %s%s", code, stdout, stderr)
+	}
+	stdout, _, _ = runCmd(t, "check", src)
+	if !strings.HasPrefix(stdout, "options     from ./dealaudit.yaml") {
+		t.Errorf("check does not say where its options came from:\n%s", stdout)
 	}
 }

@@ -1,7 +1,6 @@
-package report
+package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -10,15 +9,10 @@ import (
 	"github.com/dealaudit/dealaudit/report/narrative"
 )
 
-// Read ingests the configured inputs.
-func Read(ctx context.Context, cfg Config) (*ingest.Result, error) {
-	return ingest.Read(ctx, cfg.Inputs, cfg.Ingest)
-}
-
-// WriteCheck prints what a consultant needs to know about a file before
+// writeCheck prints what a consultant needs to know about a file before
 // building a report from it: how it was read, what it holds and what is
 // wrong with it.
-func WriteCheck(w io.Writer, res *ingest.Result) error {
+func writeCheck(w io.Writer, res *ingest.Result) error {
 	p := &printer{w: w}
 	for _, f := range res.Files {
 		p.line("file        %s", describeFile(f))

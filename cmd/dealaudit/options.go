@@ -1,0 +1,295 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dealaudit/dealaudit/report"
+	"github.com/dealaudit/dealaudit/report/forecast"
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
+	"go.yaml.in/yaml/v3"
+)
+
+// settings are what one command line asks for: the build's configuration
+// and what only the command line uses.
+type settings struct {
+	cfg report.Config
+	// config is the dealaudit.yaml read (--config, or ./dealaudit.yaml
+	// when there is one); found says it was found, not named.
+	config string
+	found  bool
+	// initOut is the file init writes.
+	initOut         string
+	quiet, strict   bool
+	pdf, cpuprofile string
+	// configDir is the folder of the dealaudit.yaml being read: paths in
+	// it are relative to it ("" while flags are read).
+	configDir string
+}
+
+func newSettings() *settings {
+	s := &settings{initOut: defaultConfigFile}
+	s.cfg.Forecast.MonthlyDiscount = forecast.DefaultMonthlyDiscount
+	return s
+}
+
+// defaultConfigFile is the configuration read when --config is not given
+// and the file is in the current folder; init writes it.
+const defaultConfigFile = "dealaudit.yaml"
+
+// cmdSet says which subcommands take an option.
+type cmdSet uint8
+
+const (
+	cmdCheck cmdSet = 1 << iota
+	cmdInit
+	cmdBuild
+	cmdRead = cmdCheck | cmdInit | cmdBuild // every command that reads deal files
+)
+
+// option is one setting: its flag, its dealaudit.yaml key, how a value is
+// read, and how init writes it. A flag's help names its value between
+// back quotes (`DATE`); an empty value leaves an option as it was.
+type option struct {
+	flag string // without dashes; "" when only in dealaudit.yaml
+	key  string // in dealaudit.yaml; "" when only a flag
+	cmds cmdSet // the cmdSet whose flag it is
+	help string // for -h, and init's comment
+	// note is more lines for init's comment (an example, a default).
+	note []string
+	// isSwitch: a flag without value (--quiet).
+	isSwitch bool
+	// set reads a value; node, when not nil, reads a dealaudit.yaml value
+	// that is a list or a mapping instead.
+	set  func(s *settings, v string) error
+	node func(s *settings, path string, n *yaml.Node) error
+	// show returns the value init writes, in YAML.
+	show func(s *settings, res *ingest.Result) string
+}
+
+// options lists every option, in the order init writes them.
+var options = []option{
+	{flag: "config", cmds: cmdRead, help: "read options from `FILE` (default: ./dealaudit.yaml when there is one)",
+		set: func(s *settings, v string) error { s.config = v; return nil }},
+	{key: "columns", help: "Which column feeds each field, by its header as written in the file.",
+		node: readColumns},
+	{flag: "sheet", key: "sheet", cmds: cmdRead, help: "XLSX: read the sheet `NAME` (default: first visible sheet with a header)",
+		set:  func(s *settings, v string) error { s.cfg.Ingest.Sheet = v; return nil },
+		show: func(s *settings, res *ingest.Result) string { return yamlString(firstFile(res).Sheet) }},
+	{flag: "date-order", key: "date_order", cmds: cmdRead, help: "read dates like 03/04/2024 as `mdy` (March 4) or dmy (3 April) (default: decided from the data)",
+		set: func(s *settings, v string) error {
+			o, ok := ingest.ParseDateOrder(v)
+			if !ok {
+				return fmt.Errorf("expected mdy or dmy, found %q", v)
+			}
+			s.cfg.Ingest.DateOrder = o
+			return nil
+		},
+		show: func(s *settings, res *ingest.Result) string {
+			return yamlString(strings.ToLower(strings.ReplaceAll(firstFile(res).DateOrder, "/", "")))
+		}},
+	{flag: "accounts", key: "accounts", cmds: cmdRead, help: "an account export `FILE` (Id, Name columns) that turns account ids in the deals into names, as Salesforce data exports need",
+		note: []string{"Example: Account.csv"},
+		set:  func(s *settings, v string) error { s.cfg.Ingest.Accounts = s.path(v); return nil },
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.Ingest.Accounts) }},
+	{key: "referral_sources", help: "Lead-source words that mark a referral (matched ignoring case and spaces).",
+		node: readReferralSources,
+		show: func(s *settings, _ *ingest.Result) string {
+			src := s.cfg.Ingest.ReferralSources
+			if src == nil {
+				src = ingest.DefaultReferralSources
+			}
+			q := make([]string, len(src))
+			for i, w := range src {
+				q[i] = yamlString(w)
+			}
+			return "[" + strings.Join(q, ", ") + "]"
+		}},
+	{key: "currency_rates", help: "Rates into the report's currency, needed when amounts mix currencies.",
+		note: []string{"Example:  currency_rates: {EUR: 1.08, GBP: 1.27}"},
+		node: readCurrencyRates,
+		show: func(s *settings, _ *ingest.Result) string {
+			var kv []string
+			for _, c := range slices.Sorted(maps.Keys(s.cfg.Ingest.CurrencyRates)) {
+				kv = append(kv, c+": "+strconv.FormatFloat(s.cfg.Ingest.CurrencyRates[c], 'g', -1, 64))
+			}
+			return "{" + strings.Join(kv, ", ") + "}"
+		}},
+	{flag: "period", key: "period", cmds: cmdBuild, help: "reporting period: `year` (default), quarter or month",
+		set: func(s *settings, v string) error {
+			k, ok := metrics.ParsePeriodKind(v)
+			if !ok {
+				return fmt.Errorf("expected year, quarter or month, found %q", v)
+			}
+			s.cfg.Metrics.Period = k
+			return nil
+		},
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.Metrics.Period.String()) }},
+	{flag: "as-of", key: "as_of", cmds: cmdBuild, help: "report as of `DATE` (YYYY-MM-DD); deals after it are ignored (default: the latest close date)",
+		set: func(s *settings, v string) error {
+			d, err := parseDay(v)
+			s.cfg.Metrics.AsOf, s.cfg.Metrics.AsOfSet = d, err == nil
+			return err
+		},
+		show: func(s *settings, _ *ingest.Result) string {
+			return yamlDay(s.cfg.Metrics.AsOf, s.cfg.Metrics.AsOfSet)
+		}},
+	{flag: "target-retention", key: "target_retention", cmds: cmdBuild, help: "measure hidden revenue loss against this `RATE` (0.85 or 85%) instead of the best observed retention",
+		set: func(s *settings, v string) error {
+			r, err := parseRate(v)
+			s.cfg.Metrics.Target = &r
+			return err
+		},
+		show: func(s *settings, _ *ingest.Result) string {
+			if t := s.cfg.Metrics.Target; t != nil {
+				return strconv.FormatFloat(*t, 'g', -1, 64)
+			}
+			return `""`
+		}},
+	{flag: "holdout-from", key: "holdout_from", cmds: cmdBuild, help: "fit the forecast on purchases before `DATE` (YYYY-MM-DD) and compare its predictions with what was bought from then on",
+		set: func(s *settings, v string) error {
+			d, err := parseDay(v)
+			s.cfg.Forecast.HoldoutFrom, s.cfg.Forecast.Holdout = d, err == nil
+			return err
+		},
+		show: func(s *settings, _ *ingest.Result) string {
+			return yamlDay(s.cfg.Forecast.HoldoutFrom, s.cfg.Forecast.Holdout)
+		}},
+	{flag: "discount-rate", key: "monthly_discount_rate", cmds: cmdBuild, help: "monthly `RATE` the 12-month customer lifetime value is discounted at (default 0.01, about 12.7% a year)",
+		set: func(s *settings, v string) error {
+			r, err := parseRate(v)
+			s.cfg.Forecast.MonthlyDiscount = r
+			return err
+		},
+		show: func(s *settings, _ *ingest.Result) string {
+			return strconv.FormatFloat(s.cfg.Forecast.MonthlyDiscount, 'g', -1, 64)
+		}},
+	{flag: "notes", key: "notes", cmds: cmdBuild, help: "the consultant's notes: a Markdown `FILE` with front matter (client, title, prepared_by, date, logo, accent)",
+		set:  func(s *settings, v string) error { s.cfg.Notes = s.path(v); return nil },
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.Notes) }},
+	{flag: "templates", key: "templates", cmds: cmdBuild, help: "a `DIR` whose files replace built-in templates at the same relative path",
+		note: []string{"(write the built-ins out with: dealaudit templates export DIR)"},
+		set:  func(s *settings, v string) error { s.cfg.Templates = s.path(v); return nil },
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.Templates) }},
+	{key: "client", help: "The client's name, when the notes' front matter does not give it.",
+		set:  func(s *settings, v string) error { s.cfg.Client = v; return nil },
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.Client) }},
+	{key: "title", help: "The report's title, when the notes' front matter does not give it.",
+		set:  func(s *settings, v string) error { s.cfg.Title = v; return nil },
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.Title) }},
+	{key: "prepared_by", help: "Who prepared the report, when the notes' front matter does not give it.",
+		set:  func(s *settings, v string) error { s.cfg.PreparedBy = v; return nil },
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.PreparedBy) }},
+	{flag: "max-part-mb", key: "max_part_mb", cmds: cmdRead, help: fmt.Sprintf("XLSX: refuse a part other than a sheet that expands beyond `MB` (default %d), against crafted files", ingest.DefaultPartMB),
+		set: func(s *settings, v string) error { return parseMB(v, &s.cfg.Ingest.Limits.PartMB) },
+		show: func(s *settings, _ *ingest.Result) string {
+			return strconv.FormatInt(orDefault(s.cfg.Ingest.Limits.PartMB, ingest.DefaultPartMB), 10)
+		}},
+	{flag: "max-sheet-mb", key: "max_sheet_mb", cmds: cmdRead, help: fmt.Sprintf("XLSX: refuse a sheet whose XML expands beyond `MB` (default %d), against crafted files", ingest.DefaultSheetMB),
+		set: func(s *settings, v string) error { return parseMB(v, &s.cfg.Ingest.Limits.SheetMB) },
+		show: func(s *settings, _ *ingest.Result) string {
+			return strconv.FormatInt(orDefault(s.cfg.Ingest.Limits.SheetMB, ingest.DefaultSheetMB), 10)
+		}},
+	{flag: "o", cmds: cmdBuild, help: "write the report into `DIR` (required)",
+		set: func(s *settings, v string) error { s.cfg.Out = v; return nil }},
+	{flag: "o", cmds: cmdInit, help: "write the configuration to `FILE` (default dealaudit.yaml)",
+		set: func(s *settings, v string) error { s.initOut = v; return nil }},
+	{flag: "force", cmds: cmdBuild, isSwitch: true, help: "replace DIR even if it is not empty and not a previous report",
+		set: func(s *settings, v string) error { return setSwitch(&s.cfg.Force, v) }},
+	{flag: "force", cmds: cmdInit, isSwitch: true, help: "overwrite FILE if it exists",
+		set: func(s *settings, v string) error { return setSwitch(&s.cfg.Force, v) }},
+	{flag: "quiet", cmds: cmdCheck | cmdBuild, isSwitch: true, help: "print nothing but errors (no progress bar, no summary)",
+		set: func(s *settings, v string) error { return setSwitch(&s.quiet, v) }},
+	{flag: "strict", cmds: cmdBuild, isSwitch: true, help: "exit with status 1 when won or lost deals have errors in required fields (the report is still written)",
+		set: func(s *settings, v string) error { return setSwitch(&s.strict, v) }},
+	{flag: "pdf", cmds: cmdBuild, help: "also print report.html to the PDF `FILE` (needs Chromium, Chrome or Edge; DEALAUDIT_CHROME names one)",
+		set: func(s *settings, v string) error { s.pdf = v; return nil }},
+	{flag: "cpuprofile", cmds: cmdBuild, help: "write a CPU profile of the build to `FILE`, for go tool pprof (performance work)",
+		set: func(s *settings, v string) error { s.cpuprofile = v; return nil }},
+}
+
+// path returns a path given in dealaudit.yaml relative to its folder; a
+// path given as a flag is used as it is.
+func (s *settings) path(p string) string {
+	if s.configDir == "" || filepath.IsAbs(p) || s.configDir == "." {
+		return p
+	}
+	return filepath.Join(s.configDir, p)
+}
+
+func firstFile(res *ingest.Result) ingest.FileInfo {
+	if res == nil || len(res.Files) == 0 {
+		return ingest.FileInfo{}
+	}
+	return res.Files[0]
+}
+
+// parseDay reads an option's date, written YYYY-MM-DD.
+func parseDay(v string) (ingest.Date, error) {
+	t, err := time.Parse("2006-01-02", v)
+	if err != nil {
+		return 0, fmt.Errorf("expected a date as YYYY-MM-DD, found %q", v)
+	}
+	y, m, d := t.Date()
+	day, _ := ingest.DateOf(y, m, d)
+	return day, nil
+}
+
+// parseRate reads a rate as a fraction (0.85) or a percentage ("85%").
+func parseRate(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	v, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
+	if err != nil {
+		return 0, fmt.Errorf("expected a fraction such as 0.85 or a percentage such as 85%%, found %q", s)
+	}
+	if pct || v > 1 {
+		v /= 100
+	}
+	if v < 0 || v > 1 {
+		return 0, fmt.Errorf("expected a rate between 0 and 1, found %q", s)
+	}
+	return v, nil
+}
+
+func parseMB(v string, to *int64) error {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("expected a positive number of megabytes, found %q", v)
+	}
+	*to = n
+	return nil
+}
+
+func setSwitch(to *bool, v string) error {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return fmt.Errorf("expected true or false, found %q", v)
+	}
+	*to = b
+	return nil
+}
+
+func orDefault(v, d int64) int64 {
+	if v > 0 {
+		return v
+	}
+	return d
+}
+
+// yamlString quotes s for YAML: always double-quoted, so that headers like
+// "Yes", "10" or "Close: Date" stay strings.
+func yamlString(s string) string { return fmt.Sprintf("%q", s) }
+
+func yamlDay(d ingest.Date, set bool) string {
+	if !set {
+		return `""`
+	}
+	return yamlString(d.String())
+}
