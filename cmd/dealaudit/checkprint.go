@@ -5,8 +5,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dealaudit/dealaudit/report/format"
+
 	"github.com/dealaudit/dealaudit/report/ingest"
-	"github.com/dealaudit/dealaudit/report/narrative"
 )
 
 // writeCheck prints what a consultant needs to know about a file before
@@ -28,7 +29,7 @@ func writeCheck(w io.Writer, res *ingest.Result) error {
 		if f.Trailers > 0 {
 			extra = append(extra, plural(f.Trailers, "trailer row", "trailer rows"))
 		}
-		rows := fmt.Sprintf("%s data rows, %s", narrative.Count(f.Rows), plural(f.Deals, "deal", "deals"))
+		rows := fmt.Sprintf("%s data rows, %s", format.Count(f.Rows), plural(f.Deals, "deal", "deals"))
 		if len(extra) > 0 {
 			rows += " (skipped " + strings.Join(extra, ", ") + ")"
 		}
@@ -44,7 +45,7 @@ func writeCheck(w io.Writer, res *ingest.Result) error {
 				if v == "" {
 					v = "(empty)"
 				}
-				parts = append(parts, fmt.Sprintf("%s → %s %s", quoteAll([]string{v})[0], s.Stage, narrative.Count(s.Count)))
+				parts = append(parts, fmt.Sprintf("%s → %s %s", quoteAll([]string{v})[0], s.Stage, format.Count(s.Count)))
 			}
 			p.line("stages      %s", strings.Join(parts, "\n            "))
 		} else {
@@ -56,12 +57,12 @@ func writeCheck(w io.Writer, res *ingest.Result) error {
 		p.line("")
 	}
 	sum := res.Summary()
-	p.line("deals       %s: won %s, lost %s, open %s", narrative.Count(len(res.Deals)), narrative.Count(sum.Won), narrative.Count(sum.Lost), narrative.Count(sum.Open))
+	p.line("deals       %s: won %s, lost %s, open %s", format.Count(len(res.Deals)), format.Count(sum.Won), format.Count(sum.Lost), format.Count(sum.Open))
 	if res.OpenIncomplete > 0 {
 		p.line("            %s without account or close date not counted (normal in a CRM)", plural(res.OpenIncomplete, "open deal", "open deals"))
 	}
 	if res.LineItems > 0 {
-		p.line("            %s line-item rows summed into their deals", narrative.Count(res.LineItems))
+		p.line("            %s line-item rows summed into their deals", format.Count(res.LineItems))
 	}
 	if sum.Won+sum.Lost > 0 {
 		p.line("date range  %s to %s (won and lost deals)", sum.First, sum.Last)
@@ -69,9 +70,9 @@ func writeCheck(w io.Writer, res *ingest.Result) error {
 	if sum.Open > 0 && sum.LastOpen > sum.Last {
 		p.line("            open deals expected to close until %s", sum.LastOpen)
 	}
-	acc := fmt.Sprintf("%s distinct", narrative.Count(sum.Accounts))
+	acc := fmt.Sprintf("%s distinct", format.Count(sum.Accounts))
 	if res.Spellings > 0 {
-		acc += fmt.Sprintf(" (%s with several spellings, merged)", narrative.Count(res.Spellings))
+		acc += fmt.Sprintf(" (%s with several spellings, merged)", format.Count(res.Spellings))
 	}
 	p.line("accounts    %s", acc)
 	for i, ld := range res.LikelyDuplicates {
@@ -127,7 +128,7 @@ func writeProblems(p *printer, res *ingest.Result) {
 				at += ", …"
 			}
 		}
-		p.line("  %s %6s  %s: %s%s", mark, narrative.Count(g.N), what, g.Action, at)
+		p.line("  %s %6s  %s: %s%s", mark, format.Count(g.N), what, g.Action, at)
 	}
 	p.line("")
 }
@@ -179,5 +180,5 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return narrative.Count(n) + " " + many
+	return format.Count(n) + " " + many
 }

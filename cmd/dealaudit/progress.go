@@ -8,8 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dealaudit/dealaudit/report/format"
+
 	"github.com/dealaudit/dealaudit/report/ingest"
-	"github.com/dealaudit/dealaudit/report/narrative"
 )
 
 // progressBar draws reading progress on one terminal line once reading
@@ -70,16 +71,16 @@ func (p *progressBar) line(pr ingest.Progress, now time.Time) string {
 		const width = 20
 		full := int(frac * width)
 		fmt.Fprintf(&b, "[%s%s] %3.0f%% %s/%s MB", strings.Repeat("#", full), strings.Repeat(".", width-full), frac*100,
-			narrative.Count(int(pr.Bytes>>20)), narrative.Count(int(pr.Size>>20)))
+			format.Count(int(pr.Bytes>>20)), format.Count(int(pr.Size>>20)))
 		if frac > 0 && inFile > 0 {
 			eta := time.Duration(inFile * (1 - frac) / frac * float64(time.Second))
 			fmt.Fprintf(&b, ", ETA %s", eta.Round(time.Second))
 		}
 	}
 	total := now.Sub(p.start).Seconds()
-	fmt.Fprintf(&b, ", %s rows", narrative.Count(pr.Rows))
+	fmt.Fprintf(&b, ", %s rows", format.Count(pr.Rows))
 	if total > 0 {
-		fmt.Fprintf(&b, " (%s/s)", narrative.Count(int(float64(pr.Rows)/total)))
+		fmt.Fprintf(&b, " (%s/s)", format.Count(int(float64(pr.Rows)/total)))
 	}
 	if pr.Files > 1 {
 		fmt.Fprintf(&b, ", file %d of %d", pr.File1, pr.Files)

@@ -76,3 +76,21 @@ func median(sorted []float64) (float64, bool) {
 	}
 	return (sorted[n/2-1] + sorted[n/2]) / 2, true
 }
+
+// Points is a change between two rates in percentage points, rounded to
+// one decimal; Defined is false when either rate is n/a.
+type Points struct {
+	Value   float64
+	Defined bool
+}
+
+// PointsBetween is the change from one rate to another in percentage
+// points.
+func PointsBetween(from, to Rate) Points {
+	a, ok1 := from.Value()
+	b, ok2 := to.Value()
+	if !ok1 || !ok2 {
+		return Points{}
+	}
+	return Points{Value: Round((b-a)*100, 1), Defined: true}
+}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 
+	"github.com/dealaudit/dealaudit/report/format"
+
 	"github.com/dealaudit/dealaudit/report/metrics"
 )
 
@@ -34,38 +36,38 @@ func findings(v *View) []finding {
 			dir = "fell"
 		}
 		out = append(out, finding{
-			title: fmt.Sprintf("Customer retention %s to %s in %s", dir, Pct(v.Latest.Retention), Escape(v.Latest.Label)),
+			title: fmt.Sprintf("Customer retention %s to %s in %s", dir, format.Pct(v.Latest.Retention), Escape(v.Latest.Label)),
 			body: fmt.Sprintf("%s of the %s customers who bought in %s bought again in %s (%s), against %s a period earlier (%s). "+
 				"%s customers who bought in %s did not buy in %s; every customer kept is revenue that needs no new sale.",
-				Count(v.Latest.Retained), Count(int(v.Latest.Retention.Den)), Escape(v.Prev.Label), Escape(v.Latest.Label), Pct(v.Latest.Retention),
-				Pct(v.Prev.Retention), PointChange(v.Prev.Retention, v.Latest.Retention),
-				Count(v.Latest.Churned), Escape(v.Prev.Label), Escape(v.Latest.Label)),
+				format.Count(v.Latest.Retained), format.Count(int(v.Latest.Retention.Den)), Escape(v.Prev.Label), Escape(v.Latest.Label), format.Pct(v.Latest.Retention),
+				format.Pct(v.Prev.Retention), format.Points(metrics.PointsBetween(v.Prev.Retention, v.Latest.Retention)),
+				format.Count(v.Latest.Churned), Escape(v.Prev.Label), Escape(v.Latest.Label)),
 			weight: 50 + math.Abs(b-a)*200,
 		})
 	}
 	// Repeat revenue share.
 	if s, ok := v.Latest.RepeatShare.Value(); ok && v.Periods > 1 {
 		out = append(out, finding{
-			title: fmt.Sprintf("%s of %s revenue came from existing customers", Pct(v.Latest.RepeatShare), Escape(v.Latest.Label)),
+			title: fmt.Sprintf("%s of %s revenue came from existing customers", format.Pct(v.Latest.RepeatShare), Escape(v.Latest.Label)),
 			body: fmt.Sprintf("Repeat customers brought %s of %s in revenue. %s",
-				Money(v.Latest.RepeatRevenue), Money(v.Latest.Revenue), repeatMeaning(s)),
+				format.Money(v.Latest.RepeatRevenue), format.Money(v.Latest.Revenue), repeatMeaning(s)),
 			weight: 40 + s*20,
 		})
 	}
 	// Hidden revenue loss and revenue that walked out.
 	if v.Loss.Defined && v.Loss.Total > 0 {
 		out = append(out, finding{
-			title: fmt.Sprintf("About %s in revenue was lost to retention below %s", Money(v.Loss.Total), Pct(metrics.Rate{Num: v.Loss.Benchmark, Den: 1, Defined: true})),
+			title: fmt.Sprintf("About %s in revenue was lost to retention below %s", format.Money(v.Loss.Total), format.Pct(metrics.Rate{Num: v.Loss.Benchmark, Den: 1, Defined: true})),
 			body: fmt.Sprintf("Had every period kept customers at the benchmark retention of %s (%s), the retained customers' average spend implies about %s more revenue over the history. "+
 				"Separately, customers who stopped buying had brought %s in their last active period. "+
 				"This is an estimate of what better relationships were worth, not a forecast.",
-				Pct(metrics.Rate{Num: v.Loss.Benchmark, Den: 1, Defined: true}), Escape(v.Loss.BenchmarkSource), Money(v.Loss.Total), Money(v.Loss.WalkedOut)),
+				format.Pct(metrics.Rate{Num: v.Loss.Benchmark, Den: 1, Defined: true}), Escape(v.Loss.BenchmarkSource), format.Money(v.Loss.Total), format.Money(v.Loss.WalkedOut)),
 			weight: 60,
 		})
 	} else if v.Loss.WalkedOut > 0 {
 		out = append(out, finding{
-			title:  fmt.Sprintf("Customers who left had brought %s", Money(v.Loss.WalkedOut)),
-			body:   fmt.Sprintf("Summed over the history, accounts that stopped buying had brought %s in their last active period.", Money(v.Loss.WalkedOut)),
+			title:  fmt.Sprintf("Customers who left had brought %s", format.Money(v.Loss.WalkedOut)),
+			body:   fmt.Sprintf("Summed over the history, accounts that stopped buying had brought %s in their last active period.", format.Money(v.Loss.WalkedOut)),
 			weight: 45,
 		})
 	}
@@ -94,7 +96,7 @@ func findings(v *View) []finding {
 				title: fmt.Sprintf("The %s customers came back best, the %s customers least", Escape(best.label), Escape(worst.label)),
 				body: fmt.Sprintf("One period after their first purchase, %s of the %s cohort bought again (%s), against %s of the %s cohort (%s). "+
 					"What changed in how those customers were won and served is worth asking.",
-					Pct(best.r), Escape(best.label), Parts(best.r), Pct(worst.r), Escape(worst.label), Parts(worst.r)),
+					format.Pct(best.r), Escape(best.label), format.Parts(best.r), format.Pct(worst.r), Escape(worst.label), format.Parts(worst.r)),
 				weight: 30 + (bv-wv)*100,
 			})
 		}
@@ -102,13 +104,13 @@ func findings(v *View) []finding {
 	// Referral share of revenue.
 	if s, ok := m.ReferralRevenueShare.Value(); ok && m.ReferredAccounts > 0 {
 		body := fmt.Sprintf("%s customers came by referral and brought %s of all revenue (%s of %s).",
-			Count(m.ReferredAccounts), Pct(m.ReferralRevenueShare), Money(m.ReferralRevenueShare.Num), Money(m.ReferralRevenueShare.Den))
+			format.Count(m.ReferredAccounts), format.Pct(m.ReferralRevenueShare), format.Money(m.ReferralRevenueShare.Num), format.Money(m.ReferralRevenueShare.Den))
 		if v.First != v.Latest && v.First.ReferralRate.Defined && v.Latest.ReferralRate.Defined {
 			body += fmt.Sprintf(" The share of new customers who were referred went from %s in %s to %s in %s.",
-				Pct(v.First.ReferralRate), Escape(v.First.Label), Pct(v.Latest.ReferralRate), Escape(v.Latest.Label))
+				format.Pct(v.First.ReferralRate), Escape(v.First.Label), format.Pct(v.Latest.ReferralRate), Escape(v.Latest.Label))
 		}
 		body += " Referrals are revenue that customers' goodwill brings in without a sales cost."
-		out = append(out, finding{title: fmt.Sprintf("Referred customers brought %s of revenue", Pct(m.ReferralRevenueShare)), body: body, weight: 35 + s*40})
+		out = append(out, finding{title: fmt.Sprintf("Referred customers brought %s of revenue", format.Pct(m.ReferralRevenueShare)), body: body, weight: 35 + s*40})
 	}
 	// Approach gap with its sample sizes.
 	var big []metrics.ApproachGroup
@@ -131,7 +133,7 @@ func findings(v *View) []finding {
 				title: fmt.Sprintf("Customers first won by “%s” bought again more often than those won by “%s”", Escape(hi.Name), Escape(lo.Name)),
 				body: fmt.Sprintf("%s of %s (%s) against %s of %s (%s) came back for a second purchase. "+
 					"The groups differ in more than negotiation, so this shows an association, not a cause; it is a reason to look at how first deals are negotiated.",
-					Count(int(hi.RepeatRate.Num)), Count(hi.Accounts), Pct(hi.RepeatRate), Count(int(lo.RepeatRate.Num)), Count(lo.Accounts), Pct(lo.RepeatRate)),
+					format.Count(int(hi.RepeatRate.Num)), format.Count(hi.Accounts), format.Pct(hi.RepeatRate), format.Count(int(lo.RepeatRate.Num)), format.Count(lo.Accounts), format.Pct(lo.RepeatRate)),
 				weight: 45 + (a-b)*100,
 			})
 		}

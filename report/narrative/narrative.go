@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"math"
-	"strconv"
 	"strings"
 	texttemplate "text/template"
 
@@ -19,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 
 	"github.com/dealaudit/dealaudit/report/forecast"
+	"github.com/dealaudit/dealaudit/report/format"
 	"github.com/dealaudit/dealaudit/report/metrics"
 )
 
@@ -102,25 +101,14 @@ func Write(m *metrics.Metrics, f *forecast.Result, tfs fs.FS) (*Sections, error)
 // funcs format values for the Markdown templates. Every string from the
 // data goes through md.
 var funcs = texttemplate.FuncMap{
-	"pct":   Pct,
-	"money": Money,
-	"count": Count,
+	"pct":   format.Pct,
+	"money": format.Money,
+	"count": format.Count,
 	"md":    Escape,
-	"parts": Parts,
-	"pp":    PointChange,
+	"parts": format.Parts,
+	"pp":    func(from, to metrics.Rate) string { return format.Points(metrics.PointsBetween(from, to)) },
 	"rate":  func(v float64) metrics.Rate { return metrics.Rate{Num: v, Den: 1, Defined: true} },
-	"num":   Num,
-}
-
-// Num formats a model figure to three significant digits: 0.243, 4.41, 1,226.
-func Num(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "n/a"
-	}
-	if math.Abs(v) >= 1000 {
-		return Count(int(math.Round(v)))
-	}
-	return strconv.FormatFloat(v, 'g', 3, 64)
+	"num":   format.Num,
 }
 
 // Escape makes text from the data literal in Markdown: punctuation that
@@ -140,63 +128,4 @@ func Escape(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// Pct formats a rate as a percentage with one decimal, or "n/a".
-func Pct(r metrics.Rate) string {
-	v, ok := r.Value()
-	if !ok {
-		return "n/a"
-	}
-	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
-}
-
-// Parts shows a count rate's numerator and denominator: "80 of 109".
-func Parts(r metrics.Rate) string {
-	return Count(int(r.Num)) + " of " + Count(int(r.Den))
-}
-
-// PointChange describes the change between two rates in percentage points:
-// "up 3.2 points", "down 0.4 points", "unchanged"; "" when either is n/a.
-func PointChange(from, to metrics.Rate) string {
-	a, ok1 := from.Value()
-	b, ok2 := to.Value()
-	if !ok1 || !ok2 {
-		return ""
-	}
-	d := metrics.Round((b-a)*100, 1)
-	switch {
-	case d > 0:
-		return "up " + strconv.FormatFloat(d, 'f', 1, 64) + " points"
-	case d < 0:
-		return "down " + strconv.FormatFloat(-d, 'f', 1, 64) + " points"
-	}
-	return "unchanged"
-}
-
-// Count formats an integer with thousands separators.
-func Count(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
-// Money formats an amount: whole units with separators from 100 up.
-func Money(v float64) string {
-	v = metrics.Round(v, 2)
-	if v >= 100 || v <= -100 {
-		return Count(int(metrics.Round(v, 0)))
-	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
 }

@@ -37,31 +37,6 @@ func TestRenderIsSafe(t *testing.T) {
 	}
 }
 
-func TestPointChangeAndPct(t *testing.T) {
-	r := func(n, d float64) metrics.Rate { return metrics.Rate{Num: n, Den: d, Defined: d > 0} }
-	if got := PointChange(r(50, 100), r(53.2, 100)); got != "up 3.2 points" {
-		t.Errorf("got %q", got)
-	}
-	if got := PointChange(r(50, 100), r(49.6, 100)); got != "down 0.4 points" {
-		t.Errorf("got %q", got)
-	}
-	if got := PointChange(r(1, 0), r(1, 2)); got != "" {
-		t.Errorf("n/a change = %q", got)
-	}
-	if got := Pct(r(1, 3)); got != "33.3%" {
-		t.Errorf("Pct = %q", got)
-	}
-	if got := Pct(r(1, 0)); got != "n/a" {
-		t.Errorf("Pct of n/a = %q", got)
-	}
-	if got := Money(1234567.891); got != "1,234,568" {
-		t.Errorf("Money = %q", got)
-	}
-	if got := Money(12.5); got != "12.50" {
-		t.Errorf("Money = %q", got)
-	}
-}
-
 // testDeal is a deal of a test history, with its account and approach.
 type testDeal struct {
 	ingest.Deal

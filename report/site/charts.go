@@ -8,12 +8,13 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/dealaudit/dealaudit/report/format"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/dealaudit/dealaudit/report/chartsvg"
 	"github.com/dealaudit/dealaudit/report/metrics"
-	"github.com/dealaudit/dealaudit/report/narrative"
 )
 
 // Chart is one chart of the report: its ECharts option, marshalled with
@@ -106,9 +107,9 @@ func rateTip(r metrics.Rate, money bool) string {
 		return "n/a"
 	}
 	if money {
-		return fmt.Sprintf("%s (%s / %s)", pct(r), narrative.Money(r.Num), narrative.Money(r.Den))
+		return fmt.Sprintf("%s (%s / %s)", pct(r), format.Money(r.Num), format.Money(r.Den))
 	}
-	return fmt.Sprintf("%s (%s / %s)", pct(r), narrative.Count(int(r.Num)), narrative.Count(int(r.Den)))
+	return fmt.Sprintf("%s (%s / %s)", pct(r), format.Count(int(r.Num)), format.Count(int(r.Den)))
 }
 
 // rateValue is a rate as a chart value in percent, nil when n/a (a gap).
@@ -150,13 +151,13 @@ func RetentionChart(m *metrics.Metrics) Chart {
 	var ret []opts.LineData
 	t := Table{Head: []string{"period", "active accounts", "retained", "active the period before", "retention"}}
 	for i, p := range m.Periods {
-		active = append(active, opts.BarData{Value: p.Active, Name: narrative.Count(p.Active) + " accounts"})
+		active = append(active, opts.BarData{Value: p.Active, Name: format.Count(p.Active) + " accounts"})
 		ret = append(ret, opts.LineData{Value: rateValue(p.Retention), Name: rateTip(p.Retention, false)})
 		before := ""
 		if i > 0 {
-			before = narrative.Count(m.Periods[i-1].Active)
+			before = format.Count(m.Periods[i-1].Active)
 		}
-		t.Rows = append(t.Rows, []string{p.Label, narrative.Count(p.Active), narrative.Count(p.Retained), before, pct(p.Retention)})
+		t.Rows = append(t.Rows, []string{p.Label, format.Count(p.Active), format.Count(p.Retained), before, pct(p.Retention)})
 	}
 	bar.SetXAxis(periodLabels(m)).AddSeries("active accounts", active)
 	line := charts.NewLine()
@@ -173,9 +174,9 @@ func RevenueChart(m *metrics.Metrics) Chart {
 	var nw, rep []opts.BarData
 	t := Table{Head: []string{"period", "revenue", "new", "repeat", "repeat share"}}
 	for _, p := range m.Periods {
-		nw = append(nw, opts.BarData{Value: metrics.Round(p.NewRevenue, 2), Name: narrative.Money(p.NewRevenue)})
-		rep = append(rep, opts.BarData{Value: metrics.Round(p.RepeatRevenue, 2), Name: narrative.Money(p.RepeatRevenue) + ", " + rateTip(p.RepeatShare, true) + " of revenue"})
-		t.Rows = append(t.Rows, []string{p.Label, narrative.Money(p.Revenue), narrative.Money(p.NewRevenue), narrative.Money(p.RepeatRevenue), pct(p.RepeatShare)})
+		nw = append(nw, opts.BarData{Value: metrics.Round(p.NewRevenue, 2), Name: format.Money(p.NewRevenue)})
+		rep = append(rep, opts.BarData{Value: metrics.Round(p.RepeatRevenue, 2), Name: format.Money(p.RepeatRevenue) + ", " + rateTip(p.RepeatShare, true) + " of revenue"})
+		t.Rows = append(t.Rows, []string{p.Label, format.Money(p.Revenue), format.Money(p.NewRevenue), format.Money(p.RepeatRevenue), pct(p.RepeatShare)})
 	}
 	bar.SetXAxis(periodLabels(m)).
 		AddSeries("new customers", nw, charts.WithBarChartOpts(opts.BarChart{Stack: "revenue"})).
@@ -195,7 +196,7 @@ func NRRChart(m *metrics.Metrics) Chart {
 		grr = append(grr, opts.LineData{Value: rateValue(p.GRR), Name: rateTip(p.GRR, true)})
 		num, den := "", ""
 		if p.NRR.Defined {
-			num, den = narrative.Money(p.NRR.Num), narrative.Money(p.NRR.Den)
+			num, den = format.Money(p.NRR.Num), format.Money(p.NRR.Den)
 		}
 		t.Rows = append(t.Rows, []string{p.Label, pct(p.NRR), pct(p.GRR), num, den})
 	}
@@ -254,7 +255,7 @@ func CohortChart(m *metrics.Metrics, revenue bool) Chart {
 		size := ""
 		for _, cc := range m.Cohorts {
 			if cc.Cohort == c && cc.Index == 0 {
-				size = narrative.Count(cc.CohortAccounts)
+				size = format.Count(cc.CohortAccounts)
 			}
 		}
 		t.Rows = append(t.Rows, append([]string{c, size}, cells[i]...))
@@ -281,8 +282,8 @@ func TimeToSecondChart(m *metrics.Metrics) Chart {
 	t := Table{Head: []string{"time to second purchase", "accounts"}}
 	for _, b := range m.TimeToSecond.Buckets {
 		labels = append(labels, b.Label)
-		data = append(data, opts.BarData{Value: b.Count, Name: narrative.Count(b.Count) + " accounts"})
-		t.Rows = append(t.Rows, []string{b.Label, narrative.Count(b.Count)})
+		data = append(data, opts.BarData{Value: b.Count, Name: format.Count(b.Count) + " accounts"})
+		t.Rows = append(t.Rows, []string{b.Label, format.Count(b.Count)})
 	}
 	bar.SetXAxis(labels).AddSeries("accounts", data)
 	return Chart{ID: "chart-second", Title: "Time from first to second purchase", Height: 300, Option: finish(bar, nil), Table: t}
@@ -297,7 +298,7 @@ func ReferralChart(m *metrics.Metrics) Chart {
 	for _, p := range m.Periods {
 		rate = append(rate, opts.LineData{Value: rateValue(p.ReferralRate), Name: rateTip(p.ReferralRate, false)})
 		share = append(share, opts.LineData{Value: rateValue(p.ReferredShare), Name: rateTip(p.ReferredShare, true)})
-		t.Rows = append(t.Rows, []string{p.Label, narrative.Count(p.New), narrative.Count(p.ReferredNew), pct(p.ReferralRate), narrative.Money(p.ReferredRevenue), pct(p.ReferredShare)})
+		t.Rows = append(t.Rows, []string{p.Label, format.Count(p.New), format.Count(p.ReferredNew), pct(p.ReferralRate), format.Money(p.ReferredRevenue), pct(p.ReferredShare)})
 	}
 	line.SetXAxis(periodLabels(m)).AddSeries("new accounts that were referred", rate).AddSeries("revenue from referred accounts", share)
 	return Chart{ID: "chart-referral", Title: "Referrals: share of new accounts and of revenue", Height: 320, Option: finish(line, nil), Table: t}
@@ -320,11 +321,11 @@ func TopReferrersChart(m *metrics.Metrics, n int) Chart {
 	for _, r := range refs {
 		names = append(names, r.Name)
 		data = append(data, opts.BarData{Value: metrics.Round(r.ReferredRevenue, 2),
-			Name: fmt.Sprintf("%s: %s referred, %s revenue", r.Name, narrative.Count(r.Referred), narrative.Money(r.ReferredRevenue))})
-		t.Rows = append(t.Rows, []string{r.Name, yesNo(r.IsCustomer), narrative.Count(r.Referred), narrative.Money(r.ReferredRevenue)})
+			Name: fmt.Sprintf("%s: %s referred, %s revenue", r.Name, format.Count(r.Referred), format.Money(r.ReferredRevenue))})
+		t.Rows = append(t.Rows, []string{r.Name, yesNo(r.IsCustomer), format.Count(r.Referred), format.Money(r.ReferredRevenue)})
 	}
 	if len(m.Referrers) > n {
-		t.Note = fmt.Sprintf("Top %d of %s referrers; all are in data/referrers.csv.", n, narrative.Count(len(m.Referrers)))
+		t.Note = fmt.Sprintf("Top %d of %s referrers; all are in data/referrers.csv.", n, format.Count(len(m.Referrers)))
 	}
 	bar.SetXAxis(names).AddSeries("revenue of referred accounts", data)
 	return Chart{ID: "chart-referrers", Title: "Top referrers", Height: height, Option: finish(bar, func(o map[string]any) {
@@ -442,12 +443,12 @@ func ApproachChart(m *metrics.Metrics) Chart {
 		rep = append(rep, opts.BarData{Value: rateValue(g.RepeatRate), Name: rateTip(g.RepeatRate, false)})
 		ret = append(ret, opts.BarData{Value: rateValue(g.Retention), Name: rateTip(g.Retention, false)})
 		v, _ := g.RevenuePerAccount.Value()
-		rev = append(rev, opts.LineData{Value: metrics.Round(v, 2), Name: fmt.Sprintf("%s (%s / %s accounts)", narrative.Money(v), narrative.Money(g.RevenuePerAccount.Num), narrative.Count(g.Accounts))})
+		rev = append(rev, opts.LineData{Value: metrics.Round(v, 2), Name: fmt.Sprintf("%s (%s / %s accounts)", format.Money(v), format.Money(g.RevenuePerAccount.Num), format.Count(g.Accounts))})
 		disc := "n/a"
 		if g.HasMedianDiscount {
 			disc = strconv.FormatFloat(g.MedianDiscount*100, 'f', 1, 64) + "%"
 		}
-		t.Rows = append(t.Rows, []string{name, narrative.Count(g.Accounts), disc, pct(g.RepeatRate), pct(g.Retention), narrative.Money(v), narrative.Count(g.ReferralsGiven), pct(g.WinRate)})
+		t.Rows = append(t.Rows, []string{name, format.Count(g.Accounts), disc, pct(g.RepeatRate), pct(g.Retention), format.Money(v), format.Count(g.ReferralsGiven), pct(g.WinRate)})
 	}
 	bar.SetXAxis(names).AddSeries("repeat customer rate", rep).AddSeries("retention", ret)
 	line := charts.NewLine()
@@ -481,9 +482,9 @@ func ParetoChart(m *metrics.Metrics) Chart {
 		}
 		share := metrics.Rate{Num: cum, Den: total, Defined: total > 0}
 		labels = append(labels, strconv.Itoa(step)+"%")
-		data = append(data, opts.LineData{Value: rateValue(share), Name: fmt.Sprintf("top %d%% (%s accounts): %s", step, narrative.Count(n), rateTip(share, true))})
+		data = append(data, opts.LineData{Value: rateValue(share), Name: fmt.Sprintf("top %d%% (%s accounts): %s", step, format.Count(n), rateTip(share, true))})
 		if step%10 == 0 && step > 0 {
-			t.Rows = append(t.Rows, []string{strconv.Itoa(step) + "%", narrative.Count(n), pct(share)})
+			t.Rows = append(t.Rows, []string{strconv.Itoa(step) + "%", format.Count(n), pct(share)})
 		}
 	}
 	line.SetXAxis(labels).AddSeries("cumulative share of revenue", data)
@@ -504,7 +505,7 @@ func StatusChart(m *metrics.Metrics) Chart {
 	t := Table{Head: []string{"status", "accounts", "lifetime revenue"}}
 	for _, s := range order {
 		data = append(data, opts.PieData{Name: s, Value: count[s]})
-		t.Rows = append(t.Rows, []string{s, narrative.Count(count[s]), narrative.Money(rev[s])})
+		t.Rows = append(t.Rows, []string{s, format.Count(count[s]), format.Money(rev[s])})
 	}
 	pie := charts.NewPie()
 	pie.SetGlobalOptions(init0("chart-status", 300), itemTip, legendTop)
@@ -527,7 +528,7 @@ func WinRateChart(id, title, what string, groups []metrics.Group, n int) Chart {
 	for _, g := range groups {
 		names = append(names, g.Name)
 		data = append(data, opts.BarData{Value: rateValue(g.WinRate), Name: rateTip(g.WinRate, false)})
-		t.Rows = append(t.Rows, []string{g.Name, narrative.Count(g.Won), narrative.Count(g.Lost), pct(g.WinRate)})
+		t.Rows = append(t.Rows, []string{g.Name, format.Count(g.Won), format.Count(g.Lost), pct(g.WinRate)})
 	}
 	bar.SetXAxis(names).AddSeries("win rate", data)
 	return Chart{ID: id, Title: title, Height: 300, Option: finish(bar, nil), Table: t}

@@ -6,11 +6,12 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/dealaudit/dealaudit/report/format"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/dealaudit/dealaudit/report/forecast"
-	"github.com/dealaudit/dealaudit/report/narrative"
 )
 
 // topAtRisk is how many at-risk accounts the forecast page lists; all are
@@ -50,8 +51,8 @@ func ForecastGroupChart(id, title, what string, groups []forecast.Group) Chart {
 	t := Table{Head: []string{what, "accounts", "expected revenue, next 12 months"}}
 	for _, g := range groups {
 		names = append(names, g.Name)
-		data = append(data, opts.BarData{Value: math.Round(g.Revenue), Name: fmt.Sprintf("%s accounts: %s", narrative.Count(g.Accounts), narrative.Money(g.Revenue))})
-		t.Rows = append(t.Rows, []string{g.Name, narrative.Count(g.Accounts), narrative.Money(g.Revenue)})
+		data = append(data, opts.BarData{Value: math.Round(g.Revenue), Name: fmt.Sprintf("%s accounts: %s", format.Count(g.Accounts), format.Money(g.Revenue))})
+		t.Rows = append(t.Rows, []string{g.Name, format.Count(g.Accounts), format.Money(g.Revenue)})
 	}
 	bar.SetXAxis(names).AddSeries("expected revenue", data)
 	return Chart{ID: id, Title: title, Height: 300, Option: finish(bar, nil), Table: t,
@@ -75,16 +76,16 @@ func HoldoutChart(h *forecast.Holdout) Chart {
 	}
 	for _, g := range h.Groups {
 		names = append(names, g.Label)
-		act = append(act, opts.BarData{Value: g.Actual, Name: fmt.Sprintf("%s accounts made %s", narrative.Count(g.Accounts), narrative.Count(g.Actual))})
-		pred = append(pred, opts.BarData{Value: math.Round(g.Predicted*10) / 10, Name: fmt.Sprintf("%s accounts, %s predicted", narrative.Count(g.Accounts), narrative.Num(g.Predicted))})
-		t.Rows = append(t.Rows, []string{g.Label, narrative.Count(g.Accounts), narrative.Count(g.Actual), narrative.Num(g.Predicted),
+		act = append(act, opts.BarData{Value: g.Actual, Name: fmt.Sprintf("%s accounts made %s", format.Count(g.Accounts), format.Count(g.Actual))})
+		pred = append(pred, opts.BarData{Value: math.Round(g.Predicted*10) / 10, Name: fmt.Sprintf("%s accounts, %s predicted", format.Count(g.Accounts), format.Num(g.Predicted))})
+		t.Rows = append(t.Rows, []string{g.Label, format.Count(g.Accounts), format.Count(g.Actual), format.Num(g.Predicted),
 			per(float64(g.Actual), g.Accounts), per(g.Predicted, g.Accounts)})
 	}
 	n := 0
 	for _, g := range h.Groups {
 		n += g.Accounts
 	}
-	t.Rows = append(t.Rows, []string{"all", narrative.Count(n), narrative.Count(h.Actual), narrative.Num(h.Predicted), per(float64(h.Actual), n), per(h.Predicted, n)})
+	t.Rows = append(t.Rows, []string{"all", format.Count(n), format.Count(h.Actual), format.Num(h.Predicted), per(float64(h.Actual), n), per(h.Predicted, n)})
 	bar.SetXAxis(names).AddSeries("made", act).AddSeries("predicted", pred)
 	return Chart{ID: "chart-holdout", Title: fmt.Sprintf("Holdout %s to %s: repeat purchases made and predicted", h.From, h.To), Height: 320, Option: finish(bar, nil), Table: t,
 		Caption: "Accounts grouped by their repeat purchases before the holdout (0, 1, … 7 or more); the model saw only those purchases."}
@@ -99,11 +100,11 @@ func atRiskTable(f *forecast.Result) Table {
 		if i == topAtRisk {
 			break
 		}
-		t.Rows = append(t.Rows, []string{a.Name, strconv.FormatFloat(a.PAlive, 'f', 2, 64), narrative.Count(int(a.RFM.X)), a.Last.String(),
-			narrative.Money(a.Revenue), moneyOrNA(a.ValuePerPurchase), moneyOrNA(a.ValueAtStake)})
+		t.Rows = append(t.Rows, []string{a.Name, strconv.FormatFloat(a.PAlive, 'f', 2, 64), format.Count(int(a.RFM.X)), a.Last.String(),
+			format.Money(a.Revenue), moneyOrNA(a.ValuePerPurchase), moneyOrNA(a.ValueAtStake)})
 	}
 	if len(f.AtRisk) > topAtRisk {
-		t.Note = fmt.Sprintf("The %d with most at stake of %s accounts at risk; all are flagged in data/accounts.csv (at_risk).", topAtRisk, narrative.Count(len(f.AtRisk)))
+		t.Note = fmt.Sprintf("The %d with most at stake of %s accounts at risk; all are flagged in data/accounts.csv (at_risk).", topAtRisk, format.Count(len(f.AtRisk)))
 	}
 	return t
 }
@@ -112,7 +113,7 @@ func moneyOrNA(v float64) string {
 	if math.IsNaN(v) {
 		return "n/a"
 	}
-	return narrative.Money(v)
+	return format.Money(v)
 }
 
 // forecastCols are the forecast's columns of accounts.csv, after the

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dealaudit/dealaudit/report/format"
+
 	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
@@ -300,9 +302,9 @@ func sectionDataOf(r Report) *sectionData {
 	for _, c := range metricsCharts(m) {
 		d.charts[c.ID] = c
 	}
-	d.LossTotal = narrative.Money(m.HiddenLoss.Total)
-	d.LossBenchmark = narrative.Pct(metrics.Rate{Num: m.HiddenLoss.Benchmark, Den: 1, Defined: m.HiddenLoss.Defined})
-	d.LossWalkedOut = narrative.Money(m.HiddenLoss.WalkedOut)
+	d.LossTotal = format.Money(m.HiddenLoss.Total)
+	d.LossBenchmark = format.Pct(metrics.Rate{Num: m.HiddenLoss.Benchmark, Den: 1, Defined: m.HiddenLoss.Defined})
+	d.LossWalkedOut = format.Money(m.HiddenLoss.WalkedOut)
 	if r.Notes != nil {
 		d.NotesIntro, d.NotesRest = r.Notes.Intro, r.Notes.Rest
 	}
@@ -360,16 +362,16 @@ func kpis(m *metrics.Metrics) []KPI {
 		if prev == nil {
 			return ""
 		}
-		return vs(narrative.PointChange(get(*prev), get(cur)))
+		return vs(format.Points(metrics.PointsBetween(get(*prev), get(cur))))
 	}
 	parts := func(r metrics.Rate, money bool) string {
 		if !r.Defined {
 			return ""
 		}
 		if money {
-			return narrative.Money(r.Num) + " of " + narrative.Money(r.Den)
+			return format.Money(r.Num) + " of " + format.Money(r.Den)
 		}
-		return narrative.Parts(r)
+		return format.Parts(r)
 	}
 	var prevActive int
 	var prevRev float64
@@ -377,12 +379,12 @@ func kpis(m *metrics.Metrics) []KPI {
 		prevActive, prevRev = prev.Active, prev.Revenue
 	}
 	return []KPI{
-		{Label: "Active customers, " + cur.Label, Value: narrative.Count(cur.Active), Change: countChange(prevActive, cur.Active)},
-		{Label: "Customer retention", Value: narrative.Pct(cur.Retention), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.Retention }), Parts: parts(cur.Retention, false)},
-		{Label: "Revenue, " + cur.Label, Value: narrative.Money(cur.Revenue), Change: moneyChange(prevRev, cur.Revenue)},
-		{Label: "Repeat revenue share", Value: narrative.Pct(cur.RepeatShare), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.RepeatShare }), Parts: parts(cur.RepeatShare, true)},
-		{Label: "Net revenue retention", Value: narrative.Pct(cur.NRR), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.NRR }), Parts: parts(cur.NRR, true)},
-		{Label: "Repeat customer rate", Value: narrative.Pct(m.RepeatCustomerRate), Parts: parts(m.RepeatCustomerRate, false)},
+		{Label: "Active customers, " + cur.Label, Value: format.Count(cur.Active), Change: countChange(prevActive, cur.Active)},
+		{Label: "Customer retention", Value: format.Pct(cur.Retention), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.Retention }), Parts: parts(cur.Retention, false)},
+		{Label: "Revenue, " + cur.Label, Value: format.Money(cur.Revenue), Change: moneyChange(prevRev, cur.Revenue)},
+		{Label: "Repeat revenue share", Value: format.Pct(cur.RepeatShare), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.RepeatShare }), Parts: parts(cur.RepeatShare, true)},
+		{Label: "Net revenue retention", Value: format.Pct(cur.NRR), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.NRR }), Parts: parts(cur.NRR, true)},
+		{Label: "Repeat customer rate", Value: format.Pct(m.RepeatCustomerRate), Parts: parts(m.RepeatCustomerRate, false)},
 	}
 }
 
@@ -397,11 +399,11 @@ func accountsTable(m *metrics.Metrics) Table {
 			break
 		}
 		n++
-		t.Rows = append(t.Rows, []string{a.Name, a.Status, a.FirstWon.String(), a.LastWon.String(), narrative.Count(a.PurchaseDates),
-			narrative.Money(a.Revenue), a.ReferredBy, narrative.Count(a.ReferralsMade)})
+		t.Rows = append(t.Rows, []string{a.Name, a.Status, a.FirstWon.String(), a.LastWon.String(), format.Count(a.PurchaseDates),
+			format.Money(a.Revenue), a.ReferredBy, format.Count(a.ReferralsMade)})
 	}
 	if m.Customers > topAccounts {
-		t.Note = fmt.Sprintf("The %d largest of %s customers; every account is in data/accounts.csv.", topAccounts, narrative.Count(m.Customers))
+		t.Note = fmt.Sprintf("The %d largest of %s customers; every account is in data/accounts.csv.", topAccounts, format.Count(m.Customers))
 	}
 	return t
 }
