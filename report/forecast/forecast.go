@@ -244,8 +244,8 @@ func histories(all *ingest.History, end ingest.Date, opts Options) ([]history, i
 	for i := range deals {
 		d := &deals[i]
 		acct[i] = -1
-		if d.Stage != ingest.Won || d.Amount < 0 {
-			continue // credits are not purchases, as in metrics
+		if !metrics.IsPurchase(d) {
+			continue
 		}
 		acct[i] = d.Account
 		count[d.Account]++

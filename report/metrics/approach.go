@@ -74,15 +74,9 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 			g.repeat++
 		}
 		g.afterFirst += a.revenue - a.firstDayRev
-		for j, e := range a.periods {
-			if !e.active || e.p == last {
-				continue
-			}
-			g.before++
-			if j+1 < len(a.periods) && a.periods[j+1].p == e.p+1 && a.periods[j+1].active {
-				g.retained++
-			}
-		}
+		retained, before := a.retention(last)
+		g.retained += retained
+		g.before += before
 		if r := byKey[a.referredByKey]; a.referred && r != nil && r.customer() {
 			get(groupOf(r.approach, r.discount, r.hasDiscount)).ReferralsGiven++
 		}

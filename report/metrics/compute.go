@@ -47,6 +47,35 @@ type pstat struct {
 
 func (a *account) customer() bool { return len(a.purchaseDates) > 0 }
 
+// retention counts, for one account, the periods before last in which it
+// was active (before) and of those the ones it was active in the next
+// period too (retained): its part of customer retention pooled over the
+// periods, retained / active the period before.
+func (a *account) retention(last Period) (retained, before int) {
+	for j, e := range a.periods {
+		if !e.active || e.p == last {
+			continue
+		}
+		before++
+		if j+1 < len(a.periods) && a.periods[j+1].p == e.p+1 && a.periods[j+1].active {
+			retained++
+		}
+	}
+	return retained, before
+}
+
+// pooledRetention is customer retention over all periods: accounts
+// retained / accounts active the period before, summed over the periods.
+func pooledRetention(accts []*account, last Period) Rate {
+	var retained, before int
+	for _, a := range accts {
+		r, b := a.retention(last)
+		retained += r
+		before += b
+	}
+	return countRate(retained, before)
+}
+
 // AsOf is the date the figures are taken at: the one given, or the latest
 // close of a won or lost deal (0 when there is none).
 func AsOf(deals []ingest.Deal, opts Options) ingest.Date {
@@ -100,6 +129,8 @@ func Compute(h *ingest.History, opts Options) *Metrics {
 		a.summarize(h)
 	}
 	m.periods(recs, accts, first, last)
+	m.PooledRetention = pooledRetention(accts, last)
+	m.Changes = changes(m.Periods)
 	m.cohorts(accts, first, last)
 	m.accounts(accts)
 	m.repeatAndConcentration(accts)
@@ -185,7 +216,7 @@ type tallies struct {
 // add counts one won or lost deal, whose descriptive fields are at; credits
 // are not deals.
 func (t *tallies) add(d *ingest.Deal, at *ingest.Attrs) {
-	if d.Stage == ingest.Won && d.Amount < 0 {
+	if d.Stage == ingest.Won && !IsPurchase(d) {
 		return
 	}
 	w := 0
@@ -278,7 +309,7 @@ func (a *account) summarize(h *ingest.History) {
 			a.lost++
 			continue
 		}
-		purchase := r.amount >= 0
+		purchase := purchaseAmount(r.amount)
 		a.revenue += r.amount
 		if n := len(a.periods); n == 0 || a.periods[n-1].p != Period(r.p) {
 			a.periods = append(a.periods, pstat{p: Period(r.p)})
@@ -482,7 +513,7 @@ func (m *Metrics) accounts(accts []*account) {
 	for _, a := range sorted {
 		row := Account{Name: a.name, Key: a.key, Index: a.index, Won: a.won, Lost: a.lost, Revenue: a.revenue,
 			PurchaseDates: len(a.purchaseDates), Referred: a.customer() && a.referred, ReferredBy: a.referredBy,
-			FirstApproach: a.approach, FirstDiscount: a.discount, HasFirstDiscount: a.hasDiscount, Status: "never won"}
+			FirstApproach: a.approach, FirstDiscount: a.discount, HasFirstDiscount: a.hasDiscount}
 		if r := made[a.key]; r != nil {
 			row.ReferralsMade, row.ReferralRevenue = r.n, r.rev
 		}
@@ -495,18 +526,11 @@ func (m *Metrics) accounts(accts []*account) {
 			}
 			sort.Float64s(gaps)
 			row.MedianGap, row.HasGap = median(gaps)
-			since := float64(m.AsOf - row.LastWon)
-			switch {
-			case row.LastWon <= twoBack:
-				row.Status = "lapsed"
-			case row.LastWon <= oneBack:
-				row.Status = "lapsing"
-			case row.HasGap && since > 1.5*row.MedianGap:
-				row.Status = "lapsing"
-			default:
-				row.Status = "active"
-			}
+			row.Status = status(row.LastWon, m.AsOf, oneBack, twoBack, row.MedianGap, row.HasGap)
 		}
+		c := &m.ByStatus[row.Status]
+		c.Accounts++
+		c.Revenue += row.Revenue
 		m.Accounts = append(m.Accounts, row)
 	}
 }

@@ -222,7 +222,7 @@ func TestAccounts(t *testing.T) {
 	acme := byName["Acme"]
 	// Gaps: 2021-03-01→06-01 92 days, →2022-02-01 245, →2023-05-01 454.
 	if acme.FirstWon != d(2021, 3, 1) || acme.LastWon != d(2023, 5, 1) || acme.Won != 4 || acme.Lost != 0 ||
-		!near(acme.Revenue, 420) || acme.PurchaseDates != 4 || !acme.HasGap || acme.MedianGap != 245 || acme.Status != "active" {
+		!near(acme.Revenue, 420) || acme.PurchaseDates != 4 || !acme.HasGap || acme.MedianGap != 245 || acme.Status != Active {
 		t.Errorf("Acme %+v", acme)
 	}
 	if acme.ReferralsMade != 2 || !near(acme.ReferralRevenue, 500) || acme.Referred || acme.FirstApproach != "Collaborative" || acme.FirstDiscount != 0.05 {
@@ -230,20 +230,20 @@ func TestAccounts(t *testing.T) {
 	}
 	birch := byName["Birch"]
 	// One gap, 2021-05-01 → 2023-01-10: 619 days; 172 days since, under 1.5 × 619.
-	if birch.MedianGap != 619 || birch.Status != "active" || !birch.Referred || birch.ReferredBy != "Acme" || !near(birch.Revenue, 400) {
+	if birch.MedianGap != 619 || birch.Status != Active || !birch.Referred || birch.ReferredBy != "Acme" || !near(birch.Revenue, 400) {
 		t.Errorf("Birch %+v", birch)
 	}
 	cedar := byName["Cedar"]
 	// Two deals on one day: one purchase date, no gap; last purchase more than
 	// a year before as-of but less than two: lapsing.
-	if cedar.PurchaseDates != 1 || cedar.HasGap || cedar.Won != 2 || cedar.Lost != 1 || cedar.Status != "lapsing" ||
+	if cedar.PurchaseDates != 1 || cedar.HasGap || cedar.Won != 2 || cedar.Lost != 1 || cedar.Status != Lapsing ||
 		!cedar.Referred || cedar.ReferredBy != "Acme Inc" || cedar.FirstApproach != "Collaborative" || cedar.FirstDiscount != 0.10 {
 		t.Errorf("Cedar %+v", cedar)
 	}
-	if dune := byName["Dune"]; dune.Status != "never won" || dune.Lost != 1 || dune.Won != 0 || dune.FirstWon != 0 {
+	if dune := byName["Dune"]; dune.Status != NeverWon || dune.Lost != 1 || dune.Won != 0 || dune.FirstWon != 0 {
 		t.Errorf("Dune %+v", dune)
 	}
-	if elm := byName["Elm"]; elm.Status != "active" || elm.Won != 1 || elm.Revenue != 0 || elm.PurchaseDates != 1 {
+	if elm := byName["Elm"]; elm.Status != Active || elm.Won != 1 || elm.Revenue != 0 || elm.PurchaseDates != 1 {
 		t.Errorf("Elm %+v", elm)
 	}
 }
@@ -367,7 +367,7 @@ func TestAsOfCutsTheData(t *testing.T) {
 	}
 	status := map[string]string{}
 	for _, a := range m.Accounts {
-		status[a.Name] = a.Status
+		status[a.Name] = a.Status.String()
 	}
 	// Acme: gaps 92 and 245 (median 168.5); 333 days since 2022-02-01 > 1.5 × 168.5.
 	// Birch: last bought 2021-05-01, more than a year before. Cedar: 274 days, no gap.
@@ -383,7 +383,7 @@ func TestAsOfCutsTheData(t *testing.T) {
 	// Lapsed: nothing in two period lengths.
 	m = Compute(history(), Options{AsOf: d(2025, 7, 2), AsOfSet: true})
 	for _, a := range m.Accounts {
-		if a.Name == "Birch" && a.Status != "lapsed" {
+		if a.Name == "Birch" && a.Status != Lapsed {
 			t.Errorf("Birch at 2025-07-02: %s, want lapsed", a.Status)
 		}
 	}
@@ -442,7 +442,7 @@ func TestOnlyLostAndEmpty(t *testing.T) {
 		t.Errorf("empty history: %+v", m)
 	}
 	m = Compute(build([]dealSpec{{"A", d(2024, 1, 1), 10, lost, "", "", "", "", -1}}), Options{})
-	if m.Customers != 0 || len(m.Periods) != 1 || m.Periods[0].Lost != 1 || len(m.Accounts) != 1 || m.Accounts[0].Status != "never won" {
+	if m.Customers != 0 || len(m.Periods) != 1 || m.Periods[0].Lost != 1 || len(m.Accounts) != 1 || m.Accounts[0].Status != NeverWon {
 		t.Errorf("only lost: %+v", m)
 	}
 	wantRate(t, "win rate", m.Periods[0].WinRate, 0, 1)
@@ -484,6 +484,21 @@ func TestRoundPowers(t *testing.T) {
 	}{{2.345, 2, 2.35}, {-1.005, 2, -1}, {0.00004, 4, 0}, {-0.00004, 4, 0}, {123.456, 0, 123}, {1.5, 20, 1.5}, {1234.5, -2, 1200}} {
 		if got := Round(c.v, c.n); got != c.want || math.Signbit(got) != math.Signbit(c.want) {
 			t.Errorf("Round(%v, %d) = %v, want %v", c.v, c.n, got, c.want)
+		}
+	}
+}
+
+func TestIsPurchase(t *testing.T) {
+	for _, tt := range []struct {
+		stage  ingest.Stage
+		amount float64
+		want   bool
+	}{
+		{ingest.Won, 10, true}, {ingest.Won, 0, true}, {ingest.Won, -5, false},
+		{ingest.Lost, 10, false}, {ingest.Open, 10, false},
+	} {
+		if got := IsPurchase(&ingest.Deal{Stage: tt.stage, Amount: tt.amount}); got != tt.want {
+			t.Errorf("%v %v: %v, want %v", tt.stage, tt.amount, got, tt.want)
 		}
 	}
 }

@@ -149,6 +149,32 @@ func checkInvariants(t *testing.T, h *ingest.History, opts Options) {
 	if groupAccounts != m.Customers {
 		t.Errorf("approach groups hold %d accounts, customers %d", groupAccounts, m.Customers)
 	}
+	// Retention pooled over the periods is the same summed by period, by
+	// account (PooledRetention) and over the approach groups.
+	var kept, base int
+	for i := 1; i < len(m.Periods); i++ {
+		kept += m.Periods[i].Retained
+		base += m.Periods[i-1].Active
+	}
+	var gKept, gBase float64
+	for _, g := range m.Approaches {
+		gKept, gBase = gKept+g.Retention.Num, gBase+g.Retention.Den
+	}
+	if pr := m.PooledRetention; pr.Num != float64(kept) || pr.Den != float64(base) || pr.Num != gKept || pr.Den != gBase {
+		t.Errorf("pooled retention %v/%v; by period %d/%d; over approach groups %v/%v", pr.Num, pr.Den, kept, base, gKept, gBase)
+	}
+	// ByStatus counts every account once, with its revenue.
+	var byStatus [NumStatus]StatusCount
+	for _, a := range m.Accounts {
+		byStatus[a.Status].Accounts++
+		byStatus[a.Status].Revenue += a.Revenue
+		if (a.Status == NeverWon) != (a.PurchaseDates == 0) {
+			t.Errorf("%s: status %s with %d purchase dates", a.Name, a.Status, a.PurchaseDates)
+		}
+	}
+	if byStatus != m.ByStatus {
+		t.Errorf("by status %+v, counted %+v", m.ByStatus, byStatus)
+	}
 	if again := Compute(h, opts); !reflect.DeepEqual(m, again) {
 		t.Error("two computations differ")
 	}

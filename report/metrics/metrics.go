@@ -36,9 +36,18 @@ type Metrics struct {
 	Customers int     // accounts with a purchase
 	Revenue   float64 // all won revenue up to AsOf, credits included
 
-	Periods  []PeriodRow
+	Periods []PeriodRow
+	// PooledRetention is customer retention over all periods: accounts
+	// retained / accounts active the period before, summed.
+	PooledRetention Rate
+	// Changes are the last period's headline figures against the one
+	// before.
+	Changes  Changes
 	Cohorts  []CohortCell
 	Accounts []Account // by lifetime revenue, largest first
+	// ByStatus counts the accounts of each status and their lifetime
+	// revenue.
+	ByStatus [NumStatus]StatusCount
 
 	RepeatCustomerRate Rate // accounts with purchases on 2+ dates / customers
 	TimeToSecond       TimeToSecond
@@ -105,7 +114,7 @@ type Account struct {
 	PurchaseDates     int
 	MedianGap         float64 // days between distinct purchase dates
 	HasGap            bool
-	Status            string // active, lapsing, lapsed, never won
+	Status            Status
 	Referred          bool
 	ReferredBy        string
 	ReferralsMade     int

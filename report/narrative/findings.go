@@ -40,7 +40,7 @@ func findings(v *View) []finding {
 			body: fmt.Sprintf("%s of the %s customers who bought in %s bought again in %s (%s), against %s a period earlier (%s). "+
 				"%s customers who bought in %s did not buy in %s; every customer kept is revenue that needs no new sale.",
 				format.Count(v.Latest.Retained), format.Count(int(v.Latest.Retention.Den)), Escape(v.Prev.Label), Escape(v.Latest.Label), format.Pct(v.Latest.Retention),
-				format.Pct(v.Prev.Retention), format.Points(metrics.PointsBetween(v.Prev.Retention, v.Latest.Retention)),
+				format.Pct(v.Prev.Retention), format.Points(v.M.Changes.Retention),
 				format.Count(v.Latest.Churned), Escape(v.Prev.Label), Escape(v.Latest.Label)),
 			weight: 50 + math.Abs(b-a)*200,
 		})

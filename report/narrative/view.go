@@ -34,29 +34,14 @@ func newView(m *metrics.Metrics) *View {
 			v.Prev = &m.Periods[n-2]
 		}
 	}
-	var kept, base int
 	for i := range m.Periods {
-		p := &m.Periods[i]
-		if i > 0 {
-			kept += p.Retained
-			base += m.Periods[i-1].Active
-		}
-		if p.LossDefined {
+		if p := &m.Periods[i]; p.LossDefined {
 			v.LatestLoss = p
 		}
 	}
-	v.PooledRetention = metrics.Rate{Num: float64(kept), Den: float64(base), Defined: base > 0}
-	for _, a := range m.Accounts {
-		switch a.Status {
-		case "active":
-			v.Active++
-		case "lapsing":
-			v.Lapsing++
-			v.LapsingRevenue += a.Revenue
-		case "lapsed":
-			v.Lapsed++
-		}
-	}
+	v.PooledRetention = m.PooledRetention
+	v.Active, v.Lapsing, v.Lapsed = m.ByStatus[metrics.Active].Accounts, m.ByStatus[metrics.Lapsing].Accounts, m.ByStatus[metrics.Lapsed].Accounts
+	v.LapsingRevenue = m.ByStatus[metrics.Lapsing].Revenue
 	if len(m.Referrers) > 0 {
 		v.TopReferrer = &m.Referrers[0]
 	}

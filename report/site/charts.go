@@ -494,18 +494,12 @@ func ParetoChart(m *metrics.Metrics) Chart {
 
 // StatusChart: accounts by status at the as-of date.
 func StatusChart(m *metrics.Metrics) Chart {
-	order := []string{"active", "lapsing", "lapsed"}
-	count := map[string]int{}
-	rev := map[string]float64{}
-	for _, a := range m.Accounts {
-		count[a.Status]++
-		rev[a.Status] += a.Revenue
-	}
 	var data []opts.PieData
 	t := Table{Head: []string{"status", "accounts", "lifetime revenue"}}
-	for _, s := range order {
-		data = append(data, opts.PieData{Name: s, Value: count[s]})
-		t.Rows = append(t.Rows, []string{s, format.Count(count[s]), format.Money(rev[s])})
+	for _, s := range metrics.CustomerStatuses {
+		c := m.ByStatus[s]
+		data = append(data, opts.PieData{Name: s.String(), Value: c.Accounts})
+		t.Rows = append(t.Rows, []string{s.String(), format.Count(c.Accounts), format.Money(c.Revenue)})
 	}
 	pie := charts.NewPie()
 	pie.SetGlobalOptions(init0("chart-status", 300), itemTip, legendTop)

@@ -255,7 +255,7 @@ func AccountsCSV(m *metrics.Metrics, f *forecast.Result) []byte {
 		} else {
 			r.text("")
 		}
-		r.text(a.Status)
+		r.text(a.Status.String())
 		r.boolean(a.Referred)
 		r.text(a.ReferredBy)
 		r.num(a.ReferralsMade)

@@ -335,34 +335,16 @@ func kpis(m *metrics.Metrics) []KPI {
 	if n == 0 {
 		return nil
 	}
-	cur := m.Periods[n-1]
-	var prev *metrics.PeriodRow
-	if n > 1 {
-		prev = &m.Periods[n-2]
-	}
+	cur, ch := m.Periods[n-1], m.Changes
 	vs := func(s string) string {
-		if prev == nil || s == "" {
+		if !ch.Defined || s == "" {
 			return ""
 		}
-		return s + " on " + prev.Label
+		return s + " on " + ch.From
 	}
-	countChange := func(a, b int) string {
-		if prev == nil {
-			return ""
-		}
-		return vs(fmt.Sprintf("%+d", b-a))
-	}
-	moneyChange := func(a, b float64) string {
-		if prev == nil || a <= 0 {
-			return ""
-		}
-		return vs(fmt.Sprintf("%+.1f%%", (b-a)/a*100))
-	}
-	rateChange := func(get func(metrics.PeriodRow) metrics.Rate) string {
-		if prev == nil {
-			return ""
-		}
-		return vs(format.Points(metrics.PointsBetween(get(*prev), get(cur))))
+	revenueChange := ""
+	if v, ok := ch.Revenue.Value(); ok {
+		revenueChange = fmt.Sprintf("%+.1f%%", v*100)
 	}
 	parts := func(r metrics.Rate, money bool) string {
 		if !r.Defined {
@@ -373,17 +355,12 @@ func kpis(m *metrics.Metrics) []KPI {
 		}
 		return format.Parts(r)
 	}
-	var prevActive int
-	var prevRev float64
-	if prev != nil {
-		prevActive, prevRev = prev.Active, prev.Revenue
-	}
 	return []KPI{
-		{Label: "Active customers, " + cur.Label, Value: format.Count(cur.Active), Change: countChange(prevActive, cur.Active)},
-		{Label: "Customer retention", Value: format.Pct(cur.Retention), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.Retention }), Parts: parts(cur.Retention, false)},
-		{Label: "Revenue, " + cur.Label, Value: format.Money(cur.Revenue), Change: moneyChange(prevRev, cur.Revenue)},
-		{Label: "Repeat revenue share", Value: format.Pct(cur.RepeatShare), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.RepeatShare }), Parts: parts(cur.RepeatShare, true)},
-		{Label: "Net revenue retention", Value: format.Pct(cur.NRR), Change: rateChange(func(p metrics.PeriodRow) metrics.Rate { return p.NRR }), Parts: parts(cur.NRR, true)},
+		{Label: "Active customers, " + cur.Label, Value: format.Count(cur.Active), Change: vs(fmt.Sprintf("%+d", ch.Active))},
+		{Label: "Customer retention", Value: format.Pct(cur.Retention), Change: vs(format.Points(ch.Retention)), Parts: parts(cur.Retention, false)},
+		{Label: "Revenue, " + cur.Label, Value: format.Money(cur.Revenue), Change: vs(revenueChange)},
+		{Label: "Repeat revenue share", Value: format.Pct(cur.RepeatShare), Change: vs(format.Points(ch.RepeatShare)), Parts: parts(cur.RepeatShare, true)},
+		{Label: "Net revenue retention", Value: format.Pct(cur.NRR), Change: vs(format.Points(ch.NRR)), Parts: parts(cur.NRR, true)},
 		{Label: "Repeat customer rate", Value: format.Pct(m.RepeatCustomerRate), Parts: parts(m.RepeatCustomerRate, false)},
 	}
 }
@@ -399,7 +376,7 @@ func accountsTable(m *metrics.Metrics) Table {
 			break
 		}
 		n++
-		t.Rows = append(t.Rows, []string{a.Name, a.Status, a.FirstWon.String(), a.LastWon.String(), format.Count(a.PurchaseDates),
+		t.Rows = append(t.Rows, []string{a.Name, a.Status.String(), a.FirstWon.String(), a.LastWon.String(), format.Count(a.PurchaseDates),
 			format.Money(a.Revenue), a.ReferredBy, format.Count(a.ReferralsMade)})
 	}
 	if m.Customers > topAccounts {
