@@ -59,7 +59,7 @@ func BenchmarkDrawCharts(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		d := sectionDataOf(Report{Res: res, M: m, F: f})
+		d := sectionsView(Report{Res: res, M: m, F: f})
 		dr, err := newDrawing() // new runtimes each time, as in a build
 		if err != nil {
 			b.Fatal(err)

@@ -34,9 +34,9 @@ type emailData struct {
 // emailPage renders email.html: the executive summary as one HTML file for
 // an email body, with no script, inline styles only and the key charts as
 // inline SVG drawn at the email's width.
-func emailPage(t *template.Template, d *sectionData, base doc, dr *Drawing) ([]byte, error) {
+func emailPage(t *template.Template, d *SectionsView, base doc, dr *Drawing) ([]byte, error) {
 	e := emailData{Brand: base.Brand, Accent: base.Brand.Accent, AsOf: base.AsOf, Version: base.Version, Inputs: base.Inputs,
-		Findings: d.Findings, LossDefined: d.Loss.Defined, LossTotal: d.LossTotal, LossBenchmark: d.LossBenchmark}
+		Findings: d.Findings, LossDefined: d.Loss.Defined, LossTotal: d.Loss.Total, LossBenchmark: d.Loss.Benchmark}
 	if e.Accent == "" {
 		e.Accent = template.CSS(Palette[0])
 	}

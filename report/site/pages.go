@@ -69,36 +69,9 @@ type doc struct {
 	Inputs    string
 }
 
-// KPI is one headline figure.
-type KPI struct{ Label, Value, Change, Parts string }
-
-type problemGroup struct {
-	Kind, Column, Action, First string
-	N                           int
-}
-
-// sectionData is what the section templates see.
-type sectionData struct {
-	*narrative.Sections
-	Res                   *ingest.Result
-	M                     *metrics.Metrics
-	F                     *forecast.Result
-	AtRisk                Table
-	KPIs                  []KPI
-	Loss                  metrics.HiddenLoss
-	LossTotal             string
-	LossBenchmark         string
-	LossWalkedOut         string
-	NotesIntro, NotesRest template.HTML
-	TopAccounts           Table
-	ProblemGroups         []problemGroup
-	Duplicates            []ingest.LikelyDuplicate
-	MoreDuplicates        int
-	charts                map[string]Chart
-}
 
 // Chart returns the chart with the given id.
-func (d *sectionData) Chart(id string) (Chart, error) {
+func (d *SectionsView) Chart(id string) (Chart, error) {
 	c, ok := d.charts[id]
 	if !ok {
 		return Chart{}, fmt.Errorf("no chart %q", id)
@@ -107,14 +80,14 @@ func (d *sectionData) Chart(id string) (Chart, error) {
 }
 
 // HasChart reports whether the page data has a chart with the given id.
-func (d *sectionData) HasChart(id string) bool {
+func (d *SectionsView) HasChart(id string) bool {
 	_, ok := d.charts[id]
 	return ok
 }
 
 // ChartAs returns the chart under another id, for a second place on one
 // page; the ids inside its SVG move to the new id too.
-func (d *sectionData) ChartAs(id, as string) (Chart, error) {
+func (d *SectionsView) ChartAs(id, as string) (Chart, error) {
 	c, err := d.Chart(id)
 	c.SVG = template.HTML(strings.NewReplacer(`"`+id+"-", `"`+as+"-", "#"+id+"-", "#"+as+"-").Replace(string(c.SVG)))
 	c.ID = as
@@ -153,7 +126,7 @@ func Pages(r Report) (Files, error) {
 			return nil, fmt.Errorf("a script to inline holds </script or <!--")
 		}
 	}
-	data := sectionDataOf(r)
+	data := sectionsView(r)
 	draw := r.Drawing
 	if draw == nil {
 		if draw, err = newDrawing(); err != nil {
@@ -292,33 +265,6 @@ func first(a, b string) string {
 	return b
 }
 
-func sectionDataOf(r Report) *sectionData {
-	m := r.M
-	d := &sectionData{Sections: r.Text, Res: r.Res, M: m, F: r.F, Loss: m.HiddenLoss, charts: map[string]Chart{}}
-	for _, c := range forecastCharts(r.F) {
-		d.charts[c.ID] = c
-	}
-	d.AtRisk = atRiskTable(r.F)
-	for _, c := range metricsCharts(m) {
-		d.charts[c.ID] = c
-	}
-	d.LossTotal = format.Money(m.HiddenLoss.Total)
-	d.LossBenchmark = format.Pct(metrics.Rate{Num: m.HiddenLoss.Benchmark, Den: 1, Defined: m.HiddenLoss.Defined})
-	d.LossWalkedOut = format.Money(m.HiddenLoss.WalkedOut)
-	if r.Notes != nil {
-		d.NotesIntro, d.NotesRest = r.Notes.Intro, r.Notes.Rest
-	}
-	d.KPIs = kpis(m)
-	d.TopAccounts = accountsTable(m)
-	d.ProblemGroups = problemGroups(r.Res)
-	d.Duplicates = r.Res.LikelyDuplicates
-	if len(d.Duplicates) > maxDuplicates {
-		d.Duplicates = d.Duplicates[:maxDuplicates]
-		d.MoreDuplicates = len(r.Res.LikelyDuplicates) - maxDuplicates
-	}
-	return d
-}
-
 // metricsCharts are the charts drawn from the metrics alone.
 func metricsCharts(m *metrics.Metrics) []Chart {
 	return []Chart{
@@ -385,14 +331,14 @@ func accountsTable(m *metrics.Metrics) Table {
 	return t
 }
 
-func problemGroups(res *ingest.Result) []problemGroup {
-	var out []problemGroup
+func problemGroups(res *ingest.Result) []ProblemGroup {
+	var out []ProblemGroup
 	for _, g := range res.Groups() {
 		rows := make([]string, len(g.First))
 		for i, p := range g.First {
 			rows[i] = fmt.Sprint(p.Row)
 		}
-		out = append(out, problemGroup{Kind: g.Kind, Column: g.Column, Action: g.Action, N: g.N, First: strings.Join(rows, ", ")})
+		out = append(out, ProblemGroup{Kind: g.Kind, Column: g.Column, Action: g.Action, N: g.N, First: strings.Join(rows, ", ")})
 	}
 	return out
 }

@@ -1,0 +1,108 @@
+package site
+
+import (
+	"html/template"
+
+	"github.com/dealaudit/dealaudit/report/format"
+	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/narrative"
+)
+
+// SectionsView is what templates/sections.html sees: the contract of
+// --templates, listed in the README's Templates section. Every field is
+// text, a table or a flag, written for the page; a template reaches no
+// internal result.
+type SectionsView struct {
+	// Findings and Text (by section name: summary, retention, revenue,
+	// referrals, approach, accounts, forecast, method) are the written
+	// parts, as HTML.
+	*narrative.Sections
+	KPIs                  []KPI // headline figures
+	Loss                  LossView
+	Forecast              ForecastView
+	NotesIntro, NotesRest template.HTML // the consultant's notes before and from the first "## "
+	TopAccounts           Table         // the largest customers
+	Files                 []FileView    // how each input was read
+	ProblemGroups         []ProblemGroup
+	Duplicates            []DuplicateView // likely duplicate accounts, the first maxDuplicates
+	MoreDuplicates        int             // how many more are in data/quality.csv
+	charts                map[string]Chart
+}
+
+// KPI is one headline figure: its value, its change on the period before
+// and its numerator and denominator.
+type KPI struct{ Label, Value, Change, Parts string }
+
+// LossView is hidden revenue loss, written out.
+type LossView struct {
+	Defined                                               bool // false when no period has a retention rate
+	Total, Benchmark, BenchmarkSource, WalkedOut, Formula string
+}
+
+// ForecastView is what the forecast section shows besides its charts.
+type ForecastView struct {
+	Fitted  bool  // false when the forecast was skipped (Text.forecast says why)
+	AtRisk  Table // relationships most at risk; no rows when none are
+	Holdout bool  // a holdout comparison was made (chart-holdout)
+}
+
+// FileView is one input file as the method section lists it.
+type FileView struct {
+	Path, Sheet string
+	HeaderRow   int
+	Rows, Deals int
+	Columns     []ColumnView
+	Unused      []string // headers not used
+}
+
+// ColumnView is one field and the header that feeds it.
+type ColumnView struct{ Field, Header string }
+
+// ProblemGroup is the problems of one kind: where, what was done, how
+// many, and the first rows.
+type ProblemGroup struct {
+	Kind, Column, Action, First string
+	N                           int
+}
+
+// DuplicateView is a pair of accounts that are probably one company.
+type DuplicateView struct{ A, B, Reason string }
+
+// sectionsView makes the sections' view of a report.
+func sectionsView(r Report) *SectionsView {
+	m := r.M
+	d := &SectionsView{Sections: r.Text, charts: map[string]Chart{}}
+	for _, c := range forecastCharts(r.F) {
+		d.charts[c.ID] = c
+	}
+	for _, c := range metricsCharts(m) {
+		d.charts[c.ID] = c
+	}
+	l := m.HiddenLoss
+	d.Loss = LossView{Defined: l.Defined, Total: format.Money(l.Total), BenchmarkSource: l.BenchmarkSource,
+		Benchmark: format.Pct(metrics.Rate{Num: l.Benchmark, Den: 1, Defined: l.Defined}), WalkedOut: format.Money(l.WalkedOut), Formula: l.Formula}
+	if f := r.F; f != nil && f.Skipped == "" {
+		d.Forecast = ForecastView{Fitted: true, AtRisk: atRiskTable(f), Holdout: f.Holdout != nil}
+	}
+	if r.Notes != nil {
+		d.NotesIntro, d.NotesRest = r.Notes.Intro, r.Notes.Rest
+	}
+	d.KPIs = kpis(m)
+	d.TopAccounts = accountsTable(m)
+	for _, f := range r.Res.Files {
+		fv := FileView{Path: f.Path, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Rows: f.Rows, Deals: f.Deals, Unused: f.Unused}
+		for _, c := range f.Columns {
+			fv.Columns = append(fv.Columns, ColumnView{Field: c.Field.String(), Header: c.Header})
+		}
+		d.Files = append(d.Files, fv)
+	}
+	d.ProblemGroups = problemGroups(r.Res)
+	for i, ld := range r.Res.LikelyDuplicates {
+		if i == maxDuplicates {
+			d.MoreDuplicates = len(r.Res.LikelyDuplicates) - maxDuplicates
+			break
+		}
+		d.Duplicates = append(d.Duplicates, DuplicateView{A: ld.A, B: ld.B, Reason: ld.Reason})
+	}
+	return d
+}
