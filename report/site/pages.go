@@ -69,7 +69,6 @@ type doc struct {
 	Inputs    string
 }
 
-
 // Chart returns the chart with the given id.
 func (d *SectionsView) Chart(id string) (Chart, error) {
 	c, ok := d.charts[id]
