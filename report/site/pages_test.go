@@ -3,10 +3,14 @@ package site
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,16 +76,37 @@ const smallHistory = `Deal ID,Account,Close Date,Amount,Stage,Lead Source,Referr
 10,Acme,2024-07-01,-30,Won,Web,,Ann,,
 `
 
+// TestGoldenPages compares each page with its golden file without the
+// charts' drawings and options, which have golden files of their own in
+// testdata/golden/charts (ID.json, the option; ID.svg, the drawing): a
+// change of the chart engine or style rewrites those, not every page.
 func TestGoldenPages(t *testing.T) {
 	files := buildPages(t, smallHistory)
+	charts := map[string][]byte{} // golden name under charts/ → content
+	pages := map[string][]byte{}
 	for _, name := range []string{"index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html", "quality.html", "email.html"} {
-		got := files[name]
-		golden := filepath.Join("testdata", "golden", name)
+		page, err := splitCharts(name, files[name], charts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages[name] = page
+	}
+	dir := filepath.Join("testdata", "golden")
+	if *update {
+		if err := os.RemoveAll(filepath.Join(dir, "charts")); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, "charts"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(name string, got []byte) {
+		golden := filepath.Join(dir, name)
 		if *update {
 			if err := os.WriteFile(golden, got, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			continue
+			return
 		}
 		want, err := os.ReadFile(golden)
 		if err != nil {
@@ -91,6 +116,58 @@ func TestGoldenPages(t *testing.T) {
 			t.Errorf("%s differs from %s (run go test ./report/site -update and review the diff)", name, golden)
 		}
 	}
+	for name, b := range pages {
+		check(name, b)
+	}
+	for name, b := range charts {
+		check(filepath.Join("charts", name), b)
+	}
+	if !*update {
+		stored, _ := filepath.Glob(filepath.Join(dir, "charts", "*"))
+		if len(stored) != len(charts) {
+			t.Errorf("%d chart golden files, the pages have %d charts (run go test ./report/site -update)", len(stored), len(charts))
+		}
+	}
+}
+
+var (
+	chartDiv = regexp.MustCompile(`(?s)(<div class="chart" id="([^"]+)" data-height="\d+" data-option=")([^"]*)("[^>]*>)(<svg.*?</svg>)?`)
+	svgRE    = regexp.MustCompile(`(?s)<svg.*?</svg>`)
+)
+
+// splitCharts returns a page without its charts' options and drawings,
+// which it adds to charts by chart id (the same id on two pages must be
+// the same chart); drawings outside a chart's div are named by the page
+// and their place in it.
+func splitCharts(page string, b []byte, charts map[string][]byte) ([]byte, error) {
+	add := func(name string, content []byte) error {
+		if old, ok := charts[name]; ok && !bytes.Equal(old, content) {
+			return fmt.Errorf("%s: chart %s differs from the one of the same id on another page", page, name)
+		}
+		charts[name] = content
+		return nil
+	}
+	var err error
+	b = chartDiv.ReplaceAllFunc(b, func(m []byte) []byte {
+		g := chartDiv.FindSubmatch(m)
+		id := string(g[2])
+		var option bytes.Buffer // indented, so that a change reads as a diff of lines
+		err = errors.Join(err, json.Indent(&option, []byte(html.UnescapeString(string(g[3]))), "", "  "))
+		option.WriteByte('\n')
+		err = errors.Join(err, add(id+".json", option.Bytes()))
+		if len(g[5]) > 0 {
+			err = errors.Join(err, add(id+".svg", g[5]))
+		}
+		return slices.Concat(g[1], []byte("(in charts/"+id+".json)"), g[4], []byte("<!-- charts/"+id+".svg -->"))
+	})
+	n := 0
+	b = svgRE.ReplaceAllFunc(b, func(m []byte) []byte {
+		n++
+		name := fmt.Sprintf("%s-%d.svg", strings.TrimSuffix(page, ".html"), n)
+		err = errors.Join(err, add(name, m))
+		return []byte("<!-- charts/" + name + " -->")
+	})
+	return b, err
 }
 
 func TestContentSecurityPolicy(t *testing.T) {
