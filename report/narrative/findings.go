@@ -22,12 +22,25 @@ const minSample = 10
 // numbers and what it means for the client. They describe associations in
 // the data and never claim a cause.
 func findings(v *View) []finding {
-	m := v.M
-	var out []finding
 	if v.Latest == nil {
 		return nil
 	}
-	// Retention: the latest change, or the level.
+	var out []finding
+	for _, find := range finders {
+		out = append(out, find(v)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].weight > out[j].weight })
+	if len(out) > 5 {
+		out = out[:5]
+	}
+	return out
+}
+
+// finders each return the finding of one kind, or none.
+var finders = []func(*View) []finding{retentionFinding, repeatShareFinding, lossFinding, cohortFinding, referralFinding, approachFinding}
+
+// retentionFinding: the latest change in retention.
+func retentionFinding(v *View) (out []finding) {
 	if v.Prev != nil && v.Latest.Retention.Defined && v.Prev.Retention.Defined {
 		a, _ := v.Prev.Retention.Value()
 		b, _ := v.Latest.Retention.Value()
@@ -45,7 +58,11 @@ func findings(v *View) []finding {
 			weight: 50 + math.Abs(b-a)*200,
 		})
 	}
-	// Repeat revenue share.
+	return out
+}
+
+// repeatShareFinding: the share of revenue from existing customers.
+func repeatShareFinding(v *View) (out []finding) {
 	if s, ok := v.Latest.RepeatShare.Value(); ok && v.Periods > 1 {
 		out = append(out, finding{
 			title: fmt.Sprintf("%s of %s revenue came from existing customers", format.Pct(v.Latest.RepeatShare), Escape(v.Latest.Label)),
@@ -54,7 +71,11 @@ func findings(v *View) []finding {
 			weight: 40 + s*20,
 		})
 	}
-	// Hidden revenue loss and revenue that walked out.
+	return out
+}
+
+// lossFinding: hidden revenue loss, or else revenue that walked out.
+func lossFinding(v *View) (out []finding) {
 	if v.Loss.Defined && v.Loss.Total > 0 {
 		out = append(out, finding{
 			title: fmt.Sprintf("About %s in revenue was lost to retention below %s", format.Money(v.Loss.Total), format.Pct(metrics.Rate{Num: v.Loss.Benchmark, Den: 1, Defined: true})),
@@ -71,7 +92,13 @@ func findings(v *View) []finding {
 			weight: 45,
 		})
 	}
-	// Best and worst cohort, one period after the first purchase.
+	return out
+}
+
+// cohortFinding: the best and worst cohort, one period after the first
+// purchase.
+func cohortFinding(v *View) (out []finding) {
+	m := v.M
 	type cohort struct {
 		label string
 		r     metrics.Rate
@@ -101,7 +128,12 @@ func findings(v *View) []finding {
 			})
 		}
 	}
-	// Referral share of revenue.
+	return out
+}
+
+// referralFinding: the referred customers' share of revenue.
+func referralFinding(v *View) (out []finding) {
+	m := v.M
 	if s, ok := m.ReferralRevenueShare.Value(); ok && m.ReferredAccounts > 0 {
 		body := fmt.Sprintf("%s customers came by referral and brought %s of all revenue (%s of %s).",
 			format.Count(m.ReferredAccounts), format.Pct(m.ReferralRevenueShare), format.Money(m.ReferralRevenueShare.Num), format.Money(m.ReferralRevenueShare.Den))
@@ -112,7 +144,13 @@ func findings(v *View) []finding {
 		body += " Referrals are revenue that customers' goodwill brings in without a sales cost."
 		out = append(out, finding{title: fmt.Sprintf("Referred customers brought %s of revenue", format.Pct(m.ReferralRevenueShare)), body: body, weight: 35 + s*40})
 	}
-	// Approach gap with its sample sizes.
+	return out
+}
+
+// approachFinding: the gap in repeat rate between approach groups, with
+// their sample sizes.
+func approachFinding(v *View) (out []finding) {
+	m := v.M
 	var big []metrics.ApproachGroup
 	for _, g := range m.Approaches {
 		if !g.TooSmall && g.Name != "(not recorded)" && g.RepeatRate.Defined {
@@ -137,10 +175,6 @@ func findings(v *View) []finding {
 				weight: 45 + (a-b)*100,
 			})
 		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].weight > out[j].weight })
-	if len(out) > 5 {
-		out = out[:5]
 	}
 	return out
 }
