@@ -72,15 +72,70 @@ type logLik func(p, grad []float64) float64
 // optimum is polished by BFGS on all the data, first whitened by coarse's
 // curvature there, then as it is. Everything is over log-parameters.
 func maximize(meanLL, coarse, rough logLik, n float64, starts [][]float64) Fit {
-	dim := len(starts[0])
-	// The starts are independent: each searches on its own goroutine with
-	// its own objective, and the best is chosen in the starts' order, so
-	// the outcome does not depend on which finishes first.
-	type found struct {
-		th    []float64 // nil when the start gave no finite optimum
-		ll    float64
-		evals int
+	res := searchStarts(coarse, rough, starts)
+	best := Fit{Starts: len(starts), LogLik: math.Inf(-1)}
+	var bestTh []float64
+	evals := 0
+	for _, r := range res {
+		evals += r.evals
+		if r.th != nil && r.ll > best.LogLik {
+			best.LogLik, bestTh = r.ll, r.th
+		}
 	}
+	if bestTh == nil {
+		best.Evals = evals
+		best.Reason = "the likelihood is not finite at any starting point"
+		best.LogLik = math.NaN()
+		return best
+	}
+	for _, r := range res {
+		if r.th != nil && best.LogLik-r.ll <= 1e-7*math.Max(1, math.Abs(best.LogLik)) {
+			best.Agreeing++
+		}
+	}
+	dim := len(bestTh)
+	f, grad, fullEvals := objective(meanLL, true, dim)
+	// On all the data an evaluation costs as much as dozens on the
+	// subsample: the polish first runs in coordinates where the
+	// subsample's curvature at its optimum is undone (whitened), which
+	// takes it there in a few steps instead of dozens, then as it is,
+	// which only confirms the optimum.
+	_, cgrad, whiteEvals := objective(coarse, false, dim)
+	if L := curvature(cgrad, bestTh); L != nil {
+		bestTh = whitened(f, grad, bestTh, L)
+	}
+	evals += *whiteEvals
+	bestTh = polish(f, grad, bestTh)
+	best.LogLik = -f(bestTh)
+	best.Params = make([]float64, dim)
+	for i, t := range bestTh {
+		best.Params[i] = math.Exp(t)
+	}
+	g := make([]float64, dim)
+	grad(g, bestTh)
+	for _, v := range g {
+		best.Gradient = math.Max(best.Gradient, math.Abs(v))
+	}
+	best.LogLik *= n
+	best.Evals = evals + *fullEvals
+	best.judge(grad, bestTh, n)
+	return best
+}
+
+// found is where one start's search on the subsample ended.
+type found struct {
+	th    []float64 // nil when the start gave no finite optimum
+	ll    float64
+	evals int
+}
+
+// searchStarts searches from each start on the subsample: Nelder–Mead on
+// the rough objective, then BFGS on the coarse one. The starts are
+// independent: each searches on its own goroutine with its own objective,
+// and the results are in the starts' order, so the outcome does not depend
+// on which finishes first.
+func searchStarts(coarse, rough logLik, starts [][]float64) []found {
+	dim := len(starts[0])
 	res := make([]found, len(starts))
 	var wg sync.WaitGroup
 	for i, s := range starts {
@@ -112,65 +167,27 @@ func maximize(meanLL, coarse, rough logLik, n float64, starts [][]float64) Fit {
 		})
 	}
 	wg.Wait()
-	best := Fit{Starts: len(starts), LogLik: math.Inf(-1)}
-	var bestTh []float64
-	evals := 0
-	for _, r := range res {
-		evals += r.evals
-		if r.th != nil && r.ll > best.LogLik {
-			best.LogLik, bestTh = r.ll, r.th
-		}
-	}
-	if bestTh == nil {
-		best.Evals = evals
-		best.Reason = "the likelihood is not finite at any starting point"
-		best.LogLik = math.NaN()
-		return best
-	}
-	for _, r := range res {
-		if r.th != nil && best.LogLik-r.ll <= 1e-7*math.Max(1, math.Abs(best.LogLik)) {
-			best.Agreeing++
-		}
-	}
-	f, grad, fullEvals := objective(meanLL, true, dim)
-	// On all the data an evaluation costs as much as dozens on the
-	// subsample: the polish first runs in coordinates where the
-	// subsample's curvature at its optimum is undone (whitened), which
-	// takes it there in a few steps instead of dozens, then as it is,
-	// which only confirms the optimum.
-	_, cgrad, whiteEvals := objective(coarse, false, dim)
-	if L := curvature(cgrad, bestTh); L != nil {
-		bestTh = whitened(f, grad, bestTh, L)
-	}
-	evals += *whiteEvals
-	bestTh = polish(f, grad, bestTh)
-	best.LogLik = -f(bestTh)
-	best.Params = make([]float64, dim)
-	for i, t := range bestTh {
-		best.Params[i] = math.Exp(t)
-	}
-	g := make([]float64, dim)
-	grad(g, bestTh)
-	for _, v := range g {
-		best.Gradient = math.Max(best.Gradient, math.Abs(v))
-	}
-	best.LogLik *= n
-	best.Evals = evals + *fullEvals
+	return res
+}
+
+// judge says whether the optimum th is one: not at the edge of the search,
+// flat, and with a positive definite curvature (then the standard errors
+// are set and Converged); Reason says why not otherwise.
+func (best *Fit) judge(grad func([]float64, []float64), th []float64, n float64) {
 	switch {
-	case anyBeyond(bestTh, maxLogParam-1):
+	case anyBeyond(th, maxLogParam-1):
 		best.Reason = fmt.Sprintf("a parameter ran to the edge of the search (%s): the data do not pin the model down", fmtParams(best.Params))
 	case best.Gradient > gradTol:
 		best.Reason = fmt.Sprintf("the search stopped where the likelihood is still sloped (gradient %.2g)", best.Gradient)
 	default:
-		se, err := logSE(grad, bestTh, n)
+		se, err := logSE(grad, th, n)
 		if err != nil {
 			best.Reason = err.Error()
-			break
+			return
 		}
 		best.LogSE = se
 		best.Converged = true
 	}
-	return best
 }
 
 // objective turns a log-likelihood into the function of log-parameters to

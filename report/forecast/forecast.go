@@ -236,11 +236,35 @@ func fit(hist []history, end ingest.Date, opts Options) (*Result, []RFM, bool) {
 // purchase dates in the holdout.
 func histories(all *ingest.History, end ingest.Date, opts Options) ([]history, ingest.Date) {
 	// Group the purchases by account without copying them: each account's
-	// deal indexes end up side by side in one array.
+	// deal indexes end up side by side in one array, by date.
 	deals := all.Deals
-	acct := make([]int32, len(deals)) // the account of each purchase, -1 for other deals
+	acct, start, holdoutTo := purchasesByAccount(all, opts)
+	order := groupByAccount(purchasesByDate(deals, acct, int(start[len(start)-1])), acct, start)
+	// Every account's dates and values in two arrays, a slice each.
+	dates := make([]ingest.Date, len(order))
+	values := make([]float64, len(order))
+	out := make([]history, 0, len(all.Accounts)) // accounts without purchases are left out
+	for k := range all.Accounts {
+		lo, hi := start[k], start[k+1]
+		h := history{key: all.Accounts[k].Key, index: int32(k), dates: dates[lo:lo:hi], values: values[lo:lo:hi]}
+		for _, i := range order[lo:hi] { // by date
+			h.add(all, &deals[i], end, opts)
+		}
+		if len(h.dates) > 0 {
+			out = append(out, h)
+		}
+	}
+	return sortedByKey(out), holdoutTo
+}
+
+// purchasesByAccount returns the account of each purchase (-1 for other
+// deals), where each account's purchases start in an array grouped by
+// account (start[k] to start[k+1]), and the last purchase date of the
+// holdout.
+func purchasesByAccount(all *ingest.History, opts Options) (acct, start []int32, holdoutTo ingest.Date) {
+	deals := all.Deals
+	acct = make([]int32, len(deals))
 	count := make([]int32, len(all.Accounts))
-	var holdoutTo ingest.Date
 	for i := range deals {
 		d := &deals[i]
 		acct[i] = -1
@@ -253,82 +277,78 @@ func histories(all *ingest.History, end ingest.Date, opts Options) ([]history, i
 			holdoutTo = max(holdoutTo, d.Close)
 		}
 	}
-	hs := make([]history, len(all.Accounts)) // accounts without purchases are dropped below
-	for k := range hs {
-		hs[k].key, hs[k].index = all.Accounts[k].Key, int32(k)
-	}
-	start := make([]int32, len(hs)+1)
+	start = make([]int32, len(all.Accounts)+1)
 	for k, n := range count {
 		start[k+1] = start[k] + n
 	}
-	// A counting sort by date, then one by account: each account's
-	// purchases end up by date, ties in input order.
-	total := int(start[len(hs)])
-	byDate := make([]int32, 0, total)
-	if total > 0 {
-		lo, hi := deals[0].Close, deals[0].Close
-		for i, k := range acct {
-			if k >= 0 {
-				lo, hi = min(lo, deals[i].Close), max(hi, deals[i].Close)
-			}
-		}
-		day := make([]int32, int(hi-lo)+2)
-		for i, k := range acct {
-			if k >= 0 {
-				day[deals[i].Close-lo+1]++
-			}
-		}
-		for j := 1; j < len(day); j++ {
-			day[j] += day[j-1]
-		}
-		byDate = byDate[:total]
-		for i, k := range acct {
-			if k >= 0 {
-				byDate[day[deals[i].Close-lo]] = int32(i)
-				day[deals[i].Close-lo]++
-			}
+	return acct, start, holdoutTo
+}
+
+// purchasesByDate returns the indexes of the total purchases (acct[i] >=
+// 0) by date, ties in input order: a counting sort by day.
+func purchasesByDate(deals []ingest.Deal, acct []int32, total int) []int32 {
+	byDate := make([]int32, total)
+	if total == 0 {
+		return byDate
+	}
+	lo, hi := deals[0].Close, deals[0].Close
+	for i, k := range acct {
+		if k >= 0 {
+			lo, hi = min(lo, deals[i].Close), max(hi, deals[i].Close)
 		}
 	}
-	order := make([]int32, total)
-	next := append([]int32(nil), start[:len(hs)]...)
+	day := make([]int32, int(hi-lo)+2)
+	for i, k := range acct {
+		if k >= 0 {
+			day[deals[i].Close-lo+1]++
+		}
+	}
+	for j := 1; j < len(day); j++ {
+		day[j] += day[j-1]
+	}
+	for i, k := range acct {
+		if k >= 0 {
+			byDate[day[deals[i].Close-lo]] = int32(i)
+			day[deals[i].Close-lo]++
+		}
+	}
+	return byDate
+}
+
+// groupByAccount orders the purchases byDate by account (a counting sort),
+// keeping each account's in date order.
+func groupByAccount(byDate, acct, start []int32) []int32 {
+	order := make([]int32, len(byDate))
+	next := append([]int32(nil), start[:len(start)-1]...)
 	for _, i := range byDate {
 		k := acct[i]
 		order[next[k]] = i
 		next[k]++
 	}
-	// Every account's dates and values in two arrays, a slice each.
-	dates := make([]ingest.Date, len(order))
-	values := make([]float64, len(order))
-	out := hs[:0]
-	for k := range hs {
-		h := hs[k]
-		lo, hi := start[k], start[k+1]
-		h.dates, h.values = dates[lo:lo:hi], values[lo:lo:hi]
-		for _, i := range order[lo:hi] { // by date
-			d := &deals[i]
-			switch {
-			case d.Close <= end:
-				if n := len(h.dates); n > 0 && h.dates[n-1] == d.Close {
-					h.values[n-1] += d.Amount
-				} else {
-					h.dates = append(h.dates, d.Close)
-					h.values = append(h.values, d.Amount)
-				}
-				if s := all.AttrsOf(d).Segment; s != "" {
-					h.segment = s
-				}
-			case opts.Holdout && d.Close >= opts.HoldoutFrom:
-				if h.holdoutDates == 0 || h.lastHoldout != d.Close {
-					h.holdoutDates++
-					h.lastHoldout = d.Close
-				}
-			}
+	return order
+}
+
+// add adds a purchase d, in date order, to the account's history: to its
+// purchase dates up to end (same-day purchases are one), or to its count
+// of purchase dates in the holdout.
+func (h *history) add(all *ingest.History, d *ingest.Deal, end ingest.Date, opts Options) {
+	switch {
+	case d.Close <= end:
+		if n := len(h.dates); n > 0 && h.dates[n-1] == d.Close {
+			h.values[n-1] += d.Amount
+		} else {
+			h.dates = append(h.dates, d.Close)
+			h.values = append(h.values, d.Amount)
 		}
-		if len(h.dates) > 0 {
-			out = append(out, h)
+		if s := all.AttrsOf(d).Segment; s != "" {
+			h.segment = s
+		}
+	case opts.Holdout && d.Close >= opts.HoldoutFrom:
+		if h.holdoutDates == 0 || h.lastHoldout != d.Close {
+			h.holdoutDates++
+			h.lastHoldout = d.Close
 		}
 	}
-	return sortedByKey(out), holdoutTo
 }
 
 // sortedByKey returns hs sorted by key (keys are distinct). It sorts small
@@ -401,25 +421,50 @@ func correlation(ss []Spend) float64 {
 
 // predict fills the per-account forecasts, the groups and the holdout.
 func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Options, holdoutTo ingest.Date) {
-	position := metrics.Positions(m.Accounts)
 	haveSpend := r.SpendSkipped == ""
 	var holdoutWeeks float64
 	if opts.Holdout && holdoutTo >= opts.HoldoutFrom {
 		holdoutWeeks = float64(holdoutTo-opts.HoldoutFrom+1) / 7
 	}
-	r.Rows = make([]Account, len(hist))
-	// The expected purchases if alive (a hypergeometric function each)
-	// depend on x and T alone: accounts that share both share them,
-	// computed once per pair. Then each account's figures; both split
-	// over the cores.
+	// The horizons each account's expected purchases are taken over: the
+	// next 12 months, the holdout, and each month for the discounting.
 	horizons := []float64{HorizonWeeks, holdoutWeeks}
 	if haveSpend {
 		for mo := 1; mo <= 12; mo++ {
 			horizons = append(horizons, float64(mo)*MonthWeeks)
 		}
 	}
+	pairOf, ifAlive := r.expectedIfAlive(cs, horizons)
+	// The discount factor of each month, (1+d)^month, the same for every
+	// account.
+	discount := make([]float64, 13)
+	for mo := range discount {
+		discount[mo] = math.Pow(1+r.MonthlyDiscount, float64(mo))
+	}
+	r.Rows = make([]Account, len(hist))
+	parallelFor(len(hist), func(i int) {
+		p := int(pairOf[i]) * len(horizons)
+		r.Rows[i] = r.account(hist[i], cs[i], ifAlive[p:p+len(horizons)], discount, haveSpend, holdoutWeeks)
+	})
+	r.nameRows(hist, m)
+	r.flagAndGroup(haveSpend)
+	switch {
+	case !opts.Holdout:
+	case holdoutWeeks == 0:
+		r.HoldoutSkipped = fmt.Sprintf("no purchases on or after %s to compare with", opts.HoldoutFrom)
+	default:
+		r.Holdout = holdout(r.Rows, opts.HoldoutFrom, holdoutTo, holdoutWeeks)
+	}
+}
+
+// expectedIfAlive computes the expected purchases if alive (a
+// hypergeometric function each) over each horizon. They depend on x and T
+// alone: accounts that share both share them, computed once per pair,
+// split over the cores. It returns each account's pair and, by pair, the
+// figures of every horizon.
+func (r *Result) expectedIfAlive(cs []RFM, horizons []float64) (pairOf []int32, ifAlive []float64) {
 	type xT struct{ x, t float64 }
-	pairOf := make([]int32, len(cs))
+	pairOf = make([]int32, len(cs))
 	pairs := map[xT]int32{}
 	var firsts []int32 // an account of each pair
 	for i, c := range cs {
@@ -432,23 +477,19 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 		}
 		pairOf[i] = p
 	}
-	ifAlive := make([]float64, len(firsts)*len(horizons))
+	ifAlive = make([]float64, len(firsts)*len(horizons))
 	parallelFor(len(firsts), func(p int) {
 		for h, t := range horizons {
 			ifAlive[p*len(horizons)+h] = r.BG.expectedIfAlive(cs[firsts[p]], t)
 		}
 	})
-	// The discount factor of each month, (1+d)^month, the same for every
-	// account.
-	discount := make([]float64, 13)
-	for mo := range discount {
-		discount[mo] = math.Pow(1+r.MonthlyDiscount, float64(mo))
-	}
-	parallelFor(len(hist), func(i int) {
-		p := int(pairOf[i]) * len(horizons)
-		r.Rows[i] = r.account(hist[i], cs[i], ifAlive[p:p+len(horizons)], discount, haveSpend, holdoutWeeks)
-	})
-	var revenues []float64
+	return pairOf, ifAlive
+}
+
+// nameRows names each predicted account as the figures do, with its
+// first-deal approach and its revenue to the end of calibration.
+func (r *Result) nameRows(hist []history, m *metrics.Metrics) {
+	position := metrics.Positions(m.Accounts)
 	for i := range r.Rows {
 		a := &r.Rows[i]
 		if i := position(a.Index, a.Key); i >= 0 {
@@ -460,9 +501,17 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 		for _, v := range hist[i].values {
 			a.Revenue += v
 		}
-		revenues = append(revenues, a.Revenue)
 	}
-	// Valuable: lifetime revenue in the top fifth of the accounts.
+}
+
+// flagAndGroup flags the relationships at risk (lifetime revenue in the
+// top fifth and P(alive) under AtRiskPAlive), most value at stake first,
+// and sums the expected revenue by segment and approach.
+func (r *Result) flagAndGroup(haveSpend bool) {
+	revenues := make([]float64, len(r.Rows))
+	for i := range r.Rows {
+		revenues[i] = r.Rows[i].Revenue
+	}
 	sort.Float64s(revenues)
 	cut := revenues[int(0.8*float64(len(revenues)-1))]
 	seg, app := map[string]*Group{}, map[string]*Group{}
@@ -487,13 +536,6 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 		return a.Revenue > b.Revenue
 	})
 	r.BySegment, r.ByApproach = groups(seg), groups(app)
-	switch {
-	case !opts.Holdout:
-	case holdoutWeeks == 0:
-		r.HoldoutSkipped = fmt.Sprintf("no purchases on or after %s to compare with", opts.HoldoutFrom)
-	default:
-		r.Holdout = holdout(r.Rows, opts.HoldoutFrom, holdoutTo, holdoutWeeks)
-	}
 }
 
 // account returns one account's figures; ifAlive is its expected purchases
