@@ -16,45 +16,7 @@ import (
 func writeCheck(w io.Writer, res *ingest.Result) error {
 	p := &printer{w: w}
 	for _, f := range res.Files {
-		p.line("file        %s", describeFile(f))
-		p.line("header      row %d", f.HeaderRow)
-		p.line("columns     %s", mappingLines(f))
-		if len(f.Unused) > 0 {
-			p.line("not used    %s", strings.Join(quoteAll(f.Unused), ", "))
-		}
-		extra := []string{}
-		if f.Blank > 0 {
-			extra = append(extra, plural(f.Blank, "blank row", "blank rows"))
-		}
-		if f.Trailers > 0 {
-			extra = append(extra, plural(f.Trailers, "trailer row", "trailer rows"))
-		}
-		rows := fmt.Sprintf("%s data rows, %s", format.Count(f.Rows), plural(f.Deals, "deal", "deals"))
-		if len(extra) > 0 {
-			rows += " (skipped " + strings.Join(extra, ", ") + ")"
-		}
-		p.line("rows        %s", rows)
-		if len(f.Stages) > 0 {
-			var parts []string
-			for i, s := range f.Stages {
-				if i == 12 {
-					parts = append(parts, fmt.Sprintf("… %d more", len(f.Stages)-12))
-					break
-				}
-				v := s.Value
-				if v == "" {
-					v = "(empty)"
-				}
-				parts = append(parts, fmt.Sprintf("%s → %s %s", quoteAll([]string{v})[0], s.Stage, format.Count(s.Count)))
-			}
-			p.line("stages      %s", strings.Join(parts, "\n            "))
-		} else {
-			p.line("stages      no stage column: every row is a won deal")
-		}
-		if f.DateOrder != "" {
-			p.line("dates       written as %s", f.DateOrder)
-		}
-		p.line("")
+		writeFile(p, f)
 	}
 	sum := res.Summary()
 	p.line("deals       %s: won %s, lost %s, open %s", format.Count(len(res.Deals)), format.Count(sum.Won), format.Count(sum.Lost), format.Count(sum.Open))
@@ -181,4 +143,48 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return format.Count(n) + " " + many
+}
+
+// writeFile prints how one file was read: sheet, header, mapping, rows,
+// stage values and date order.
+func writeFile(p *printer, f ingest.FileInfo) {
+	p.line("file        %s", describeFile(f))
+	p.line("header      row %d", f.HeaderRow)
+	p.line("columns     %s", mappingLines(f))
+	if len(f.Unused) > 0 {
+		p.line("not used    %s", strings.Join(quoteAll(f.Unused), ", "))
+	}
+	extra := []string{}
+	if f.Blank > 0 {
+		extra = append(extra, plural(f.Blank, "blank row", "blank rows"))
+	}
+	if f.Trailers > 0 {
+		extra = append(extra, plural(f.Trailers, "trailer row", "trailer rows"))
+	}
+	rows := fmt.Sprintf("%s data rows, %s", format.Count(f.Rows), plural(f.Deals, "deal", "deals"))
+	if len(extra) > 0 {
+		rows += " (skipped " + strings.Join(extra, ", ") + ")"
+	}
+	p.line("rows        %s", rows)
+	if len(f.Stages) > 0 {
+		var parts []string
+		for i, s := range f.Stages {
+			if i == 12 {
+				parts = append(parts, fmt.Sprintf("… %d more", len(f.Stages)-12))
+				break
+			}
+			v := s.Value
+			if v == "" {
+				v = "(empty)"
+			}
+			parts = append(parts, fmt.Sprintf("%s → %s %s", quoteAll([]string{v})[0], s.Stage, format.Count(s.Count)))
+		}
+		p.line("stages      %s", strings.Join(parts, "\n            "))
+	} else {
+		p.line("stages      no stage column: every row is a won deal")
+	}
+	if f.DateOrder != "" {
+		p.line("dates       written as %s", f.DateOrder)
+	}
+	p.line("")
 }

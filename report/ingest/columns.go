@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -35,43 +36,69 @@ func sameHeader(a, b string) bool {
 // configuration names, or the one whose header matches best. It fills in
 // in.info's Columns and Unused and reports duplicate headers.
 func mapColumns(in *input, named map[Field]ColumnRef, problem func(Problem)) (columns, error) {
+	cols, fixed, err := namedColumns(in, named)
+	if err != nil {
+		return cols, err
+	}
+	matchColumns(in, named, &cols, fixed, problem)
+	// IsWon/IsClosed only decide the stage when there is no stage column.
+	if cols[FieldStage] >= 0 {
+		for _, f := range []Field{FieldIsWon, FieldIsClosed} {
+			if cols[f] >= 0 && named[f].Header == "" {
+				in.info.Unused = append(in.info.Unused, in.header[cols[f]])
+				cols[f] = -1
+			}
+		}
+	}
+	for _, f := range Fields {
+		if cols[f] >= 0 {
+			in.info.Columns = append(in.info.Columns, Mapping{Field: f, Header: in.header[cols[f]], Index: cols[f]})
+		}
+	}
+	sort.Strings(in.info.Unused)
+	return cols, missingColumns(in, cols)
+}
+
+// namedColumns finds the columns the configuration names; fixed holds
+// them.
+func namedColumns(in *input, named map[Field]ColumnRef) (columns, map[int]bool, error) {
 	var cols columns
-	rank := [numFields]int{}
 	for f := range cols {
 		cols[f] = -1
 	}
-	path, hdr := in.info.Path, in.header
 	fixed := map[int]bool{}
 	for _, f := range Fields {
 		ref, ok := named[f]
 		if !ok {
 			continue
 		}
-		found := -1
-		for i, h := range hdr {
-			if sameHeader(h, ref.Header) {
-				found = i
-				break
-			}
-		}
+		found := slices.IndexFunc(in.header, func(h string) bool { return sameHeader(h, ref.Header) })
 		if found < 0 {
 			where := ""
 			if ref.Where != "" {
 				where = ref.Where + ": "
 			}
-			return cols, &FileError{Path: path, Msg: fmt.Sprintf("%scolumn %q for %s not found; the header row %d has %s", where, ref.Header, f, in.info.HeaderRow, quoteList(trimCells(hdr, 40)))}
+			return cols, nil, &FileError{Path: in.info.Path, Msg: fmt.Sprintf("%scolumn %q for %s not found; the header row %d has %s", where, ref.Header, f, in.info.HeaderRow, quoteList(trimCells(in.header, 40)))}
 		}
 		cols[f] = found
 		fixed[found] = true
 	}
+	return cols, fixed, nil
+}
+
+// matchColumns maps the other headers to fields by name: of several
+// headers for one field, the one with the best synonym wins; headers that
+// repeat an earlier one are reported and ignored.
+func matchColumns(in *input, named map[Field]ColumnRef, cols *columns, fixed map[int]bool, problem func(Problem)) {
+	rank := [numFields]int{}
 	seenHeader := map[string]int{}
-	for i, h := range hdr {
+	for i, h := range in.header {
 		if h == "" {
 			continue
 		}
 		k := foldHeader(h)
 		if first, dup := seenHeader[k]; dup {
-			problem(Problem{File: path, Row: in.info.HeaderRow, Column: h, Value: h,
+			problem(Problem{File: in.info.Path, Row: in.info.HeaderRow, Column: h, Value: h,
 				Kind: "duplicate header", Detail: fmt.Sprintf("column %s has the same name as column %s, which is used", ColumnName(i), ColumnName(first)), Action: "ignored"})
 			in.info.Unused = append(in.info.Unused, h)
 			continue
@@ -90,44 +117,30 @@ func mapColumns(in *input, named map[Field]ColumnRef, problem func(Problem)) (co
 				in.info.Unused = append(in.info.Unused, h)
 				continue
 			}
-			in.info.Unused = append(in.info.Unused, hdr[cols[f]])
+			in.info.Unused = append(in.info.Unused, in.header[cols[f]])
 		}
 		cols[f], rank[f] = i, r
 	}
-	// IsWon/IsClosed only decide the stage when there is no stage column.
-	if cols[FieldStage] >= 0 {
-		for _, f := range []Field{FieldIsWon, FieldIsClosed} {
-			if cols[f] >= 0 && named[f].Header == "" {
-				in.info.Unused = append(in.info.Unused, hdr[cols[f]])
-				cols[f] = -1
-			}
-		}
-	}
-	for _, f := range Fields {
-		if cols[f] >= 0 {
-			in.info.Columns = append(in.info.Columns, Mapping{Field: f, Header: hdr[cols[f]], Index: cols[f]})
-		}
-	}
-	sort.Strings(in.info.Unused)
+}
+
+// missingColumns refuses a file without a column for a required field,
+// naming what was expected (requiredHelp) and what was found.
+func missingColumns(in *input, cols columns) error {
 	var missing []string
-	if cols[FieldAccount] < 0 {
-		missing = append(missing, "the account (Account, Account Name, Company, Customer, Client, Organization, CustomerID)")
-	}
-	if cols[FieldCloseDate] < 0 {
-		missing = append(missing, "the close date (Close Date, Closed On, Won Time, Date, Invoice Date, Order Date)")
-	}
-	if cols[FieldAmount] < 0 && (cols[FieldQuantity] < 0 || cols[FieldUnitPrice] < 0) {
-		missing = append(missing, "the amount (Amount, Value, Deal Value, Revenue, Sales, Total, or Quantity and Unit Price)")
-	}
-	if len(missing) > 0 {
-		where := fmt.Sprintf("header row %d", in.info.HeaderRow)
-		if in.info.Sheet != "" {
-			where = fmt.Sprintf("sheet %q, %s", in.info.Sheet, where)
+	for _, f := range []Field{FieldAccount, FieldCloseDate, FieldAmount} {
+		if cols[f] < 0 && (f != FieldAmount || cols[FieldQuantity] < 0 || cols[FieldUnitPrice] < 0) {
+			missing = append(missing, requiredHelp[f])
 		}
-		return cols, &FileError{Path: path, Msg: fmt.Sprintf("expected a column for %s; found %s: %s; name the column in dealaudit.yaml (dealaudit init writes one)",
-			strings.Join(missing, " and for "), where, quoteList(trimCells(hdr, 40)))}
 	}
-	return cols, nil
+	if len(missing) == 0 {
+		return nil
+	}
+	where := fmt.Sprintf("header row %d", in.info.HeaderRow)
+	if in.info.Sheet != "" {
+		where = fmt.Sprintf("sheet %q, %s", in.info.Sheet, where)
+	}
+	return &FileError{Path: in.info.Path, Msg: fmt.Sprintf("expected a column for %s; found %s: %s; name the column in dealaudit.yaml (dealaudit init writes one)",
+		strings.Join(missing, " and for "), where, quoteList(trimCells(in.header, 40)))}
 }
 
 // ColumnName returns the spreadsheet letter of a 0-based column: 0 → A, 27 → AB.

@@ -106,3 +106,11 @@ var (
 	accountExportIDs   = []string{"id", "accountid", "customerid", "companyid"}
 	accountExportNames = []string{"name", "accountname", "companyname", "customername"}
 )
+
+// requiredHelp names each required field with the headers that feed it,
+// for the message about a file that has none.
+var requiredHelp = map[Field]string{
+	FieldAccount:   "the account (Account, Account Name, Company, Customer, Client, Organization, CustomerID)",
+	FieldCloseDate: "the close date (Close Date, Closed On, Won Time, Date, Invoice Date, Order Date)",
+	FieldAmount:    "the amount (Amount, Value, Deal Value, Revenue, Sales, Total, or Quantity and Unit Price)",
+}

@@ -96,10 +96,16 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		g.TooSmall = g.Accounts < minGroup
 		m.Approaches = append(m.Approaches, g.ApproachGroup)
 	}
+	sortApproaches(m.Approaches, useApproach)
+}
+
+// sortApproaches orders the groups: discount bands low to high, approaches
+// by accounts, most first; the group without a value last.
+func sortApproaches(gs []ApproachGroup, byApproach bool) {
 	order := map[string]int{bandLow: 0, bandMid: 1, bandHigh: 2, noValue: 4}
-	sort.Slice(m.Approaches, func(i, j int) bool {
-		a, b := m.Approaches[i], m.Approaches[j]
-		if !useApproach || a.Name == noValue || b.Name == noValue {
+	sort.Slice(gs, func(i, j int) bool {
+		a, b := gs[i], gs[j]
+		if !byApproach || a.Name == noValue || b.Name == noValue {
 			if oa, ob := order[a.Name], order[b.Name]; oa != ob {
 				return oa < ob
 			}

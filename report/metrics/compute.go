@@ -352,71 +352,29 @@ func (a *account) summarize(h *ingest.History) {
 // periods computes periods.csv.
 func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 	n := int(last-first) + 1
-	rows := make([]PeriodRow, n)
-	nrrNum, nrrDen, grrNum := make([]float64, n), make([]float64, n), make([]float64, n)
-	retainedRev := make([]float64, n)
-	for i := range rows {
-		rows[i].Period = first + Period(i)
-		rows[i].Label = m.Period.Label(rows[i].Period)
+	t := &periodTally{rows: make([]PeriodRow, n), first: first, last: last,
+		nrrNum: make([]float64, n), nrrDen: make([]float64, n), grrNum: make([]float64, n), retainedRev: make([]float64, n)}
+	for i := range t.rows {
+		t.rows[i].Period = first + Period(i)
+		t.rows[i].Label = m.Period.Label(t.rows[i].Period)
 	}
 	for _, a := range accts {
-		for j, e := range a.periods {
-			r := &rows[e.p-first]
-			r.Revenue += e.rev
-			if a.customer() && a.referred {
-				r.ReferredRevenue += e.rev
-			}
-			if a.customer() && e.p == a.firstPeriod {
-				r.NewRevenue += e.rev
-			}
-			if !e.active {
-				continue
-			}
-			r.Active++
-			prevActive := j > 0 && a.periods[j-1].p == e.p-1 && a.periods[j-1].active
-			switch {
-			case e.p == a.firstPeriod:
-				r.New++
-				if a.referred {
-					r.ReferredNew++
-				}
-			case prevActive:
-				r.Retained++
-				retainedRev[e.p-first] += e.rev
-			default:
-				r.Reactivated++
-			}
-			if e.p == last {
-				continue
-			}
-			// What this account did in the next period.
-			next := int(e.p + 1 - first)
-			nextRev, nextActive := 0.0, false
-			if j+1 < len(a.periods) && a.periods[j+1].p == e.p+1 {
-				nextRev, nextActive = a.periods[j+1].rev, a.periods[j+1].active
-			}
-			nrrDen[next] += e.rev
-			nrrNum[next] += nextRev
-			grrNum[next] += math.Min(nextRev, e.rev)
-			if !nextActive {
-				rows[next].Churned++
-				rows[next].WalkedOut += e.rev
-			}
-		}
+		t.addAccount(a)
 	}
 	for _, rc := range recs {
-		r := &rows[Period(rc.p)-first]
+		r := &t.rows[Period(rc.p)-first]
 		switch {
 		case rc.stage == ingest.Lost:
 			r.Lost++
 			m.LostDeals++
-		case rc.amount < 0:
+		case !purchaseAmount(rc.amount):
 			m.Credits++
 		default:
 			r.Won++
 			m.WonDeals++
 		}
 	}
+	rows := t.rows
 	for i := range rows {
 		r := &rows[i]
 		r.RepeatRevenue = r.Revenue - r.NewRevenue
@@ -424,15 +382,77 @@ func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 		r.ReferralRate = countRate(r.ReferredNew, r.New)
 		r.ReferredShare = ratio(r.ReferredRevenue, r.Revenue)
 		r.WinRate = countRate(r.Won, r.Won+r.Lost)
-		r.AvgRetained = ratio(retainedRev[i], float64(r.Retained))
+		r.AvgRetained = ratio(t.retainedRev[i], float64(r.Retained))
 		if i > 0 {
 			r.Retention = countRate(r.Retained, rows[i-1].Active)
-			r.NRR = ratio(nrrNum[i], nrrDen[i])
-			r.GRR = ratio(grrNum[i], nrrDen[i])
+			r.NRR = ratio(t.nrrNum[i], t.nrrDen[i])
+			r.GRR = ratio(t.grrNum[i], t.nrrDen[i])
 		}
 		m.Revenue += r.Revenue
 	}
 	m.Periods = rows
+}
+
+// periodTally sums the accounts' periods into the rows of periods.csv;
+// the NRR and GRR sums and the retained accounts' revenue are by the
+// period they are counted in.
+type periodTally struct {
+	rows                                []PeriodRow
+	first, last                         Period
+	nrrNum, nrrDen, grrNum, retainedRev []float64
+}
+
+// addAccount counts one account's periods: revenue, whether it was new,
+// retained or reactivated, and what it did in the period after each.
+func (t *periodTally) addAccount(a *account) {
+	for j, e := range a.periods {
+		r := &t.rows[e.p-t.first]
+		r.Revenue += e.rev
+		if a.customer() && a.referred {
+			r.ReferredRevenue += e.rev
+		}
+		if a.customer() && e.p == a.firstPeriod {
+			r.NewRevenue += e.rev
+		}
+		if !e.active {
+			continue
+		}
+		r.Active++
+		prevActive := j > 0 && a.periods[j-1].p == e.p-1 && a.periods[j-1].active
+		switch {
+		case e.p == a.firstPeriod:
+			r.New++
+			if a.referred {
+				r.ReferredNew++
+			}
+		case prevActive:
+			r.Retained++
+			t.retainedRev[e.p-t.first] += e.rev
+		default:
+			r.Reactivated++
+		}
+		if e.p != t.last {
+			t.addNext(a, j)
+		}
+	}
+}
+
+// addNext counts what an account active in its j-th period did in the
+// period after it: revenue kept (NRR, GRR), or churned.
+func (t *periodTally) addNext(a *account, j int) {
+	e := a.periods[j]
+	next := int(e.p + 1 - t.first)
+	nextRev, nextActive := 0.0, false
+	if j+1 < len(a.periods) && a.periods[j+1].p == e.p+1 {
+		nextRev, nextActive = a.periods[j+1].rev, a.periods[j+1].active
+	}
+	t.nrrDen[next] += e.rev
+	t.nrrNum[next] += nextRev
+	t.grrNum[next] += math.Min(nextRev, e.rev)
+	if !nextActive {
+		t.rows[next].Churned++
+		t.rows[next].WalkedOut += e.rev
+	}
 }
 
 // cohorts computes cohorts.csv: every observed cell from each cohort's own

@@ -192,48 +192,52 @@ func round(v float64, digits int) float64 {
 	return math.Round(v*p) / p
 }
 
+// jsonForecast is data/forecast.json.
+type jsonForecast struct {
+	Status      string `json:"status"`
+	Reason      string `json:"reason,omitempty"`
+	TimeUnit    string `json:"time_unit"`
+	Calibration struct {
+		From         string `json:"from,omitempty"`
+		To           string `json:"to"`
+		Accounts     int    `json:"accounts"`
+		RepeatBuyers int    `json:"repeat_buyers"`
+	} `json:"calibration"`
+	Options struct {
+		HorizonWeeks    float64 `json:"horizon_weeks"`
+		MonthlyDiscount float64 `json:"monthly_discount_rate"`
+		AtRiskPAlive    float64 `json:"at_risk_below_p_alive"`
+		AtRiskRevenue   string  `json:"at_risk_accounts"`
+	} `json:"options"`
+	BGNBD        *jsonFit     `json:"bg_nbd,omitempty"`
+	GammaGamma   *jsonFit     `json:"gamma_gamma,omitempty"`
+	SpendSkipped string       `json:"gamma_gamma_skipped,omitempty"`
+	FreqValueCor *float64     `json:"frequency_value_correlation,omitempty"`
+	Expected     *float64     `json:"expected_revenue_12m,omitempty"`
+	AtRisk       int          `json:"accounts_at_risk"`
+	Holdout      *jsonHoldout `json:"holdout,omitempty"`
+	NoHoldout    string       `json:"holdout_skipped,omitempty"`
+}
+
+type jsonHoldout struct {
+	From      string             `json:"from"`
+	To        string             `json:"to"`
+	Weeks     float64            `json:"weeks"`
+	Actual    int                `json:"actual_repeat_purchases"`
+	Predicted float64            `json:"predicted_repeat_purchases"`
+	Groups    []jsonHoldoutGroup `json:"by_frequency"`
+}
+
+type jsonHoldoutGroup struct {
+	Group     string  `json:"repeat_purchases_before"`
+	Accounts  int     `json:"accounts"`
+	Actual    int     `json:"actual"`
+	Predicted float64 `json:"predicted"`
+}
+
 // ForecastJSON renders data/forecast.json.
 func ForecastJSON(f *forecast.Result) ([]byte, error) {
-	type holdoutGroup struct {
-		Group     string  `json:"repeat_purchases_before"`
-		Accounts  int     `json:"accounts"`
-		Actual    int     `json:"actual"`
-		Predicted float64 `json:"predicted"`
-	}
-	type holdout struct {
-		From      string         `json:"from"`
-		To        string         `json:"to"`
-		Weeks     float64        `json:"weeks"`
-		Actual    int            `json:"actual_repeat_purchases"`
-		Predicted float64        `json:"predicted_repeat_purchases"`
-		Groups    []holdoutGroup `json:"by_frequency"`
-	}
-	var j struct {
-		Status      string `json:"status"`
-		Reason      string `json:"reason,omitempty"`
-		TimeUnit    string `json:"time_unit"`
-		Calibration struct {
-			From         string `json:"from,omitempty"`
-			To           string `json:"to"`
-			Accounts     int    `json:"accounts"`
-			RepeatBuyers int    `json:"repeat_buyers"`
-		} `json:"calibration"`
-		Options struct {
-			HorizonWeeks    float64 `json:"horizon_weeks"`
-			MonthlyDiscount float64 `json:"monthly_discount_rate"`
-			AtRiskPAlive    float64 `json:"at_risk_below_p_alive"`
-			AtRiskRevenue   string  `json:"at_risk_accounts"`
-		} `json:"options"`
-		BGNBD        *jsonFit `json:"bg_nbd,omitempty"`
-		GammaGamma   *jsonFit `json:"gamma_gamma,omitempty"`
-		SpendSkipped string   `json:"gamma_gamma_skipped,omitempty"`
-		FreqValueCor *float64 `json:"frequency_value_correlation,omitempty"`
-		Expected     *float64 `json:"expected_revenue_12m,omitempty"`
-		AtRisk       int      `json:"accounts_at_risk"`
-		Holdout      *holdout `json:"holdout,omitempty"`
-		NoHoldout    string   `json:"holdout_skipped,omitempty"`
-	}
-	j.Status, j.TimeUnit = "fitted", "week"
+	j := jsonForecast{Status: "fitted", TimeUnit: "week"}
 	if f.Skipped != "" {
 		j.Status, j.Reason = "skipped", f.Skipped
 	}
@@ -253,28 +257,32 @@ func ForecastJSON(f *forecast.Result) ([]byte, error) {
 		j.GammaGamma = fitJSON("Gamma-Gamma", []string{"p", "q", "gamma"}, f.GGFit, f.SpendBuyers)
 	}
 	if f.Skipped == "" {
-		j.SpendSkipped = f.SpendSkipped
-		j.AtRisk = len(f.AtRisk)
-		if !math.IsNaN(f.FreqValueCor) && f.SpendBuyers > 0 {
-			c := round(f.FreqValueCor, 4)
-			j.FreqValueCor = &c
-		}
-		if f.SpendSkipped == "" {
-			e := round(f.ExpectedRevenue, 2)
-			j.Expected = &e
-		}
+		j.predictions(f)
 	}
 	j.NoHoldout = f.HoldoutSkipped
 	if h := f.Holdout; h != nil {
-		jh := &holdout{From: h.From.String(), To: h.To.String(), Weeks: round(h.Weeks, 4), Actual: h.Actual, Predicted: round(h.Predicted, 4)}
+		j.Holdout = &jsonHoldout{From: h.From.String(), To: h.To.String(), Weeks: round(h.Weeks, 4), Actual: h.Actual, Predicted: round(h.Predicted, 4)}
 		for _, g := range h.Groups {
-			jh.Groups = append(jh.Groups, holdoutGroup{g.Label, g.Accounts, g.Actual, round(g.Predicted, 4)})
+			j.Holdout.Groups = append(j.Holdout.Groups, jsonHoldoutGroup{g.Label, g.Accounts, g.Actual, round(g.Predicted, 4)})
 		}
-		j.Holdout = jh
 	}
 	b, err := json.MarshalIndent(j, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("forecast.json: %w", err)
 	}
 	return append(b, '\n'), nil
+}
+
+// predictions fills in what a fitted forecast predicts in total.
+func (j *jsonForecast) predictions(f *forecast.Result) {
+	j.SpendSkipped = f.SpendSkipped
+	j.AtRisk = len(f.AtRisk)
+	if !math.IsNaN(f.FreqValueCor) && f.SpendBuyers > 0 {
+		c := round(f.FreqValueCor, 4)
+		j.FreqValueCor = &c
+	}
+	if f.SpendSkipped == "" {
+		e := round(f.ExpectedRevenue, 2)
+		j.Expected = &e
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dealaudit/dealaudit/report/format"
@@ -104,26 +105,9 @@ const maxDuplicates = 50
 // Pages renders the site pages (one per section) and report.html (all
 // sections in one file with CSS and scripts inline), and the assets.
 func Pages(r Report) (Files, error) {
-	t, err := template.New("").ParseFS(r.Templates, "page.html", "sections.html", "email.html")
-	if err != nil {
-		return nil, fmt.Errorf("parsing page templates: %w", err)
-	}
-	css, err := fs.ReadFile(r.Templates, "report.css")
+	a, err := loadAssets(r.Templates)
 	if err != nil {
 		return nil, err
-	}
-	js, err := fs.ReadFile(r.Templates, "report.js")
-	if err != nil {
-		return nil, err
-	}
-	ech, err := templates.ECharts()
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range [][]byte{ech, js} {
-		if scriptBreaker.Match(s) {
-			return nil, fmt.Errorf("a script to inline holds </script or <!--")
-		}
 	}
 	data := sectionsView(r)
 	draw := r.Drawing
@@ -135,25 +119,9 @@ func Pages(r Report) (Files, error) {
 	if err := draw.draw(data.charts); err != nil {
 		return nil, err
 	}
-	secs := []section{
-		{ID: "summary", Title: "Executive summary", File: "index.html"},
-		{ID: "retention", Title: "Retention", File: "retention.html"},
-		{ID: "revenue", Title: "Repeat revenue", File: "revenue.html"},
-		{ID: "referrals", Title: "Referrals", File: "referrals.html"},
-		{ID: "approach", Title: "Negotiation approach", File: "approach.html"},
-		{ID: "accounts", Title: "Accounts", File: "accounts.html"},
-		{ID: "forecast", Title: "Forecast", File: "forecast.html"},
-		{ID: "quality", Title: "Data quality & method", File: "quality.html"},
-	}
-	if r.Notes != nil && strings.TrimSpace(string(r.Notes.Rest)) != "" {
-		secs = append(secs, section{ID: "notes", Title: "Notes", File: "notes.html"})
-	}
-	for i := range secs {
-		var b bytes.Buffer
-		if err := t.ExecuteTemplate(&b, secs[i].ID, data); err != nil {
-			return nil, fmt.Errorf("rendering section %s: %w", secs[i].ID, err)
-		}
-		secs[i].Body = template.HTML(b.String())
+	secs, err := renderSections(a.t, data, r.Notes != nil && strings.TrimSpace(string(r.Notes.Rest)) != "")
+	if err != nil {
+		return nil, err
 	}
 	base := doc{Brand: brandOf(r), AsOf: r.M.AsOf.String(), Version: r.Version, Inputs: inputNames(r.Inputs)}
 	if base.Brand.Accent != "" {
@@ -163,9 +131,9 @@ func Pages(r Report) (Files, error) {
 	// scripts and styles by hash. Neither may load anything from a network.
 	base.CSP = csp([]string{"'self'"}, append([]string{"'self'"}, hashes(string(base.AccentCSS))...))
 	files := Files{
-		"assets/report.css":          css,
-		"assets/report.js":           js,
-		"assets/echarts.min.js":      ech,
+		"assets/report.css":          a.css,
+		"assets/report.js":           a.js,
+		"assets/echarts.min.js":      a.echarts,
 		"assets/LICENSE-echarts.txt": mustRead(r.Templates, "vendor/echarts/LICENSE"),
 	}
 	for _, s := range secs {
@@ -174,24 +142,90 @@ func Pages(r Report) (Files, error) {
 		for _, n := range secs {
 			d.Nav = append(d.Nav, navItem{Href: n.File, Title: n.Title, Current: n.ID == s.ID})
 		}
-		if files[s.File], err = execPage(t, d); err != nil {
+		if files[s.File], err = execPage(a.t, d); err != nil {
 			return nil, err
 		}
 	}
-	one := base
-	one.PageTitle, one.Sections, one.Single = "Report", secs, true
-	one.CSS, one.ECharts, one.JS = template.CSS(css), template.JS(ech), template.JS(js)
-	one.CSP = csp(hashes(string(ech), string(js)), hashes(string(css), string(base.AccentCSS)))
-	for _, n := range secs {
-		one.Nav = append(one.Nav, navItem{Href: "#" + n.ID, Title: n.Title})
-	}
-	if files["report.html"], err = execPage(t, one); err != nil {
+	if files["report.html"], err = singlePage(a, base, secs); err != nil {
 		return nil, err
 	}
-	if files["email.html"], err = emailPage(t, data, base, draw); err != nil {
+	if files["email.html"], err = emailPage(a.t, data, base, draw); err != nil {
 		return nil, err
 	}
 	return files, nil
+}
+
+// assets are the page templates and what the pages load or inline.
+type assets struct {
+	t                *template.Template
+	css, js, echarts []byte
+}
+
+// loadAssets parses the page templates and reads the style sheet, the
+// page script and ECharts, refusing a script that cannot be inlined.
+func loadAssets(tfs fs.FS) (*assets, error) {
+	t, err := template.New("").ParseFS(tfs, "page.html", "sections.html", "email.html")
+	if err != nil {
+		return nil, fmt.Errorf("parsing page templates: %w", err)
+	}
+	a := &assets{t: t}
+	if a.css, err = fs.ReadFile(tfs, "report.css"); err != nil {
+		return nil, err
+	}
+	if a.js, err = fs.ReadFile(tfs, "report.js"); err != nil {
+		return nil, err
+	}
+	if a.echarts, err = templates.ECharts(); err != nil {
+		return nil, err
+	}
+	for _, s := range [][]byte{a.echarts, a.js} {
+		if scriptBreaker.Match(s) {
+			return nil, fmt.Errorf("a script to inline holds </script or <!--")
+		}
+	}
+	return a, nil
+}
+
+// pageSections are the report's sections, one page each, in order.
+var pageSections = []section{
+	{ID: "summary", Title: "Executive summary", File: "index.html"},
+	{ID: "retention", Title: "Retention", File: "retention.html"},
+	{ID: "revenue", Title: "Repeat revenue", File: "revenue.html"},
+	{ID: "referrals", Title: "Referrals", File: "referrals.html"},
+	{ID: "approach", Title: "Negotiation approach", File: "approach.html"},
+	{ID: "accounts", Title: "Accounts", File: "accounts.html"},
+	{ID: "forecast", Title: "Forecast", File: "forecast.html"},
+	{ID: "quality", Title: "Data quality & method", File: "quality.html"},
+}
+
+// renderSections renders each section's body, and the notes' when they
+// have sections.
+func renderSections(t *template.Template, data *SectionsView, notes bool) ([]section, error) {
+	secs := slices.Clone(pageSections)
+	if notes {
+		secs = append(secs, section{ID: "notes", Title: "Notes", File: "notes.html"})
+	}
+	for i := range secs {
+		var b bytes.Buffer
+		if err := t.ExecuteTemplate(&b, secs[i].ID, data); err != nil {
+			return nil, fmt.Errorf("rendering section %s: %w", secs[i].ID, err)
+		}
+		secs[i].Body = template.HTML(b.String())
+	}
+	return secs, nil
+}
+
+// singlePage renders report.html: every section in one file, the style
+// sheet and scripts inline and allowed by their hashes.
+func singlePage(a *assets, base doc, secs []section) ([]byte, error) {
+	one := base
+	one.PageTitle, one.Sections, one.Single = "Report", secs, true
+	one.CSS, one.ECharts, one.JS = template.CSS(a.css), template.JS(a.echarts), template.JS(a.js)
+	one.CSP = csp(hashes(string(a.echarts), string(a.js)), hashes(string(a.css), string(base.AccentCSS)))
+	for _, n := range secs {
+		one.Nav = append(one.Nav, navItem{Href: "#" + n.ID, Title: n.Title})
+	}
+	return execPage(a.t, one)
 }
 
 var scriptBreaker = regexp.MustCompile(`(?i)</script|<!--`)
