@@ -14,11 +14,7 @@ import (
 // a word. Names whose numbers differ ("Store 12", "Store 13") and keys that
 // look like ids are never paired.
 func likelyDuplicates(keys []string, nameOf func(key string) string) []LikelyDuplicate {
-	type variant struct {
-		h   uint64
-		key int32
-	}
-	var vs []variant
+	vs := deletionVariants(keys)
 	sorted := keys // for isKey (callers usually pass them sorted)
 	if !slices.IsSorted(keys) {
 		sorted = slices.Sorted(slices.Values(keys))
@@ -27,24 +23,6 @@ func likelyDuplicates(keys []string, nameOf func(key string) string) []LikelyDup
 		_, ok := slices.BinarySearch(sorted, k)
 		return ok
 	}
-	for i, k := range keys {
-		if len(k) < 5 || looksLikeID(k) || digitCount(k) >= 3 {
-			continue // codes and numbered names ("Store 1042") are not typos
-		}
-		vs = append(vs, variant{hashWithout(k, -1), int32(i)})
-		for j := 0; j < len(k); j++ {
-			if k[j] >= 0x80 {
-				continue // delete whole runes only
-			}
-			vs = append(vs, variant{hashWithout(k, j), int32(i)})
-		}
-	}
-	slices.SortFunc(vs, func(a, b variant) int {
-		if a.h != b.h {
-			return cmp.Compare(a.h, b.h)
-		}
-		return cmp.Compare(a.key, b.key)
-	})
 	var out []LikelyDuplicate
 	add := func(a, b, reason string) {
 		na, nb := nameOf(a), nameOf(b)
@@ -77,7 +55,44 @@ func likelyDuplicates(keys []string, nameOf func(key string) string) []LikelyDup
 			add(k[:i], k, "one name is the other plus a word")
 		}
 	}
-	// A pair sharing several deletion variants was found more than once.
+	return sortedUnique(out)
+}
+
+// variant is the hash of an account key with one byte deleted (or none),
+// and the key's index.
+type variant struct {
+	h   uint64
+	key int32
+}
+
+// deletionVariants returns the one-deletion variants of each key that can
+// be a typo (not a code or a numbered name), sorted by hash.
+func deletionVariants(keys []string) []variant {
+	var vs []variant
+	for i, k := range keys {
+		if len(k) < 5 || looksLikeID(k) || digitCount(k) >= 3 {
+			continue // codes and numbered names ("Store 1042") are not typos
+		}
+		vs = append(vs, variant{hashWithout(k, -1), int32(i)})
+		for j := 0; j < len(k); j++ {
+			if k[j] >= 0x80 {
+				continue // delete whole runes only
+			}
+			vs = append(vs, variant{hashWithout(k, j), int32(i)})
+		}
+	}
+	slices.SortFunc(vs, func(a, b variant) int {
+		if a.h != b.h {
+			return cmp.Compare(a.h, b.h)
+		}
+		return cmp.Compare(a.key, b.key)
+	})
+	return vs
+}
+
+// sortedUnique sorts the pairs and drops repeats: a pair sharing several
+// deletion variants is found more than once.
+func sortedUnique(out []LikelyDuplicate) []LikelyDuplicate {
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].A != out[j].A {
 			return out[i].A < out[j].A

@@ -114,64 +114,114 @@ func parseDate(s string, serial, date1904 bool) (d Date, sd slashDate, isSlash b
 	if s == "" {
 		return 0, sd, false, errEmpty
 	}
-	// ISO 8601 and year-first forms: 2024-01-05, 2024/1/5, 2024-01-05T10:00:00Z;
-	// the first, by far the most common, read digit by digit.
-	if len(s) == 10 && s[4] == '-' && s[7] == '-' && isDigits(s[:4]) && isDigits(s[5:7]) && isDigits(s[8:]) {
-		if d, ok := DateOf(digits(s[:4]), time.Month(digits(s[5:7])), digits(s[8:])); ok {
-			return d, sd, false, nil
+	for _, form := range dateForms {
+		if r, ok := form(s, serial, date1904); ok {
+			return r.d, r.sd, r.slash, r.err
 		}
-		return 0, sd, false, errNoSuchDay
-	}
-	if len(s) >= 8 && isDigits(s[:4]) && (s[4] == '-' || s[4] == '/' || s[4] == '.') {
-		rest := s[5:]
-		if i := strings.IndexAny(rest, " T"); i > 0 {
-			rest = rest[:i]
-		}
-		m, dd, ok := strings.Cut(rest, s[4:5])
-		if ok && len(m) <= 2 && len(dd) <= 2 && isDigits(m) && isDigits(dd) {
-			y, _ := strconv.Atoi(s[:4])
-			mi, _ := strconv.Atoi(m)
-			di, _ := strconv.Atoi(dd)
-			if d, ok := DateOf(y, time.Month(mi), di); ok {
-				return d, sd, false, nil
-			}
-			return 0, sd, false, errNoSuchDay
-		}
-	}
-	// YYYYMMDD.
-	if len(s) == 8 && isDigits(s) {
-		y, _ := strconv.Atoi(s[:4])
-		m, _ := strconv.Atoi(s[4:6])
-		dd, _ := strconv.Atoi(s[6:])
-		if d, ok := DateOf(y, time.Month(m), dd); ok {
-			return d, sd, false, nil
-		}
-		return 0, sd, false, errNoSuchDay
-	}
-	// Excel serial.
-	if serial || (len(s) == 5 && isDigits(s)) {
-		if v, err := strconv.ParseFloat(s, 64); err == nil {
-			if d, ok := excelSerial(v, date1904); ok {
-				return d, sd, false, nil
-			}
-			return 0, sd, false, errNoDate
-		}
-	}
-	if sl, ok := parseSlashDate(s); ok {
-		_, mdy := sl.resolve(OrderMDY)
-		_, dmy := sl.resolve(OrderDMY)
-		if !mdy && !dmy {
-			return 0, sd, false, errNoSuchDay
-		}
-		return 0, sl, true, nil
-	}
-	if d, ok, known := parseMonthName(s); known {
-		if !ok {
-			return 0, sd, false, errNoSuchDay
-		}
-		return d, sd, false, nil
 	}
 	return 0, sd, false, errNoDate
+}
+
+// dateRead is what a date form made of a value.
+type dateRead struct {
+	d     Date
+	sd    slashDate
+	slash bool // d is not set: sd is, for the file to settle
+	err   error
+}
+
+// dateForms are the ways dates are written, tried in order; each reports
+// whether the value is written its way.
+var dateForms = []func(s string, serial, date1904 bool) (dateRead, bool){
+	isoDate, yearFirstDate, compactDate, serialDate, slashDateForm, monthNameDate,
+}
+
+// ymd is the read of y-m-d, or no such date.
+func ymd(y, m, d int) dateRead {
+	if v, ok := DateOf(y, time.Month(m), d); ok {
+		return dateRead{d: v}
+	}
+	return dateRead{err: errNoSuchDay}
+}
+
+// isoDate reads 2024-01-05, by far the most common form, digit by digit.
+func isoDate(s string, _, _ bool) (dateRead, bool) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && isDigits(s[:4]) && isDigits(s[5:7]) && isDigits(s[8:]) {
+		return ymd(digits(s[:4]), digits(s[5:7]), digits(s[8:])), true
+	}
+	return dateRead{}, false
+}
+
+// yearFirstDate reads 2024/1/5, 2024.01.05 and ISO 8601 with a time:
+// 2024-01-05T10:00:00Z.
+func yearFirstDate(s string, _, _ bool) (dateRead, bool) {
+	if len(s) < 8 || !isDigits(s[:4]) || (s[4] != '-' && s[4] != '/' && s[4] != '.') {
+		return dateRead{}, false
+	}
+	rest := s[5:]
+	if i := strings.IndexAny(rest, " T"); i > 0 {
+		rest = rest[:i]
+	}
+	m, dd, ok := strings.Cut(rest, s[4:5])
+	if !ok || len(m) > 2 || len(dd) > 2 || !isDigits(m) || !isDigits(dd) {
+		return dateRead{}, false
+	}
+	y, _ := strconv.Atoi(s[:4])
+	mi, _ := strconv.Atoi(m)
+	di, _ := strconv.Atoi(dd)
+	return ymd(y, mi, di), true
+}
+
+// compactDate reads YYYYMMDD.
+func compactDate(s string, _, _ bool) (dateRead, bool) {
+	if len(s) != 8 || !isDigits(s) {
+		return dateRead{}, false
+	}
+	y, _ := strconv.Atoi(s[:4])
+	m, _ := strconv.Atoi(s[4:6])
+	dd, _ := strconv.Atoi(s[6:])
+	return ymd(y, m, dd), true
+}
+
+// serialDate reads an Excel serial: in a numeric XLSX cell, or five digits.
+func serialDate(s string, serial, date1904 bool) (dateRead, bool) {
+	if !serial && (len(s) != 5 || !isDigits(s)) {
+		return dateRead{}, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return dateRead{}, false
+	}
+	if d, ok := excelSerial(v, date1904); ok {
+		return dateRead{d: d}, true
+	}
+	return dateRead{err: errNoDate}, true
+}
+
+// slashDateForm reads a/b/y, whose day and month order the file settles.
+func slashDateForm(s string, _, _ bool) (dateRead, bool) {
+	sl, ok := parseSlashDate(s)
+	if !ok {
+		return dateRead{}, false
+	}
+	_, mdy := sl.resolve(OrderMDY)
+	_, dmy := sl.resolve(OrderDMY)
+	if !mdy && !dmy {
+		return dateRead{err: errNoSuchDay}, true
+	}
+	return dateRead{sd: sl, slash: true}, true
+}
+
+// monthNameDate reads dates with the month as a word.
+func monthNameDate(s string, _, _ bool) (dateRead, bool) {
+	d, ok, known := parseMonthName(s)
+	if !known {
+		return dateRead{}, false
+	}
+	if !ok {
+		return dateRead{err: errNoSuchDay}, true
+	}
+	return dateRead{d: d}, true
 }
 
 // excelSerial converts an Excel date serial number. In the 1900 system Excel
@@ -345,55 +395,13 @@ func parseAmountForms(s string) (float64, string, error) {
 			return v, "", nil
 		}
 	}
-	neg := false
-	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		neg, s = true, strings.TrimSpace(s[1:len(s)-1])
-	}
-	cur := ""
-	// Currency at either end, with or without a space.
-	s, cur = cutCurrency(s)
-	if strings.HasPrefix(s, "-") {
-		neg, s = !neg, strings.TrimSpace(s[1:])
-	} else if strings.HasSuffix(s, "-") {
-		neg, s = !neg, strings.TrimSpace(s[:len(s)-1])
-	} else if strings.HasPrefix(s, "+") {
-		s = strings.TrimSpace(s[1:])
-	}
-	if cur == "" {
-		s, cur = cutCurrency(s)
-	}
+	s, cur, neg := amountSign(s)
 	// Now only digits and separators may remain. (Amounts fit the arrays
 	// on the stack; longer texts spill to the heap.)
 	var cleanBuf, digitBuf [40]byte
-	lastDot, lastComma, nDot, nComma := -1, -1, 0, 0
-	clean := cleanBuf[:0]
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			clean = append(clean, byte(r))
-		case r == '.':
-			lastDot, nDot = len(clean), nDot+1
-			clean = append(clean, '.')
-		case r == ',':
-			lastComma, nComma = len(clean), nComma+1
-			clean = append(clean, ',')
-		case r == ' ' || r == '\'' || r == '\u00a0' || r == '\u202f' || r == '’':
-			// thousands separator
-		default:
-			return 0, "", errNoAmount
-		}
-	}
-	decimal := -1 // index in clean of the decimal separator
-	switch {
-	case nDot > 0 && nComma > 0:
-		decimal = max(lastDot, lastComma)
-		if (decimal == lastDot && nDot > 1) || (decimal == lastComma && nComma > 1) {
-			return 0, "", errNoAmount
-		}
-	case nComma == 1 && len(clean)-lastComma-1 != 3:
-		decimal = lastComma
-	case nDot == 1:
-		decimal = lastDot
+	clean, decimal, ok := separators(s, cleanBuf[:0])
+	if !ok {
+		return 0, "", errNoAmount
 	}
 	digits := digitBuf[:0]
 	for i, c := range clean {
@@ -412,6 +420,65 @@ func parseAmountForms(s string) (float64, string, error) {
 		v = -v
 	}
 	return v, cur, nil
+}
+
+// amountSign takes the sign and the currency off an amount: parentheses,
+// a leading or trailing minus, a leading plus, a currency at either end
+// (inside or outside the sign).
+func amountSign(s string) (rest, cur string, neg bool) {
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		neg, s = true, strings.TrimSpace(s[1:len(s)-1])
+	}
+	s, cur = cutCurrency(s)
+	if strings.HasPrefix(s, "-") {
+		neg, s = !neg, strings.TrimSpace(s[1:])
+	} else if strings.HasSuffix(s, "-") {
+		neg, s = !neg, strings.TrimSpace(s[:len(s)-1])
+	} else if strings.HasPrefix(s, "+") {
+		s = strings.TrimSpace(s[1:])
+	}
+	if cur == "" {
+		s, cur = cutCurrency(s)
+	}
+	return s, cur, neg
+}
+
+// separators appends the digits, dots and commas of s to clean, dropping
+// thousands separators written as spaces or apostrophes, and says which of
+// them is the decimal separator (-1 for none): the last of two kinds, or a
+// lone comma not followed by three digits, or a lone dot. ok is false for
+// anything else in s, or separators that cannot be read one way.
+func separators(s string, clean []byte) (_ []byte, decimal int, ok bool) {
+	lastDot, lastComma, nDot, nComma := -1, -1, 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			clean = append(clean, byte(r))
+		case r == '.':
+			lastDot, nDot = len(clean), nDot+1
+			clean = append(clean, '.')
+		case r == ',':
+			lastComma, nComma = len(clean), nComma+1
+			clean = append(clean, ',')
+		case r == ' ' || r == '\'' || r == '\u00a0' || r == '\u202f' || r == '’':
+			// thousands separator
+		default:
+			return clean, -1, false
+		}
+	}
+	decimal = -1
+	switch {
+	case nDot > 0 && nComma > 0:
+		decimal = max(lastDot, lastComma)
+		if (decimal == lastDot && nDot > 1) || (decimal == lastComma && nComma > 1) {
+			return clean, -1, false
+		}
+	case nComma == 1 && len(clean)-lastComma-1 != 3:
+		decimal = lastComma
+	case nDot == 1:
+		decimal = lastDot
+	}
+	return clean, decimal, true
 }
 
 // plainNumber reports whether s has only the characters of a number

@@ -574,6 +574,28 @@ func columnIndex(ref []byte) int {
 }
 
 // cellValue reads a cell's content up to </c> and returns its raw value.
+// cellText is the text of a cell of type typ whose <v> held v (when hasV)
+// and whose inline string's runs held inline: a shared string by its
+// index, an inline string, or the value as written.
+func (s *fastSheet) cellText(typ string, v []byte, hasV bool, inline []byte) (string, error) {
+	switch typ {
+	case "s":
+		if !hasV {
+			return "", nil
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(string(v)))
+		if err != nil || i < 0 || i >= len(s.sst) {
+			return "", fmt.Errorf("shared string %q out of range", v)
+		}
+		return s.sst[i], nil
+	case "inlineStr":
+		if inline != nil {
+			return bstrUnmarshal(string(inline)), nil
+		}
+	}
+	return string(v), nil
+}
+
 func (s *fastSheet) cellValue(typ string) (string, error) {
 	var v, inline []byte
 	hasV := false
@@ -585,22 +607,7 @@ func (s *fastSheet) cellValue(typ string) (string, error) {
 		}
 		switch {
 		case end && name == "c":
-			switch typ {
-			case "s":
-				if !hasV {
-					return "", nil
-				}
-				i, err := strconv.Atoi(strings.TrimSpace(string(v)))
-				if err != nil || i < 0 || i >= len(s.sst) {
-					return "", fmt.Errorf("shared string %q out of range", v)
-				}
-				return s.sst[i], nil
-			case "inlineStr":
-				if inline != nil {
-					return bstrUnmarshal(string(inline)), nil
-				}
-			}
-			return string(v), nil
+			return s.cellText(typ, v, hasV, inline)
 		case end && name == "rPh":
 			depthRPh--
 		case end:
