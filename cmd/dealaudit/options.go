@@ -134,7 +134,9 @@ var options = []option{
 	{flag: "as-of", key: "as_of", cmds: cmdBuild, help: "report as of `DATE` (YYYY-MM-DD); deals after it are ignored (default: the latest close date)",
 		set: func(s *settings, v string) error {
 			d, err := parseDay(v)
-			s.cfg.Metrics.AsOf, s.cfg.Metrics.AsOfSet = d, err == nil
+			if err == nil {
+				s.cfg.Metrics.AsOf, s.cfg.Metrics.AsOfSet = d, true
+			}
 			return err
 		},
 		show: func(s *settings, _ *ingest.Result) string {
@@ -143,7 +145,9 @@ var options = []option{
 	{flag: "target-retention", key: "target_retention", cmds: cmdBuild, help: "measure hidden revenue loss against this `RATE` (0.85 or 85%) instead of the best observed retention",
 		set: func(s *settings, v string) error {
 			r, err := parseRate(v)
-			s.cfg.Metrics.Target = &r
+			if err == nil {
+				s.cfg.Metrics.Target = &r
+			}
 			return err
 		},
 		show: func(s *settings, _ *ingest.Result) string {
@@ -155,7 +159,9 @@ var options = []option{
 	{flag: "holdout-from", key: "holdout_from", cmds: cmdBuild, help: "fit the forecast on purchases before `DATE` (YYYY-MM-DD) and compare its predictions with what was bought from then on",
 		set: func(s *settings, v string) error {
 			d, err := parseDay(v)
-			s.cfg.Forecast.HoldoutFrom, s.cfg.Forecast.Holdout = d, err == nil
+			if err == nil {
+				s.cfg.Forecast.HoldoutFrom, s.cfg.Forecast.Holdout = d, true
+			}
 			return err
 		},
 		show: func(s *settings, _ *ingest.Result) string {
@@ -164,7 +170,9 @@ var options = []option{
 	{flag: "discount-rate", key: "monthly_discount_rate", cmds: cmdBuild, help: "monthly `RATE` the 12-month customer lifetime value is discounted at (default 0.01, about 12.7% a year)",
 		set: func(s *settings, v string) error {
 			r, err := parseRate(v)
-			s.cfg.Forecast.MonthlyDiscount = r
+			if err == nil {
+				s.cfg.Forecast.MonthlyDiscount = r
+			}
 			return err
 		},
 		show: func(s *settings, _ *ingest.Result) string {
