@@ -79,8 +79,8 @@ func (p *pipelined) fill() {
 			case b = <-p.free:
 				// Not cleared: the next rows overwrite the cells (clearing a
 				// batch's strings while the collector marks costs a write
-				// barrier per cell, a tenth of a second per million rows),
-				// and what they do not is let go when the batch is sent.
+				// barrier per cell), and what they do not is let go when
+				// the batch is sent.
 				b.rows, b.cells = b.rows[:0], b.cells[:0]
 			default:
 				b = &rowBatch{rows: make([]sourceRow, 0, pipeBatch), cells: make([]string, 0, cap(b.cells))}
