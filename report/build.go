@@ -57,6 +57,9 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		return nil, err
 	}
 	defer in.meta() // the files are not read after Build returns
+	if err := in.res.CheckWon(); err != nil {
+		return nil, err
+	}
 	out := &Outcome{Res: in.res, Deals: len(in.res.Deals), ReadTime: time.Since(start)}
 	cfg.afterStep(StepRead)
 

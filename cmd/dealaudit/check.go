@@ -46,6 +46,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := writeCheck(stdout, res); err != nil {
 		return err
 	}
+	if err := res.CheckWon(); err != nil {
+		return err
+	}
 	if !res.Usable() {
 		return errDataProblems
 	}

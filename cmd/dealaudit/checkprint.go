@@ -46,7 +46,9 @@ func writeCheck(w io.Writer, res *ingest.Result) error {
 	}
 	p.line("")
 	writeProblems(p, res)
-	if res.Usable() {
+	if res.CheckWon() != nil {
+		p.line("usable: no: no row is a won deal (below: what the stage values were read as, and the fix)")
+	} else if res.Usable() {
 		p.line("usable: yes")
 	} else {
 		n := 0
@@ -177,7 +179,7 @@ func writeFile(p *printer, f ingest.FileInfo) {
 			if v == "" {
 				v = "(empty)"
 			}
-			parts = append(parts, fmt.Sprintf("%s → %s %s", quoteAll([]string{v})[0], s.Stage, format.Count(s.Count)))
+			parts = append(parts, fmt.Sprintf("%s → %s %s%s", quoteAll([]string{v})[0], s.Stage, format.Count(s.Count), readingNote(s.StageReading)))
 		}
 		p.line("stages      %s", strings.Join(parts, "\n            "))
 	} else {
@@ -187,4 +189,18 @@ func writeFile(p *printer, f ingest.FileInfo) {
 		p.line("dates       written as %s", f.DateOrder)
 	}
 	p.line("")
+}
+
+// readingNote says how a stage value's reading came about, when not from
+// a word the vocabulary knows for sure.
+func readingNote(r ingest.StageReading) string {
+	switch {
+	case r.Configured:
+		return " (set in dealaudit.yaml)"
+	case r.Assumed:
+		return " (assumed; set stages: in dealaudit.yaml if wrong)"
+	case r.Unrecognised:
+		return " (not recognised)"
+	}
+	return ""
 }

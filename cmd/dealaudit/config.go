@@ -155,7 +155,47 @@ func readColumns(s *settings, path string, v *yaml.Node) error {
 		if s.cfg.Ingest.Columns == nil {
 			s.cfg.Ingest.Columns = map[ingest.Field]ingest.ColumnRef{}
 		}
-		s.cfg.Ingest.Columns[f] = ingest.ColumnRef{Header: fv.Value, Where: fmt.Sprintf("%s line %d", path, fv.Line)}
+		ref := ingest.ColumnRef{Header: fv.Value, Where: fmt.Sprintf("%s line %d", path, fv.Line)}
+		if fv.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 && strings.EqualFold(fv.Value, "none") {
+			ref = ingest.ColumnRef{None: true, Where: ref.Where} // the field switched off; "none" in quotes is a header
+		}
+		s.cfg.Ingest.Columns[f] = ref
+	}
+	return nil
+}
+
+// readStages reads the stages: mapping of won, lost and open to lists of
+// raw stage values.
+func readStages(s *settings, path string, v *yaml.Node) error {
+	if v.Kind == yaml.ScalarNode && (v.Value == "" || v.Tag == "!!null") {
+		return nil
+	}
+	if v.Kind != yaml.MappingNode {
+		return configError(path, v, "stages: expected won:, lost: and open: lists, such as  won: [Shipped, Paid]")
+	}
+	for j := 0; j+1 < len(v.Content); j += 2 {
+		k, list := v.Content[j], v.Content[j+1]
+		st, ok := map[string]ingest.Stage{"won": ingest.Won, "lost": ingest.Lost, "open": ingest.Open}[strings.ToLower(k.Value)]
+		if !ok {
+			return configError(path, k, "stages: expected won, lost or open, found %q", k.Value)
+		}
+		values := []*yaml.Node{list}
+		if list.Kind == yaml.SequenceNode {
+			values = list.Content
+		}
+		for _, e := range values {
+			if e.Kind != yaml.ScalarNode {
+				return configError(path, e, "stages.%s: expected a list of stage values", k.Value)
+			}
+			if s.cfg.Ingest.Stages == nil {
+				s.cfg.Ingest.Stages = map[string]ingest.Stage{}
+			}
+			key := ingest.StageKey(e.Value)
+			if prev, dup := s.cfg.Ingest.Stages[key]; dup && prev != st {
+				return configError(path, e, "stages: %q is given as both %s and %s", e.Value, prev, st)
+			}
+			s.cfg.Ingest.Stages[key] = st
+		}
 	}
 	return nil
 }

@@ -112,7 +112,7 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.Is(err, context.Canceled):
 		return exitSignal
-	case errors.Is(err, errDataProblems):
+	case errors.Is(err, errDataProblems), errors.As(err, new(*ingest.NoWonError)):
 		return exitData
 	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, site.ErrNotReport):
 		return exitUsage

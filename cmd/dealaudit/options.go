@@ -98,6 +98,10 @@ var options = []option{
 		note: []string{"Example: Account.csv"},
 		set:  func(s *settings, v string) error { s.cfg.Ingest.Accounts = s.path(v); return nil },
 		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.Ingest.Accounts) }},
+	{key: "stages", help: "Stage or status values read explicitly as won, lost or open, before the built-in words (check lists every value and its reading).",
+		note: []string{"Example:  stages: {won: [Shipped, Resolved], lost: [Returned], open: [On Hold]}"},
+		node: readStages,
+		show: func(s *settings, res *ingest.Result) string { return stagesYAML(s, res) }},
 	{key: "referral_sources", help: "Lead-source words that mark a referral (matched ignoring case and spaces).",
 		node: readReferralSources,
 		show: func(s *settings, _ *ingest.Result) string {
@@ -300,4 +304,40 @@ func yamlDay(d ingest.Date, set bool) string {
 		return `""`
 	}
 	return yamlString(d.String())
+}
+
+// stagesYAML is the stages: value init writes: the configured readings,
+// and every stage value of the first file with the reading it got, as
+// comment lines ready to be made settings.
+func stagesYAML(s *settings, res *ingest.Result) string {
+	configured := map[ingest.Stage][]string{}
+	for _, st := range slices.Sorted(maps.Keys(s.cfg.Ingest.Stages)) {
+		configured[s.cfg.Ingest.Stages[st]] = append(configured[s.cfg.Ingest.Stages[st]], yamlString(st))
+	}
+	read := map[ingest.Stage][]string{}
+	for _, c := range firstFile(res).Stages {
+		read[c.Stage] = append(read[c.Stage], yamlString(c.Value))
+	}
+	var b strings.Builder
+	b.WriteString(stageLists(configured, ""))
+	if len(read) > 0 {
+		b.WriteString("\n# How the file's values were read (edit and move above to set):")
+		b.WriteString(stageLists(read, "# "))
+	}
+	return b.String()
+}
+
+// stageLists writes won:, lost: and open: lists, each line after prefix;
+// {} when there are none and no prefix.
+func stageLists(lists map[ingest.Stage][]string, prefix string) string {
+	if len(lists) == 0 && prefix == "" {
+		return "{}"
+	}
+	var b strings.Builder
+	for _, st := range []ingest.Stage{ingest.Won, ingest.Lost, ingest.Open} {
+		if len(lists[st]) > 0 {
+			fmt.Fprintf(&b, "\n%s  %s: [%s]", prefix, st, strings.Join(lists[st], ", "))
+		}
+	}
+	return b.String()
 }

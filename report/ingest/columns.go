@@ -69,7 +69,7 @@ func namedColumns(in *input, named map[Field]ColumnRef) (columns, map[int]bool, 
 	fixed := map[int]bool{}
 	for _, f := range Fields {
 		ref, ok := named[f]
-		if !ok {
+		if !ok || ref.None {
 			continue
 		}
 		found := slices.IndexFunc(in.header, func(h string) bool { return sameHeader(h, ref.Header) })
@@ -108,7 +108,7 @@ func matchColumns(in *input, named map[Field]ColumnRef, cols *columns, fixed map
 			continue
 		}
 		f, r := MatchHeader(h)
-		if f == FieldNone || named[f].Header != "" {
+		if f == FieldNone || named[f].Header != "" || named[f].None || named[FieldStage].None && (f == FieldIsWon || f == FieldIsClosed) {
 			in.info.Unused = append(in.info.Unused, h)
 			continue
 		}

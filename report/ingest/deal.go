@@ -199,10 +199,11 @@ type FileInfo struct {
 	estRows int // rows expected from the file size, to size the deal slice once
 }
 
-// StageCount is how often one raw stage value occurred.
+// StageCount is how often one raw stage value occurred, and how it was
+// read.
 type StageCount struct {
 	Value string
-	Stage Stage
+	StageReading
 	Count int
 }
 

@@ -26,6 +26,9 @@ type Options struct {
 	// ReferralSources are lead-source words that mark a referral; nil means
 	// DefaultReferralSources.
 	ReferralSources []string
+	// Stages reads stage values explicitly, by StageKey, before the
+	// vocabulary does (stages: in dealaudit.yaml).
+	Stages map[string]Stage
 	// CurrencyRates converts amounts in other currencies (by ISO code) into
 	// the report's currency. Needed when a file mixes currencies.
 	CurrencyRates map[string]float64
@@ -46,10 +49,13 @@ type Progress struct {
 }
 
 // ColumnRef names a column for a field; Where says where it was named
-// ("dealaudit.yaml line 4") for error messages.
+// ("dealaudit.yaml line 4") for error messages. None switches the field
+// off: no column feeds it, whatever the headers (for the stage, every row
+// is then a won deal).
 type ColumnRef struct {
 	Header string
 	Where  string
+	None   bool
 }
 
 // Read reads every file as one deal history.
@@ -162,7 +168,7 @@ func (r *reader) readFile(ctx context.Context, idx int, path string) error {
 		r.problem(Problem{File: path, Row: t.row, Value: t.text, Kind: "title row above the header", Action: "skipped"})
 	}
 	l := &layout{path: path, header: in.header, cols: cols, serial: in.serial, date1904: in.date1904,
-		accountNames: r.accountNames, rates: r.opts.CurrencyRates, rowSeed: r.rowSeed, accountSeed: r.b.spellIdx.seed}
+		accountNames: r.accountNames, rates: r.opts.CurrencyRates, rowSeed: r.rowSeed, accountSeed: r.b.spellIdx.seed, stages: r.opts.Stages}
 	f := newFileRows(r, l, idx)
 	// Text files split fast, so the read-ahead goroutine has time to parse
 	// rows too; an XLSX sheet's byte scanner keeps it busy, and its rows

@@ -21,7 +21,8 @@ type layout struct {
 	accountNames map[string]string // account id → name, from Options.Accounts
 	rates        map[string]float64
 	rowSeed      maphash.Seed
-	accountSeed  maphash.Seed // of the builder's spelling table
+	accountSeed  maphash.Seed     // of the builder's spelling table
+	stages       map[string]Stage // stages: of dealaudit.yaml, by StageKey
 }
 
 // parsedRow is one data row read into typed values, with the problems
@@ -122,7 +123,7 @@ func (l *layout) parseStage(cells []string, p *parsedRow) {
 	switch {
 	case l.cols[FieldStage] >= 0:
 		p.rawStage = l.cell(cells, FieldStage)
-		p.stage = parseStage(p.rawStage)
+		p.stage = readStage(p.rawStage, l.stages).Stage
 	case l.cols[FieldIsWon] >= 0:
 		v := l.cell(cells, FieldIsWon)
 		won, _ := parseBool(v)
@@ -143,14 +144,14 @@ func (l *layout) parseStage(cells []string, p *parsedRow) {
 
 // stageOf reads a raw value of the file's stage column (or of IsWon when
 // there is none) the way the column means it, for the summary of stages.
-func (l *layout) stageOf(v string) Stage {
+func (l *layout) stageOf(v string) StageReading {
 	if l.cols[FieldStage] >= 0 {
-		return parseStage(v)
+		return readStage(v, l.stages)
 	}
 	if won, _ := parseBool(v); won {
-		return Won
+		return StageReading{Stage: Won}
 	}
-	return Lost
+	return StageReading{Stage: Lost}
 }
 
 // accountName returns an account (or referrer) as written, with an id that

@@ -46,10 +46,10 @@ func (c *stageCounts) add(v string, store func(string) string) {
 func (c *stageCounts) counts(l *layout) []StageCount {
 	var out []StageCount
 	for _, e := range c.few {
-		out = append(out, StageCount{Value: e.v, Stage: l.stageOf(e.v), Count: e.n})
+		out = append(out, StageCount{Value: e.v, StageReading: l.stageOf(e.v), Count: e.n})
 	}
 	for v, n := range c.many {
-		out = append(out, StageCount{Value: v, Stage: l.stageOf(v), Count: n})
+		out = append(out, StageCount{Value: v, StageReading: l.stageOf(v), Count: n})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

@@ -568,22 +568,6 @@ func cutCurrency(s string) (string, string) {
 
 func numberByte(b byte) bool { return b >= '0' && b <= '9' || b == '.' || b == ',' }
 
-// parseStage maps a stage or status value to won, lost or open by
-// stageWords.
-func parseStage(s string) Stage {
-	var buf [64]byte
-	k := foldInto(buf[:0], s)
-	if len(k) == 0 {
-		return Open
-	}
-	for _, w := range stageWords {
-		if string(k) == w.word || w.contains && strings.Contains(string(k), w.word) {
-			return w.stage
-		}
-	}
-	return Open
-}
-
 // parseBool reads TRUE/FALSE cells by boolWords; ok is false for values
 // that are neither.
 func parseBool(s string) (v, ok bool) {

@@ -151,16 +151,49 @@ func TestParseAmount(t *testing.T) {
 	}
 }
 
-func TestParseStage(t *testing.T) {
-	tests := map[string]Stage{
-		"Won": Won, "Closed Won": Won, "Closed: won": Won, "closedwon": Won, "WON": Won,
-		"Lost": Lost, "Closed Lost": Lost, "Closed: lost": Lost, "Closed: abandoned": Lost, "closedlost": Lost,
-		"Prospecting": Open, "Negotiation/Review": Open, "open": Open, "": Open, "Proposal/Price Quote": Open,
+// Stage values are read on whole words, negations first; every word of the
+// vocabulary is read as its entry says.
+func TestReadStage(t *testing.T) {
+	r := func(st Stage) StageReading { return StageReading{Stage: st} }
+	assumed := func(st Stage) StageReading { return StageReading{Stage: st, Assumed: true} }
+	unknown := StageReading{Stage: Open, Unrecognised: true}
+	tests := map[string]StageReading{
+		"Won": r(Won), "Closed Won": r(Won), "Closed: won": r(Won), "closedwon": r(Won), "WON": r(Won), "Closed-Won": r(Won),
+		"Lost": r(Lost), "Closed Lost": r(Lost), "Closed: lost": r(Lost), "Closed: abandoned": r(Lost), "closedlost": r(Lost),
+		"Prospecting": r(Open), "Negotiation/Review": r(Open), "open": r(Open), "": r(Open), "Proposal/Price Quote": r(Open),
+		// Negations and substrings.
+		"Lost - won by competitor": r(Lost), "Closed - Won't proceed": r(Lost), "Unwon": r(Lost), "not won": r(Lost),
+		"Wonderful": unknown, "Glossy": unknown, "Not paid": r(Open), "Unpaid": r(Open), "Paid - Refunded": r(Lost),
+		// Other languages, orders, invoices, payments.
+		"Verloren": r(Lost), "Perdu": r(Lost), "Disqualified": r(Lost), "Gewonnen": r(Won), "Gagné": r(Won),
+		"Ganado": r(Won), "Ganho": r(Won), "Perdido": r(Lost), "PERDIDA": r(Lost),
+		"Shipped": r(Won), "Paid": r(Won), "Delivered": r(Won), "Sales Order": r(Won), "Completed": r(Won),
+		"Complete": r(Won), "Fulfilled": r(Won), "Invoiced": r(Won), "Posted": r(Won), "Locked": r(Won), "Done": r(Won),
+		"succeeded": r(Won), "Partially Paid": r(Won),
+		"Cancelled": r(Lost), "Canceled": r(Lost), "Failed": r(Lost), "Refunded": r(Lost), "Voided": r(Lost),
+		"Declined": r(Lost), "Rejected": r(Lost), "Returned": r(Lost), "Abandoned": r(Lost),
+		"Pending": r(Open), "Processing": r(Open), "In Process": r(Open), "On Hold": r(Open), "Draft": r(Open),
+		"Quotation": r(Open), "Quote Sent": r(Open), "New": r(Open), "Sent": r(Open), "Overdue": r(Open),
+		"Approved": assumed(Won), "Resolved": assumed(Won), "Closed": assumed(Won), "Created": assumed(Open),
+		"Closed - Cancelled": r(Lost), "Frobnicated": unknown,
 	}
 	for in, want := range tests {
-		if got := parseStage(in); got != want {
-			t.Errorf("parseStage(%q) = %s, want %s", in, got, want)
+		if got := readStage(in, nil); got != want {
+			t.Errorf("readStage(%q) = %+v, want %+v", in, got, want)
 		}
+	}
+	for _, e := range stageVocabulary {
+		got := readStage(e.phrase, nil)
+		if got.Stage != e.stage || got.Assumed != (e.kind == kindAssumed) || got.Unrecognised {
+			t.Errorf("vocabulary %q (%v) read as %+v", e.phrase, e.stage, got)
+		}
+	}
+	cfg := map[string]Stage{StageKey("Shipped"): Open, StageKey("Resolved"): Lost}
+	if got := readStage(" shipped ", cfg); got != (StageReading{Stage: Open, Configured: true}) {
+		t.Errorf("configured Shipped: %+v", got)
+	}
+	if got := readStage("Paid", cfg); got != r(Won) {
+		t.Errorf("unconfigured Paid: %+v", got)
 	}
 }
 

@@ -73,19 +73,80 @@ var legalSuffixes = map[string]bool{
 	"kk": true, "pvt": true, "pte": true, "sl": true, "se": true, "ug": true,
 }
 
-// stageWords say what a stage or status value means, folded as headers are
-// (foldHeader), tried in order: a word matches a value equal to it, or
-// one containing it when contains is set. Values no word matches are open.
-var stageWords = []stageWord{
-	{"won", Won, true}, {"win", Won, false}, {"closedwin", Won, false},
-	{"lost", Lost, true}, {"abandon", Lost, true}, {"lose", Lost, false},
+// stageVocabulary says what the words and phrases of stage and status
+// values mean: CRM stages, and the outcomes of orders, invoices and
+// payments. Values are matched on whole words after folding (lower case,
+// accents off, anything but letters and digits a space: "Won't" is "won t"),
+// never on substrings. When a value holds several, the strongest kind
+// wins: a negation ("won by competitor", "not paid"), then lost, won, open,
+// and last the words that could go either way, read as the export's system
+// most often means them and marked assumed. Words no entry knows are open
+// and reported as not recognised.
+var stageVocabulary = []stageEntry{
+	// Negations: read before the words they contain.
+	{"won by competitor", Lost, kindNegation}, {"lost to competitor", Lost, kindNegation},
+	{"won t", Lost, kindNegation}, {"wont", Lost, kindNegation}, {"not won", Lost, kindNegation},
+	{"unwon", Lost, kindNegation}, {"never won", Lost, kindNegation}, {"no win", Lost, kindNegation},
+	{"not paid", Open, kindNegation}, {"unpaid", Open, kindNegation}, {"not shipped", Open, kindNegation},
+	{"not delivered", Open, kindNegation}, {"not completed", Open, kindNegation}, {"incomplete", Open, kindNegation},
+	{"not invoiced", Open, kindNegation}, {"uninvoiced", Open, kindNegation},
+	// Lost, or not a sale.
+	{"closed lost", Lost, kindLost}, {"closedlost", Lost, kindLost}, {"lost", Lost, kindLost}, {"lose", Lost, kindLost},
+	{"verloren", Lost, kindLost}, {"perdu", Lost, kindLost}, {"perdue", Lost, kindLost}, {"perdido", Lost, kindLost},
+	{"perdida", Lost, kindLost}, {"perso", Lost, kindLost}, {"verloren gegaan", Lost, kindLost}, {"prohrany", Lost, kindLost},
+	{"disqualified", Lost, kindLost}, {"abandoned", Lost, kindLost}, {"abandon", Lost, kindLost},
+	{"cancelled", Lost, kindLost}, {"canceled", Lost, kindLost}, {"cancellation", Lost, kindLost},
+	{"storniert", Lost, kindLost}, {"annule", Lost, kindLost}, {"annulee", Lost, kindLost}, {"cancelado", Lost, kindLost},
+	{"refunded", Lost, kindLost}, {"voided", Lost, kindLost}, {"void", Lost, kindLost}, {"failed", Lost, kindLost},
+	{"declined", Lost, kindLost}, {"rejected", Lost, kindLost}, {"returned", Lost, kindLost}, {"expired", Lost, kindLost},
+	// Won: deals won, and orders, invoices and payments that are sales.
+	{"closed won", Won, kindWon}, {"closedwon", Won, kindWon}, {"closed win", Won, kindWon}, {"closedwin", Won, kindWon},
+	{"won", Won, kindWon}, {"win", Won, kindWon}, {"gewonnen", Won, kindWon}, {"gagne", Won, kindWon},
+	{"gagnee", Won, kindWon}, {"ganado", Won, kindWon}, {"ganada", Won, kindWon}, {"ganho", Won, kindWon},
+	{"vinto", Won, kindWon}, {"vyhrano", Won, kindWon}, {"vyhrany", Won, kindWon},
+	{"paid", Won, kindWon}, {"partially paid", Won, kindWon}, {"partially refunded", Won, kindWon},
+	{"bezahlt", Won, kindWon}, {"paye", Won, kindWon}, {"pagado", Won, kindWon}, {"pago", Won, kindWon},
+	{"shipped", Won, kindWon}, {"delivered", Won, kindWon}, {"fulfilled", Won, kindWon}, {"completed", Won, kindWon},
+	{"complete", Won, kindWon}, {"invoiced", Won, kindWon}, {"posted", Won, kindWon}, {"sales order", Won, kindWon},
+	{"locked", Won, kindWon}, {"done", Won, kindWon}, {"succeeded", Won, kindWon}, {"captured", Won, kindWon},
+	{"settled", Won, kindWon},
+	// Open: the pipeline, orders and invoices not yet a sale.
+	{"open", Open, kindOpen}, {"new", Open, kindOpen}, {"pending", Open, kindOpen}, {"processing", Open, kindOpen},
+	{"in process", Open, kindOpen}, {"in progress", Open, kindOpen}, {"on hold", Open, kindOpen}, {"draft", Open, kindOpen},
+	{"quotation", Open, kindOpen}, {"quotation sent", Open, kindOpen}, {"quote", Open, kindOpen}, {"quote sent", Open, kindOpen},
+	{"sent", Open, kindOpen}, {"viewed", Open, kindOpen}, {"overdue", Open, kindOpen}, {"authorized", Open, kindOpen},
+	{"authorised", Open, kindOpen}, {"requires payment method", Open, kindOpen}, {"prospecting", Open, kindOpen},
+	{"qualification", Open, kindOpen}, {"qualify", Open, kindOpen}, {"qualified", Open, kindOpen}, {"develop", Open, kindOpen},
+	{"propose", Open, kindOpen}, {"proposal", Open, kindOpen}, {"price quote", Open, kindOpen}, {"negotiation", Open, kindOpen},
+	{"review", Open, kindOpen}, {"needs analysis", Open, kindOpen}, {"value proposition", Open, kindOpen},
+	{"id decision makers", Open, kindOpen}, {"perception analysis", Open, kindOpen}, {"lead", Open, kindOpen},
+	{"discovery", Open, kindOpen}, {"demo", Open, kindOpen}, {"contract sent", Open, kindOpen},
+	{"appointment scheduled", Open, kindOpen}, {"appointmentscheduled", Open, kindOpen}, {"qualified to buy", Open, kindOpen},
+	{"qualifiedtobuy", Open, kindOpen}, {"presentation scheduled", Open, kindOpen}, {"presentationscheduled", Open, kindOpen},
+	{"decision maker bought in", Open, kindOpen}, {"decisionmakerboughtin", Open, kindOpen}, {"contractsent", Open, kindOpen},
+	// Either way: read as most systems mean them.
+	{"closed", Won, kindAssumed}, {"resolved", Won, kindAssumed}, {"approved", Won, kindAssumed},
+	{"accepted", Won, kindAssumed}, {"created", Open, kindAssumed}, {"disputed", Open, kindAssumed},
+	{"deleted", Lost, kindAssumed},
 }
 
-type stageWord struct {
-	word     string
-	stage    Stage
-	contains bool
+// stageEntry is a word or phrase of stage values and what it means.
+type stageEntry struct {
+	phrase string // folded words, one space apart
+	stage  Stage
+	kind   stageKind
 }
+
+// stageKind orders the entries a value holds: the first kind wins.
+type stageKind uint8
+
+const (
+	kindNegation stageKind = iota
+	kindLost
+	kindWon
+	kindOpen
+	kindAssumed
+)
 
 // boolWords are the TRUE/FALSE cells of IsWon and IsClosed columns, in
 // lower case; anything else is neither.
