@@ -21,6 +21,7 @@ type builder struct {
 	spellIdx  *spellingTable   // spelling → its index
 	keys      []string         // each account key once, in the order of their first spellings
 	keyIdx    map[string]int32 // key → its index in keys
+	idKeys    map[int32]bool   // keys that are ids, not names (never paired as likely duplicates)
 	referrers map[string]int32 // referrer as written → its Deal.ReferredBy
 	attrs     map[Attrs]int32  // each distinct Attrs → its index in h.Attrs
 	intern    map[string]string
@@ -49,6 +50,7 @@ func newBuilder(referral referralWords) *builder {
 		h:         History{Attrs: []Attrs{{}}},
 		spellIdx:  newSpellingTable(0),
 		keyIdx:    map[string]int32{},
+		idKeys:    map[int32]bool{},
 		referrers: map[string]int32{},
 		attrs:     map[Attrs]int32{{}: 0},
 		intern:    map[string]string{},
@@ -91,15 +93,23 @@ const dealsPerAccount = 8
 
 // spellingOf returns the index of an account spelling whose hash
 // (spellingTable.hash) is h, and whether it folds to no key; it folds
-// each distinct spelling once.
-func (b *builder) spellingOf(h uint64, name string) (int32, bool) {
+// each distinct spelling once. An id (isID: from an id column) is its own
+// key, never folded: ids that differ in case are different accounts.
+func (b *builder) spellingOf(h uint64, name string, isID bool) (int32, bool) {
 	if sl := b.spellIdx.find(h, name); sl != nil {
 		return sl.idx, sl.keyless
 	}
 	s := strings.Clone(name)
 	i := int32(len(b.spellings))
 	sp := spelling{name: s}
-	sp.keyIdx, sp.key = b.keyOf(FoldAccount(s))
+	key := FoldAccount(s)
+	if isID {
+		key = s
+	}
+	sp.keyIdx, sp.key = b.keyOf(key)
+	if isID {
+		b.idKeys[sp.keyIdx] = true
+	}
 	b.spellings = append(b.spellings, sp)
 	b.dealsOf = append(b.dealsOf, 0)
 	b.spellIdx.add(h, s, i, sp.key == "")

@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"strings"
+
+	"golang.org/x/text/transform"
 	"unicode"
 	"unicode/utf8"
 )
@@ -101,23 +103,77 @@ func foldInto(b []byte, h string) []byte {
 
 // MatchHeader returns the field a header names and the rank of the synonym
 // that matched (lower is better). It returns FieldNone for headers it does
-// not know, such as an opportunity's own "Name".
+// not know, such as an opportunity's own "Name". A header is tried as
+// written, then by its readings (headerReadings), each ranked below the
+// ones before.
 func MatchHeader(h string) (Field, int) {
-	k := foldHeader(h)
-	if k == "" {
-		return FieldNone, 0
-	}
-	if f, r := lookupSynonym(k); f != FieldNone {
-		return f, r
-	}
-	for _, p := range entityPrefixes {
-		if rest, ok := strings.CutPrefix(k, p); ok && rest != "" {
-			if f, r := lookupSynonym(rest); f != FieldNone {
-				return f, r + 100
+	for i, read := range headerReadings {
+		for j, k := range read(h) {
+			if k == "" {
+				continue
+			}
+			if f, r := lookupSynonym(k); f != FieldNone {
+				return f, r + 100*(2*i+j)
 			}
 		}
 	}
 	return FieldNone, 0
+}
+
+// headerReadings are the ways a header names its field, best first, each
+// giving folded names to look up: as written; without a qualifier in
+// brackets ("Associated Company (Primary)", "Created (UTC)"); either side
+// of a colon (Salesforce reports' "Account Name: Account Name"); without
+// an entity prefix ("Deal - Value", "Obchod - Hodnota").
+var headerReadings = []func(h string) []string{
+	func(h string) []string { return []string{foldHeaderPlain(h)} },
+	func(h string) []string { return []string{foldHeaderPlain(withoutBrackets(h))} },
+	func(h string) []string {
+		before, after, ok := strings.Cut(h, ":")
+		if !ok {
+			return nil
+		}
+		return []string{foldHeaderPlain(after), foldHeaderPlain(before)}
+	},
+	func(h string) []string {
+		k := foldHeaderPlain(withoutBrackets(h))
+		var out []string
+		for _, p := range entityPrefixes {
+			if rest, ok := strings.CutPrefix(k, p); ok && rest != "" {
+				out = append(out, rest)
+			}
+		}
+		return out
+	},
+}
+
+// foldHeaderPlain is foldHeader without accents, for matching headers.
+func foldHeaderPlain(h string) string {
+	if !isASCII(h) {
+		if s, _, err := transform.String(stripMarks, strings.ToValidUTF8(h, " ")); err == nil {
+			h = s
+		}
+	}
+	return foldHeader(h)
+}
+
+// withoutBrackets drops text in round or square brackets.
+func withoutBrackets(h string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range h {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth = max(0, depth-1)
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
 }
 
 func lookupSynonym(k string) (Field, int) {

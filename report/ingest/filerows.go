@@ -33,7 +33,7 @@ func (f *fileRows) accept(cells []string, row int, p *parsedRow) {
 		r.problem(Problem{File: l.path, Row: row, Column: l.headerOf(FieldAccount), Kind: "no account", Action: "skipped", Required: true})
 		return
 	}
-	sp, keyless := r.b.spellingOf(p.accountHash, p.account)
+	sp, keyless := r.b.spellingOf(p.accountHash, p.account, p.accountIsID)
 	if keyless {
 		r.problem(Problem{File: l.path, Row: row, Column: l.headerOf(FieldAccount), Value: p.account,
 			Kind: "account name has no letters or digits", Action: "skipped", Required: p.stage != Open})

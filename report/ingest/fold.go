@@ -16,7 +16,13 @@ var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), n
 // (Inc, LLC, Ltd, GmbH, Corp, Co, plc, SA, …). "Globex Corp" and "GLOBEX
 // CORPORATION" both fold to "globex". A name that is only a legal suffix
 // keeps it.
+//
+// An account written as an email address is its address in lower case,
+// nothing folded further: dots and words in addresses tell people apart.
 func FoldAccount(name string) string {
+	if isEmail(name) {
+		return strings.ToLower(strings.TrimSpace(name))
+	}
 	if isASCII(name) {
 		return foldASCII(name)
 	}
@@ -127,4 +133,16 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// isEmail reports whether an account name is an email address: one @ with
+// text before it and a dotted domain after, no spaces.
+func isEmail(s string) bool {
+	s = strings.TrimSpace(s)
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || strings.IndexByte(s[at+1:], '@') >= 0 || strings.ContainsAny(s, " \t") {
+		return false
+	}
+	dot := strings.LastIndexByte(s, '.')
+	return dot > at+1 && dot < len(s)-1
 }

@@ -127,3 +127,23 @@ func TestFoldASCIIAgrees(t *testing.T) {
 		}
 	}
 }
+
+// Email addresses are accounts compared without case, never folded
+// further, and never paired as likely duplicates.
+func TestFoldEmail(t *testing.T) {
+	for in, want := range map[string]string{
+		"Jane.Doe@Example.com": "jane.doe@example.com", " jane.doe@example.com ": "jane.doe@example.com",
+		"jane.doe@example": "janedoe example", "Acme Inc.": "acme",
+	} {
+		if got := FoldAccount(in); got != want {
+			t.Errorf("FoldAccount(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if FoldAccount("jane.doe@example.com") == FoldAccount("janedoe@example.com") {
+		t.Error("dots inside an address were folded away")
+	}
+	keys := []string{"jane@example.com", "jane@exampl.com"}
+	if d := likelyDuplicates(keys, func(k string) string { return k }); len(d) != 0 {
+		t.Errorf("email addresses paired: %v", d)
+	}
+}

@@ -96,7 +96,7 @@ func (b *builder) reportRenamed(files []FileInfo, names []string, problem func(P
 func (b *builder) likelyDuplicates(names []string) []LikelyDuplicate {
 	var keys []string
 	for i, k := range b.keys {
-		if names[i] != "" {
+		if names[i] != "" && !b.idKeys[int32(i)] {
 			keys = append(keys, k)
 		}
 	}

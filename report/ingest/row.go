@@ -23,6 +23,7 @@ type layout struct {
 	rowSeed      maphash.Seed
 	accountSeed  maphash.Seed     // of the builder's spelling table
 	stages       map[string]Stage // stages: of dealaudit.yaml, by StageKey
+	accountIDs   bool             // the account column holds ids (Customer ID), not names
 }
 
 // parsedRow is one data row read into typed values, with the problems
@@ -37,6 +38,7 @@ type parsedRow struct {
 	// accountHash its hash in the builder's spelling table.
 	account     string
 	accountHash uint64
+	accountIsID bool // an id of an id column, not turned into a name
 	// incomplete: an open deal without account or close date, normal CRM
 	// content that is counted, not reported.
 	incomplete bool
@@ -76,7 +78,9 @@ func (l *layout) parseRow(cells []string, row int, p *parsedRow) {
 	}
 	p.hash, p.nonEmpty = hashRow(l.rowSeed, cells)
 	l.parseStage(cells, p)
-	p.account = l.accountName(l.cell(cells, FieldAccount))
+	raw := normalizeID(l.cell(cells, FieldAccount))
+	p.account = l.accountName(raw)
+	p.accountIsID = l.accountIDs && p.account == raw
 	p.raw = l.cell(cells, FieldCloseDate)
 	if p.stage == Open && (p.account == "" || p.raw == "") {
 		p.incomplete = true

@@ -70,8 +70,8 @@ type variant struct {
 func deletionVariants(keys []string) []variant {
 	var vs []variant
 	for i, k := range keys {
-		if len(k) < 5 || looksLikeID(k) || digitCount(k) >= 3 {
-			continue // codes and numbered names ("Store 1042") are not typos
+		if len(k) < 5 || looksLikeID(k) || digitCount(k) >= 3 || strings.IndexByte(k, '@') >= 0 {
+			continue // codes, numbered names ("Store 1042") and email addresses are not typos
 		}
 		vs = append(vs, variant{hashWithout(k, -1), int32(i)})
 		for j := 0; j < len(k); j++ {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"golang.org/x/text/transform"
 )
 
 // Errors from value parsing. Their text is the "problem" column of the
@@ -257,6 +259,11 @@ func parseMonthName(s string) (d Date, ok, known bool) {
 		}
 		s = s[:j]
 	}
+	if !isASCII(s) {
+		if t, _, err := transform.String(stripMarks, strings.ToValidUTF8(s, " ")); err == nil {
+			s = t
+		}
+	}
 	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
@@ -272,6 +279,9 @@ func parseMonthName(s string) (d Date, ok, known bool) {
 			nums = append(nums, f)
 			continue
 		}
+		if dateFillers[f] {
+			continue // "5 de enero de 2024", "the 5th of May"
+		}
 		rs := []rune(f)
 		if len(rs) < 3 {
 			return 0, false, false
@@ -279,7 +289,7 @@ func parseMonthName(s string) (d Date, ok, known bool) {
 		if weekdays[string(rs[:3])] {
 			continue
 		}
-		m, found := monthNames[string(rs[:3])]
+		m, found := monthOf(f)
 		if !found || month != 0 {
 			return 0, false, false
 		}
@@ -307,6 +317,20 @@ func parseMonthName(s string) (d Date, ok, known bool) {
 	}
 	d, ok = DateOf(yi, month, di)
 	return d, ok, true
+}
+
+// monthOf reads a month word by monthNames: the word, its first four
+// letters or its first three.
+func monthOf(w string) (time.Month, bool) {
+	rs := []rune(w)
+	for _, n := range []int{len(rs), 4, 3} {
+		if n <= len(rs) {
+			if m, ok := monthNames[string(rs[:n])]; ok {
+				return m, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // digits returns the value of s, which holds only ASCII digits (a few).

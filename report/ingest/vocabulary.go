@@ -16,30 +16,46 @@ import (
 var synonyms = [numFields][]string{
 	FieldAccount: {"account", "accountname", "company", "companyname", "associatedcompany",
 		"customer", "customername", "client", "clientname", "organization", "organisation",
-		"organizationname", "accountid", "customerid", "clientid", "companyid"},
-	FieldCloseDate: {"closedate", "closedon", "closeddate", "dateclosed", "wontime", "wondate",
-		"invoicedate", "orderdate", "date", "saledate", "transactiondate", "purchasedate"},
-	FieldAmount: {"amount", "dealvalue", "closevalue", "value", "revenue", "sales", "total",
-		"totalamount", "netamount", "dollarvalue", "amountusd", "salesamount", "invoiceamount"},
-	FieldStage:      {"stage", "stagename", "dealstage", "status", "dealstatus", "outcome"},
+		"organizationname", "potentialcustomer", "contactname",
+		"accountid", "customerid", "clientid", "companyid",
+		// Pipedrive and other exports in German, French, Spanish, Portuguese, Dutch, Czech, Italian.
+		"kunde", "firma", "entreprise", "societe", "empresa", "organizacion", "organizacao",
+		"bedrijf", "organisatie", "klant", "organizace", "spolecnost", "zakaznik", "azienda", "organizzazione", "cliente",
+		// Shops and payments, where a customer is an email.
+		"customeremail", "email", "billingemail"},
+	FieldCloseDate: {"closedate", "closedon", "closeddate", "dateclosed", "actualclosedate", "closingdate", "wontime", "wondate",
+		"invoicedate", "orderdate", "date", "saledate", "transactiondate", "purchasedate", "paidat",
+		"estclosedate", "expectedclosedate",
+		"datum", "gewonnenam", "abschlussdatum", "rechnungsdatum", "dategagnee", "datedecloture", "fecha", "fechadecierre",
+		"data", "datadefechamento", "gewonnenop", "datumuzavreni", "datumvyhry", "datadichiusura",
+		"createdat", "created", "createddate", "createdtime", "creationdate", "createdate", "datecreated"},
+	FieldAmount: {"amountconverted", "convertedamount", "amountincompanycurrency", "amount", "dealvalue", "closevalue", "value",
+		"actualrevenue", "revenue", "sales", "grandtotal", "ordertotal", "total",
+		"totalamount", "netamount", "dollarvalue", "amountusd", "salesamount", "invoiceamount", "estrevenue",
+		"betrag", "wert", "montant", "valeur", "importe", "valor", "bedrag", "waarde", "castka", "hodnota", "importo", "valore"},
+	FieldStage: {"stage", "stagename", "dealstage", "status", "dealstatus", "outcome", "financialstatus", "orderstatus",
+		"invoicestatus", "statusreason", "phase", "statut", "estado", "estatus", "stato", "stav", "fase"},
 	FieldIsWon:      {"iswon", "won"},
 	FieldIsClosed:   {"isclosed", "closed"},
-	FieldDealID:     {"dealid", "opportunityid", "recordid", "id", "invoiceno", "invoicenumber", "invoiceid", "orderid", "orderno", "ordernumber"},
-	FieldLeadSource: {"leadsource", "source", "originalsourcetype", "originalsource", "channel", "dealsource"},
+	FieldDealID:     {"dealid", "opportunityid", "recordid", "id", "invoiceno", "invoicenumber", "invoiceid", "orderid", "orderno", "ordernumber", "orderreference", "num", "number", "chargeid"},
+	FieldLeadSource: {"leadsource", "source", "originalsourcetype", "originalsource", "channel", "dealsource", "quelle", "origine", "fuente", "origem", "bron", "zdroj", "fonte"},
 	FieldReferredBy: {"referredby", "referrer", "referralaccount", "referredbyaccount", "referringaccount"},
 	FieldDealType:   {"dealtype", "type", "opportunitytype", "businesstype"},
-	FieldOwner:      {"owner", "opportunityowner", "dealowner", "salesagent", "salesrep", "rep", "ownername", "accountowner", "ownerid"},
-	FieldListPrice:  {"listprice", "listamount", "listvalue"},
-	FieldDiscount:   {"discount", "discountpercent", "discountpct", "discountrate", "concession"},
-	FieldApproach:   {"negotiationapproach", "approach", "negotiationstyle"},
-	FieldSegment:    {"segment", "industry", "sector", "region", "country"},
-	FieldQuantity:   {"quantity", "qty", "units"},
-	FieldUnitPrice:  {"unitprice", "priceeach", "price"},
+	FieldOwner: {"owner", "opportunityowner", "dealowner", "salesagent", "salesrep", "rep", "ownername", "accountowner", "ownerid",
+		"salesperson", "assignedto", "besitzer", "inhaber", "proprietaire", "propietario", "proprietario", "eigenaar", "vlastnik"},
+	FieldListPrice: {"listprice", "listamount", "listvalue"},
+	FieldDiscount:  {"discount", "discountpercent", "discountpct", "discountrate", "concession"},
+	FieldApproach:  {"negotiationapproach", "approach", "negotiationstyle"},
+	FieldSegment:   {"segment", "industry", "sector", "region", "country"},
+	FieldQuantity:  {"quantity", "qty", "units"},
+	FieldUnitPrice: {"unitprice", "priceeach", "price"},
 }
 
 // entityPrefixes are words CRMs put before a field name ("Deal - Value",
-// "Opportunity Owner"). They are tried off only after the whole name failed.
-var entityPrefixes = []string{"opportunity", "deal", "opp", "order", "invoice"}
+// "Opportunity Owner", "Obchod - Hodnota"). They are tried off only after
+// the whole name failed.
+var entityPrefixes = []string{"opportunity", "deal", "opp", "order", "invoice",
+	"affaire", "negocio", "oportunidad", "oportunidade", "obchod", "trattativa", "opportunita", "geschaft", "verkoopkans"}
 
 // currencyMarkers maps currency symbols and codes to one tag per currency,
 // longest symbol first so that "US$" is tried before "$".
@@ -52,13 +68,25 @@ var currencyMarkers = []struct{ sym, tag string }{
 	{"$", "USD"}, {"€", "EUR"}, {"£", "GBP"}, {"¥", "JPY"}, {"₹", "INR"},
 }
 
-// monthNames are the months as words (their first three letters), in
-// English and German.
+// monthNames are the months as words, without accents: the word, its
+// first four letters or its first three, in English, German, French,
+// Spanish, Portuguese, Dutch, Italian and Czech.
 var monthNames = map[string]time.Month{
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
 	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-	"mrz": 3, "mär": 3, "mai": 5, "okt": 10, "dez": 12, "sept": 9,
+	"mrz": 3, "mär": 3, "mai": 5, "okt": 10, "dez": 12, "sept": 9, // German
+	"janv": 1, "fev": 2, "fevr": 2, "mars": 3, "avr": 4, "juin": 6, "juil": 7, "aou": 8, "aout": 8, // French
+	"ene": 1, "abr": 4, "ago": 8, "dic": 12, // Spanish
+	"set": 9, "out": 10, // Portuguese, Italian
+	"mrt": 3, "mei": 5, "maa": 3, "maart": 3, // Dutch
+	"gen": 1, "mag": 5, "giu": 6, "lug": 7, "ott": 10, // Italian
+	"led": 1, "uno": 2, "bre": 3, "dub": 4, "kve": 5, "cvn": 6, "cvc": 7, "srp": 8, "zar": 9, "rij": 10, "lis": 11, "pro": 12, // Czech
+	"cerven": 6, "cervna": 6, "cervenec": 7, "cervence": 7,
 }
+
+// dateFillers are the short words of dates written out ("5 de enero de
+// 2024", "the 5th of May 2024").
+var dateFillers = map[string]bool{"de": true, "del": true, "of": true, "the": true, "le": true, "du": true, "den": true, "der": true, "di": true, "do": true, "da": true, "van": true}
 
 // weekdays are skipped in dates written with words.
 var weekdays = map[string]bool{"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true}
@@ -94,6 +122,7 @@ var stageVocabulary = []stageEntry{
 	{"closed lost", Lost, kindLost}, {"closedlost", Lost, kindLost}, {"lost", Lost, kindLost}, {"lose", Lost, kindLost},
 	{"verloren", Lost, kindLost}, {"perdu", Lost, kindLost}, {"perdue", Lost, kindLost}, {"perdido", Lost, kindLost},
 	{"perdida", Lost, kindLost}, {"perso", Lost, kindLost}, {"verloren gegaan", Lost, kindLost}, {"prohrany", Lost, kindLost},
+	{"prohrano", Lost, kindLost},
 	{"disqualified", Lost, kindLost}, {"abandoned", Lost, kindLost}, {"abandon", Lost, kindLost},
 	{"cancelled", Lost, kindLost}, {"canceled", Lost, kindLost}, {"cancellation", Lost, kindLost},
 	{"storniert", Lost, kindLost}, {"annule", Lost, kindLost}, {"annulee", Lost, kindLost}, {"cancelado", Lost, kindLost},
@@ -111,7 +140,9 @@ var stageVocabulary = []stageEntry{
 	{"locked", Won, kindWon}, {"done", Won, kindWon}, {"succeeded", Won, kindWon}, {"captured", Won, kindWon},
 	{"settled", Won, kindWon},
 	// Open: the pipeline, orders and invoices not yet a sale.
-	{"open", Open, kindOpen}, {"new", Open, kindOpen}, {"pending", Open, kindOpen}, {"processing", Open, kindOpen},
+	{"open", Open, kindOpen}, {"offen", Open, kindOpen}, {"ouvert", Open, kindOpen}, {"ouverte", Open, kindOpen},
+	{"abierto", Open, kindOpen}, {"aberto", Open, kindOpen}, {"otevreno", Open, kindOpen}, {"aperto", Open, kindOpen},
+	{"new", Open, kindOpen}, {"pending", Open, kindOpen}, {"processing", Open, kindOpen},
 	{"in process", Open, kindOpen}, {"in progress", Open, kindOpen}, {"on hold", Open, kindOpen}, {"draft", Open, kindOpen},
 	{"quotation", Open, kindOpen}, {"quotation sent", Open, kindOpen}, {"quote", Open, kindOpen}, {"quote sent", Open, kindOpen},
 	{"sent", Open, kindOpen}, {"viewed", Open, kindOpen}, {"overdue", Open, kindOpen}, {"authorized", Open, kindOpen},
@@ -175,3 +206,7 @@ var requiredHelp = map[Field]string{
 	FieldCloseDate: "the close date (Close Date, Closed On, Won Time, Date, Invoice Date, Order Date)",
 	FieldAmount:    "the amount (Amount, Value, Deal Value, Revenue, Sales, Total, or Quantity and Unit Price)",
 }
+
+// accountIDHeaders are the account headers whose values are ids, not
+// names: never folded, never paired as likely duplicates.
+var accountIDHeaders = []string{"accountid", "customerid", "clientid", "companyid"}
