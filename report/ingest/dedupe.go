@@ -24,9 +24,12 @@ func (b *builder) dedupe(files []FileInfo, problem func(Problem)) (lineItems int
 	seed := maphash.MakeSeed()
 	firstOf := firstOfIDs(&b.ids, len(deals), func(id []byte) uint64 { return maphash.Bytes(seed, id) })
 	drop := make([]bool, len(deals))
-	var exact map[idRow]pos   // (id, row hash) → row, for ids seen more than once
-	noID := map[uint64]pos{}  // row hash → row, rows without id
-	merged := map[int32]int{} // first deal of an id → rows merged into it
+	var exact map[idRow]pos            // (id, row hash) → row, for ids seen more than once
+	noID := map[uint64]pos{}           // row hash → row, rows without id
+	merged := map[int32]int{}          // first deal of an id → rows merged into it
+	firstAmount := map[int32]float64{} // first deal of an id with lines → its own amount
+	repeated := map[int32]int{}        // file → lines that repeat their order's total
+	totals := orderTotals(files)
 	where := func(p pos, file int32) string {
 		if p.file == file {
 			return fmt.Sprintf("row %d", p.row)
@@ -67,13 +70,35 @@ func (b *builder) dedupe(files []FileInfo, problem func(Problem)) (lineItems int
 			problem(Problem{File: files[d.File].Path, Row: int(d.Row), Value: sid, Kind: "line item disagrees with its deal",
 				Detail: fmt.Sprintf("deal id also on %s with a different account, date or stage; amount added to that deal", where(pos{first.File, first.Row}, d.File)), Action: "merged"})
 		}
+		if _, ok := firstAmount[k]; !ok {
+			firstAmount[k] = first.Amount
+		}
+		if totals[d.File] && d.Amount == firstAmount[k] {
+			repeated[d.File]++ // the order's total written again on its line: counted once
+			continue
+		}
 		first.Amount += d.Amount
 		merged[k]++
 		lineItems++
 	}
 	b.filter(0, func(i int, _ *Deal) bool { return !drop[i] })
 	reportLineItems(files, deals, merged, problem)
+	for _, f := range slices.Sorted(maps.Keys(repeated)) {
+		problem(Problem{File: files[f].Path, Column: files[f].header(FieldAmount), Kind: "order total repeated on its lines",
+			Detail: fmt.Sprintf("%s of orders repeat the order's total: counted once", plural(repeated[f], "line", "lines")),
+			Action: "counted once"})
+	}
 	return lineItems
+}
+
+// orderTotals says, for each file, whether its amount column holds an
+// order's total (orderTotalHeaders), which exports repeat on every line.
+func orderTotals(files []FileInfo) []bool {
+	totals := make([]bool, len(files))
+	for i := range files {
+		totals[i] = slices.Contains(orderTotalHeaders, foldHeaderPlain(withoutBrackets(files[i].header(FieldAmount))))
+	}
+	return totals
 }
 
 // reportLineItems reports, per file, the rows merged into deals of the

@@ -1,5 +1,10 @@
 package ingest
 
+import (
+	"fmt"
+	"strings"
+)
+
 // fileRows turns the parsed rows of one file into deals of the builder,
 // in row order: what needs more than the row itself (the account's
 // spelling, the stage counts, the evidence for the day/month order).
@@ -10,6 +15,41 @@ type fileRows struct {
 	start  int // index of the file's first deal in the builder
 	stages stageCounts
 	dates  slashEvidence
+	// continuations are the won rows without amount but with a deal id,
+	// settled when the file is read (settleContinuations).
+	continuations []continuation
+}
+
+type continuation struct {
+	row int
+	id  string
+}
+
+// settleContinuations reads the won rows without amount whose deal id has
+// a deal with an amount in the file as lines of that order (one note for
+// the file), and reports the others as won deals without amount.
+func (f *fileRows) settleContinuations() {
+	if len(f.continuations) == 0 {
+		return
+	}
+	b, l := f.r.b, f.l
+	ids := map[string]bool{}
+	for i := f.start; i < len(b.h.Deals); i++ {
+		ids[string(b.ids.of(i))] = true
+	}
+	n := 0
+	for _, c := range f.continuations {
+		if ids[c.id] {
+			n++
+			continue
+		}
+		f.r.problem(Problem{File: l.path, Row: c.row, Column: l.headerOf(FieldAmount), Kind: "no amount on a won deal", Action: "skipped", Required: true})
+	}
+	if n > 0 {
+		f.r.problem(Problem{File: l.path, Column: l.headerOf(FieldAmount), Kind: "order lines without the order's amount",
+			Detail: fmt.Sprintf("%s share a deal id with a row that has the amount: read as lines of those orders", plural(n, "row without an amount", "rows without an amount")),
+			Action: "kept as part of their orders"})
+	}
 }
 
 func newFileRows(r *reader, l *layout, file int) *fileRows {
@@ -44,6 +84,10 @@ func (f *fileRows) accept(cells []string, row int, p *parsedRow) {
 	}
 	for _, q := range p.problems {
 		r.problem(q)
+	}
+	if p.continuation {
+		f.continuations = append(f.continuations, continuation{row, strings.Clone(p.id)})
+		return
 	}
 	if p.skip {
 		return

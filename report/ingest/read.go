@@ -188,6 +188,7 @@ func (r *reader) readFile(ctx context.Context, idx int, path string) error {
 	if err := r.readRows(ctx, in, pl, f); err != nil {
 		return err
 	}
+	f.settleContinuations()
 	in.info.DateOrder = f.settleDates(r.opts.DateOrder)
 	in.info.Deals = len(r.b.h.Deals) - f.start
 	in.info.Stages = f.stages.counts(l)

@@ -43,9 +43,11 @@ type parsedRow struct {
 	// content that is counted, not reported.
 	incomplete bool
 	// problems after the account's are in problems; skip says the row is
-	// not a deal.
-	problems []Problem
-	skip     bool
+	// not a deal. continuation: a won row without amount but with a deal
+	// id, a line of an order whose total is on another row of the id.
+	problems     []Problem
+	skip         bool
+	continuation bool
 	// dateOK: the close date was read; slash: as a/b/y, in sd, to be
 	// settled with the file's other slash dates (raw is its text).
 	dateOK bool
@@ -107,6 +109,7 @@ func (l *layout) parseRow(cells []string, row int, p *parsedRow) {
 		return
 	}
 	p.dateOK = true
+	p.id = normalizeID(l.cell(cells, FieldDealID))
 	if !l.parseAmount(cells, p, bad) {
 		p.skip = true
 		return
@@ -117,7 +120,6 @@ func (l *layout) parseRow(cells []string, row int, p *parsedRow) {
 		p.referrer = l.accountName(rb)
 	}
 	l.parseDiscount(cells, p, bad)
-	p.id = normalizeID(l.cell(cells, FieldDealID))
 }
 
 // parseStage reads the row's stage: from the stage column, or from IsWon
@@ -178,6 +180,10 @@ func (l *layout) parseAmount(cells []string, p *parsedRow, bad func(Field, strin
 	if l.cols[FieldAmount] >= 0 {
 		raw := l.cell(cells, FieldAmount)
 		if raw == "" {
+			if won && p.id != "" {
+				p.continuation = true // a line of an order whose total is on another row, or an error: the file tells
+				return false
+			}
 			if won {
 				bad(FieldAmount, "", "no amount on a won deal", "skipped", true)
 				return false

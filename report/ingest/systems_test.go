@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"testing"
 )
@@ -15,19 +16,26 @@ func TestReadSystemsExports(t *testing.T) {
 		columns         map[Field]string
 		won, lost, open int
 		accounts        int
+		revenue         float64 // of the won deals, when not 0
 	}{
-		{"salesforce_report.csv", map[Field]string{FieldAccount: "Account Name: Account Name", FieldCloseDate: "Close Date", FieldAmount: "Amount", FieldStage: "Stage", FieldOwner: "Opportunity Owner: Full Name"}, 2, 1, 1, 3},
-		{"hubspot_deals.csv", map[Field]string{FieldAccount: "Associated Company (Primary)", FieldCloseDate: "Close Date", FieldAmount: "Amount in company currency", FieldStage: "Deal Stage", FieldDealID: "Record ID", FieldOwner: "Deal owner"}, 1, 1, 1, 3},
-		{"pipedrive_de.csv", map[Field]string{FieldAccount: "Deal - Organisation", FieldCloseDate: "Deal - Gewonnen am", FieldAmount: "Deal - Wert", FieldStage: "Deal - Status", FieldOwner: "Deal - Besitzer"}, 1, 1, 0, 2},
-		{"pipedrive_cz.csv", map[Field]string{FieldAccount: "Obchod - Organizace", FieldCloseDate: "Obchod - Datum výhry", FieldAmount: "Obchod - Hodnota", FieldStage: "Obchod - Stav"}, 1, 1, 0, 2},
-		{"pipedrive_fr.csv", map[Field]string{FieldAccount: "Affaire - Organisation", FieldCloseDate: "Affaire - Date de clôture", FieldAmount: "Affaire - Valeur", FieldStage: "Affaire - Statut"}, 1, 1, 1, 3},
-		{"zoho_crm.csv", map[Field]string{FieldAccount: "Account Name", FieldCloseDate: "Closing Date", FieldAmount: "Amount", FieldStage: "Stage", FieldOwner: "Deal Owner"}, 1, 1, 1, 3},
-		{"zoho_invoice.csv", map[Field]string{FieldAccount: "Customer Name", FieldCloseDate: "Invoice Date", FieldAmount: "Total", FieldStage: "Invoice Status", FieldDealID: "Invoice Number"}, 2, 1, 1, 3},
-		{"dynamics365.csv", map[Field]string{FieldAccount: "Potential Customer", FieldCloseDate: "Actual Close Date", FieldAmount: "Actual Revenue", FieldStage: "Status", FieldOwner: "Owner"}, 1, 1, 0, 2},
-		{"odoo_sales.csv", map[Field]string{FieldAccount: "Customer", FieldCloseDate: "Creation Date", FieldAmount: "Total", FieldStage: "Status", FieldDealID: "Order Reference", FieldOwner: "Salesperson"}, 2, 1, 1, 3},
-		{"quickbooks.csv", map[Field]string{FieldAccount: "Customer", FieldCloseDate: "Date", FieldAmount: "Amount", FieldDealID: "Num"}, 3, 0, 0, 3},
-		{"woocommerce.csv", map[Field]string{FieldAccount: "Billing Email", FieldCloseDate: "Order Date", FieldAmount: "Order Total", FieldStage: "Order Status", FieldDealID: "Order Number"}, 1, 2, 1, 3},
-		{"stripe_payments.csv", map[Field]string{FieldAccount: "Customer ID", FieldCloseDate: "Created (UTC)", FieldAmount: "Converted Amount", FieldStage: "Status", FieldDealID: "id"}, 2, 1, 0, 2},
+		{"salesforce_report.csv", map[Field]string{FieldAccount: "Account Name: Account Name", FieldCloseDate: "Close Date", FieldAmount: "Amount", FieldStage: "Stage", FieldOwner: "Opportunity Owner: Full Name"}, 2, 1, 1, 3, 0},
+		{"hubspot_deals.csv", map[Field]string{FieldAccount: "Associated Company (Primary)", FieldCloseDate: "Close Date", FieldAmount: "Amount in company currency", FieldStage: "Deal Stage", FieldDealID: "Record ID", FieldOwner: "Deal owner"}, 1, 1, 1, 3, 0},
+		{"pipedrive_de.csv", map[Field]string{FieldAccount: "Deal - Organisation", FieldCloseDate: "Deal - Gewonnen am", FieldAmount: "Deal - Wert", FieldStage: "Deal - Status", FieldOwner: "Deal - Besitzer"}, 1, 1, 0, 2, 0},
+		{"pipedrive_cz.csv", map[Field]string{FieldAccount: "Obchod - Organizace", FieldCloseDate: "Obchod - Datum výhry", FieldAmount: "Obchod - Hodnota", FieldStage: "Obchod - Stav"}, 1, 1, 0, 2, 0},
+		{"pipedrive_fr.csv", map[Field]string{FieldAccount: "Affaire - Organisation", FieldCloseDate: "Affaire - Date de clôture", FieldAmount: "Affaire - Valeur", FieldStage: "Affaire - Statut"}, 1, 1, 1, 3, 0},
+		{"zoho_crm.csv", map[Field]string{FieldAccount: "Account Name", FieldCloseDate: "Closing Date", FieldAmount: "Amount", FieldStage: "Stage", FieldOwner: "Deal Owner"}, 1, 1, 1, 3, 0},
+		{"zoho_invoice.csv", map[Field]string{FieldAccount: "Customer Name", FieldCloseDate: "Invoice Date", FieldAmount: "Total", FieldStage: "Invoice Status", FieldDealID: "Invoice Number"}, 2, 1, 1, 3, 0},
+		{"dynamics365.csv", map[Field]string{FieldAccount: "Potential Customer", FieldCloseDate: "Actual Close Date", FieldAmount: "Actual Revenue", FieldStage: "Status", FieldOwner: "Owner"}, 1, 1, 0, 2, 0},
+		{"odoo_sales.csv", map[Field]string{FieldAccount: "Customer", FieldCloseDate: "Creation Date", FieldAmount: "Total", FieldStage: "Status", FieldDealID: "Order Reference", FieldOwner: "Salesperson"}, 2, 1, 1, 3, 0},
+		{"quickbooks.csv", map[Field]string{FieldAccount: "Customer", FieldCloseDate: "Date", FieldAmount: "Amount", FieldDealID: "Num"}, 3, 0, 0, 3, 0},
+		{"woocommerce.csv", map[Field]string{FieldAccount: "Billing Email", FieldCloseDate: "Order Date", FieldAmount: "Order Total", FieldStage: "Order Status", FieldDealID: "Order Number"}, 1, 2, 1, 3, 0},
+		{"stripe_payments.csv", map[Field]string{FieldAccount: "Customer ID", FieldCloseDate: "Created (UTC)", FieldAmount: "Converted Amount", FieldStage: "Status", FieldDealID: "id"}, 2, 1, 0, 2, 197.2},
+		// An order total repeated on each line is counted once.
+		{"xero_invoices.csv", map[Field]string{FieldAccount: "*ContactName", FieldCloseDate: "*InvoiceDate", FieldAmount: "Total", FieldDealID: "*InvoiceNumber"}, 2, 0, 0, 2, 380},
+		// Lines after an order's first leave its total and status blank.
+		{"shopify_orders.csv", map[Field]string{FieldAccount: "Email", FieldCloseDate: "Paid at", FieldAmount: "Total", FieldStage: "Financial Status", FieldDealID: "Id"}, 2, 0, 0, 1, 125},
+		// Lines after an order's first leave its total blank, status written.
+		{"sales_orders_lines.csv", map[Field]string{FieldAccount: "CUSTOMERNAME", FieldCloseDate: "ORDERDATE", FieldAmount: "ORDERTOTAL", FieldStage: "STATUS", FieldDealID: "ORDERNUMBER"}, 2, 0, 1, 3, 1500},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -48,6 +56,20 @@ func TestReadSystemsExports(t *testing.T) {
 			if s.Won != tt.won || s.Lost != tt.lost || s.Open != tt.open || s.Accounts != tt.accounts {
 				t.Errorf("won %d lost %d open %d accounts %d, want %d %d %d %d; stages %+v; problems %+v",
 					s.Won, s.Lost, s.Open, s.Accounts, tt.won, tt.lost, tt.open, tt.accounts, res.Files[0].Stages, res.Problems)
+			}
+			if tt.revenue != 0 {
+				rev := 0.0
+				for _, d := range res.Deals {
+					if d.Stage == Won {
+						rev += d.Amount
+					}
+				}
+				if math.Abs(rev-tt.revenue) > 1e-9 {
+					t.Errorf("revenue %v, want %v", rev, tt.revenue)
+				}
+			}
+			if !res.Usable() {
+				t.Errorf("errors in required fields: %+v", res.Problems)
 			}
 			for _, st := range res.Files[0].Stages {
 				if st.Unrecognised {

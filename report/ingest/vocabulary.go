@@ -210,3 +210,7 @@ var requiredHelp = map[Field]string{
 // accountIDHeaders are the account headers whose values are ids, not
 // names: never folded, never paired as likely duplicates.
 var accountIDHeaders = []string{"accountid", "customerid", "clientid", "companyid"}
+
+// orderTotalHeaders are amount headers that name an order's total: a line
+// of the order that repeats it is counted once.
+var orderTotalHeaders = []string{"total", "grandtotal", "ordertotal", "totalamount", "invoiceamount", "invoicetotal"}
