@@ -19,7 +19,7 @@ func writeCheck(w io.Writer, res *ingest.Result) error {
 		writeFile(p, f)
 	}
 	sum := res.Summary()
-	p.line("deals       %s: won %s, lost %s, open %s", format.Count(len(res.Deals)), format.Count(sum.Won), format.Count(sum.Lost), format.Count(sum.Open))
+	p.line("deals       %s kept (the build's count, after duplicates and line items): won %s, lost %s, open %s", format.Count(len(res.Deals)), format.Count(sum.Won), format.Count(sum.Lost), format.Count(sum.Open))
 	if res.OpenIncomplete > 0 {
 		p.line("            %s without account or close date not counted (normal in a CRM)", plural(res.OpenIncomplete, "open deal", "open deals"))
 	}
@@ -163,7 +163,7 @@ func writeFile(p *printer, f ingest.FileInfo) {
 	if f.Trailers > 0 {
 		extra = append(extra, plural(f.Trailers, "trailer row", "trailer rows"))
 	}
-	rows := fmt.Sprintf("%s data rows, %s", format.Count(f.Rows), plural(f.Deals, "deal", "deals"))
+	rows := fmt.Sprintf("%s data rows, %s read as deals", format.Count(f.Rows), format.Count(f.Deals))
 	if len(extra) > 0 {
 		rows += " (skipped " + strings.Join(extra, ", ") + ")"
 	}

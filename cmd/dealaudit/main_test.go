@@ -79,7 +79,8 @@ func TestCheckOutput(t *testing.T) {
 		`account      ← "Account" (column A)`,
 		`close_date   ← "Close Date" (column B)`,
 		`"Won" → won 8`,
-		"deals       4: won 3, lost 1, open 0",
+		"deals       4 kept (the build's count, after duplicates and line items): won 3, lost 1, open 0",
+		"11 data rows, 4 read as deals",
 		"date range  2024-01-01 to 2024-03-05",
 		"accounts    4 distinct",
 		"!      1  no account (Account): skipped  rows 3",
@@ -191,7 +192,7 @@ func TestConfigNamesColumnsAndLines(t *testing.T) {
 	cfg := filepath.Join(dir, "de.yaml")
 	os.WriteFile(cfg, []byte("columns:\n  account: Kunde\n  close_date: Datum\n  amount: Betrag\n  stage: Status\ndate_order: dmy\n"), 0o644)
 	out, stderr, code := runCmd(t, "check", "--config", cfg, fixtures+"bom_crlf_semicolon.csv")
-	if code != 0 || !strings.Contains(out, "deals       3: won 2, lost 1") {
+	if code != 0 || !strings.Contains(out, "deals       3 kept (the build's count, after duplicates and line items): won 2, lost 1") {
 		t.Errorf("exit %d %s\n%s", code, stderr, out)
 	}
 	os.WriteFile(cfg, []byte("columns:\n  account: Kunde\n  amount: Umsatz\n"), 0o644)

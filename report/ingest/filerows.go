@@ -62,6 +62,10 @@ func (f *fileRows) accept(cells []string, row int, p *parsedRow) {
 	for _, i := range p.fixed {
 		r.problem(Problem{File: l.path, Row: row, Column: headerAt(l.header, i), Value: cells[i], Kind: "invalid UTF-8", Action: "fixed: bad bytes replaced"})
 	}
+	if extra := extraCells(cells, len(l.header)); extra > 0 {
+		r.problem(Problem{File: l.path, Row: row, Value: strings.Join(cells[len(l.header):], ","), Kind: "row has more cells than the header",
+			Detail: fmt.Sprintf("%d cells, the header has %d", len(cells), len(l.header)), Action: "kept: the extra cells are not read"})
+	}
 	if l.cols[FieldStage] >= 0 || l.cols[FieldIsWon] >= 0 {
 		f.stages.add(p.rawStage, r.b.str)
 	}
@@ -117,4 +121,15 @@ func headerAt(h []string, i int) string {
 		return h[i]
 	}
 	return ColumnName(i)
+}
+
+// extraCells counts the cells past the header's width that are not blank.
+func extraCells(cells []string, width int) int {
+	n := 0
+	for i := width; i < len(cells); i++ {
+		if trimSpace(cells[i]) != "" {
+			n++
+		}
+	}
+	return n
 }

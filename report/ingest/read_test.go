@@ -756,3 +756,20 @@ func TestRadixSort(t *testing.T) {
 		}
 	}
 }
+
+// A row with cells past the header's width is kept and reported, with
+// how many cells it has.
+func TestReadRaggedRow(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "ragged.csv")
+	mustWrite(t, p, []byte("Account,Close Date,Amount\nAcme,2024-01-05,100\nBeta,2024-02-05,200,oops\nGamma,2024-03-05,300,,\n"))
+	res, err := Read(context.Background(), []string{p}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Deals) != 3 || len(res.Problems) != 1 {
+		t.Fatalf("%d deals, problems %+v", len(res.Deals), res.Problems)
+	}
+	if pr := res.Problems[0]; pr.Row != 3 || pr.Kind != "row has more cells than the header" || pr.Detail != "4 cells, the header has 3" || pr.Value != "oops" {
+		t.Errorf("problem %+v", pr)
+	}
+}
