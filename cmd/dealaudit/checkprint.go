@@ -32,6 +32,9 @@ func writeCheck(w io.Writer, res *ingest.Result) error {
 	if sum.Open > 0 && sum.LastOpen > sum.Last {
 		p.line("            open deals expected to close until %s", sum.LastOpen)
 	}
+	if res.Currency != "" {
+		p.line("currency    %s", res.Currency)
+	}
 	acc := fmt.Sprintf("%s distinct", format.Count(sum.Accounts))
 	if res.Spellings > 0 {
 		acc += fmt.Sprintf(" (%s with several spellings, merged)", format.Count(res.Spellings))
@@ -155,6 +158,11 @@ func writeFile(p *printer, f ingest.FileInfo) {
 	p.line("columns     %s", mappingLines(f))
 	if len(f.Unused) > 0 {
 		p.line("not used    %s", strings.Join(quoteAll(f.Unused), ", "))
+	}
+	for _, u := range f.Unused {
+		if fd, _ := ingest.MatchHeader(u); fd == ingest.FieldAmount {
+			p.line("            %q is read for the amount, not %q", f.Header(ingest.FieldAmount), u)
+		}
 	}
 	extra := []string{}
 	if f.Blank > 0 {

@@ -26,6 +26,7 @@ var fieldHelp = map[ingest.Field]string{
 	ingest.FieldSegment:    "industry, region or segment",
 	ingest.FieldQuantity:   "with unit_price, when there is no amount column",
 	ingest.FieldUnitPrice:  "with quantity, when there is no amount column",
+	ingest.FieldCurrency:   "the currency of each amount (USD, EUR, ...)",
 }
 
 // writeInitConfig writes a dealaudit.yaml holding the mapping detected in

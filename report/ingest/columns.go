@@ -41,6 +41,12 @@ func mapColumns(in *input, named map[Field]ColumnRef, problem func(Problem)) (co
 		return cols, err
 	}
 	matchColumns(in, named, &cols, fixed, problem)
+	// A converted amount is in one currency whatever the row's.
+	if cols[FieldAmount] >= 0 && cols[FieldCurrency] >= 0 && named[FieldCurrency].Header == "" &&
+		slices.Contains(convertedAmountHeaders, foldHeaderPlain(in.header[cols[FieldAmount]])) {
+		in.info.Unused = append(in.info.Unused, in.header[cols[FieldCurrency]])
+		cols[FieldCurrency] = -1
+	}
 	// IsWon/IsClosed only decide the stage when there is no stage column.
 	if cols[FieldStage] >= 0 {
 		for _, f := range []Field{FieldIsWon, FieldIsClosed} {

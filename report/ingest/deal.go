@@ -241,6 +241,9 @@ type Result struct {
 	LikelyDuplicates []LikelyDuplicate
 	// LineItems counts rows merged into another row of the same deal.
 	LineItems int
+	// Currency is the one currency the amounts were written in (a symbol,
+	// a code or a currency column), "" when none was or several were.
+	Currency string
 }
 
 // DealID returns the deal id of Deals[i], "" when its file has none.
@@ -256,8 +259,8 @@ func (r *Result) Usable() bool {
 	return true
 }
 
-// header returns the header of the column that feeds f, or "".
-func (f *FileInfo) header(field Field) string {
+// Header returns the header of the column that feeds field, or "".
+func (f *FileInfo) Header(field Field) string {
 	for _, m := range f.Columns {
 		if m.Field == field {
 			return m.Header

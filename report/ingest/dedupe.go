@@ -84,7 +84,7 @@ func (b *builder) dedupe(files []FileInfo, problem func(Problem)) (lineItems int
 	b.filter(0, func(i int, _ *Deal) bool { return !drop[i] })
 	reportLineItems(files, deals, merged, problem)
 	for _, f := range slices.Sorted(maps.Keys(repeated)) {
-		problem(Problem{File: files[f].Path, Column: files[f].header(FieldAmount), Kind: "order total repeated on its lines",
+		problem(Problem{File: files[f].Path, Column: files[f].Header(FieldAmount), Kind: "order total repeated on its lines",
 			Detail: fmt.Sprintf("%s of orders repeat the order's total: counted once", plural(repeated[f], "line", "lines")),
 			Action: "counted once"})
 	}
@@ -96,7 +96,7 @@ func (b *builder) dedupe(files []FileInfo, problem func(Problem)) (lineItems int
 func orderTotals(files []FileInfo) []bool {
 	totals := make([]bool, len(files))
 	for i := range files {
-		totals[i] = slices.Contains(orderTotalHeaders, foldHeaderPlain(withoutBrackets(files[i].header(FieldAmount))))
+		totals[i] = slices.Contains(orderTotalHeaders, foldHeaderPlain(withoutBrackets(files[i].Header(FieldAmount))))
 	}
 	return totals
 }

@@ -30,6 +30,7 @@ const (
 	FieldSegment
 	FieldQuantity
 	FieldUnitPrice
+	FieldCurrency
 	numFields
 )
 
@@ -37,7 +38,7 @@ const (
 var Fields = []Field{
 	FieldAccount, FieldCloseDate, FieldAmount, FieldStage, FieldIsWon, FieldIsClosed,
 	FieldDealID, FieldLeadSource, FieldReferredBy, FieldDealType, FieldOwner,
-	FieldListPrice, FieldDiscount, FieldApproach, FieldSegment, FieldQuantity, FieldUnitPrice,
+	FieldListPrice, FieldDiscount, FieldApproach, FieldSegment, FieldQuantity, FieldUnitPrice, FieldCurrency,
 }
 
 var fieldNames = [numFields]string{
@@ -59,6 +60,7 @@ var fieldNames = [numFields]string{
 	FieldSegment:    "segment",
 	FieldQuantity:   "quantity",
 	FieldUnitPrice:  "unit_price",
+	FieldCurrency:   "currency",
 }
 
 // String returns the field's name as used in dealaudit.yaml.

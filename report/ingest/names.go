@@ -87,7 +87,7 @@ func (b *builder) reportRenamed(files []FileInfo, names []string, problem func(P
 	})
 	for _, s := range renamed {
 		f := files[s.file]
-		problem(Problem{File: f.Path, Row: int(s.row), Column: f.header(FieldAccount), Value: s.name, Kind: "account spelling merged",
+		problem(Problem{File: f.Path, Row: int(s.row), Column: f.Header(FieldAccount), Value: s.name, Kind: "account spelling merged",
 			Detail: fmt.Sprintf("%s written this way shown as %q", plural(int(s.deals), "deal", "deals"), names[s.keyIdx]), Action: "fixed"})
 	}
 }

@@ -23,9 +23,9 @@ func (r *Result) CheckWon() error {
 	b.WriteString("no row is a won deal, so there is nothing to report")
 	var suggest []string
 	for _, f := range r.Files {
-		col := f.header(FieldStage)
+		col := f.Header(FieldStage)
 		if col == "" {
-			col = f.header(FieldIsWon)
+			col = f.Header(FieldIsWon)
 		}
 		if col == "" || len(f.Stages) == 0 {
 			fmt.Fprintf(&b, "; %s: %s", f.Path, plural(f.Deals, "deal read", "deals read"))

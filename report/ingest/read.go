@@ -85,6 +85,7 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if err := r.cur.check(r.problem); err != nil {
 		return nil, err
 	}
+	r.res.Currency = r.cur.Currency()
 	if r.b.ids.overflow {
 		return nil, &FileError{Path: paths[len(paths)-1], Msg: "the deal ids add up to more than 4 GiB; split the input into several builds"}
 	}
@@ -167,6 +168,10 @@ func (r *reader) readFile(ctx context.Context, idx int, path string) error {
 	}
 	for _, t := range in.titles {
 		r.problem(Problem{File: path, Row: t.row, Value: t.text, Kind: "title row above the header", Action: "skipped"})
+		r.cur.declare(t.text, false)
+	}
+	if cols[FieldAmount] >= 0 {
+		r.cur.declare(in.header[cols[FieldAmount]], true)
 	}
 	l := &layout{path: path, header: in.header, cols: cols, serial: in.serial, date1904: in.date1904,
 		accountNames: r.accountNames, rates: r.opts.CurrencyRates, rowSeed: r.rowSeed, accountSeed: r.b.spellIdx.seed, stages: r.opts.Stages,

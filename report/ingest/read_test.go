@@ -380,7 +380,7 @@ func TestReadBadRows(t *testing.T) {
 func TestReadMixedCurrency(t *testing.T) {
 	_, err := Read(context.Background(), []string{"testdata/mixed_currency.csv"}, Options{})
 	var fe *FileError
-	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "EUR in row 3") || !strings.Contains(err.Error(), "USD in row 2") {
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "EUR in 1 row (first row 3)") || !strings.Contains(err.Error(), "USD in 1 row (first row 2)") {
 		t.Fatalf("err = %v", err)
 	}
 	res := read(t, Options{CurrencyRates: map[string]float64{"EUR": 1.1, "USD": 1}}, "mixed_currency.csv")
@@ -771,5 +771,63 @@ func TestReadRaggedRow(t *testing.T) {
 	}
 	if pr := res.Problems[0]; pr.Row != 3 || pr.Kind != "row has more cells than the header" || pr.Detail != "4 cells, the header has 3" || pr.Value != "oops" {
 		t.Errorf("problem %+v", pr)
+	}
+}
+
+// A currency column is read like a symbol in the cell: several currencies
+// are refused with their row counts, and converted by currency_rates; a
+// converted amount is preferred, and its file's currency column not read.
+func TestReadCurrencyColumn(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "payments.csv")
+	mustWrite(t, p, []byte("Customer,Created,Amount,Currency\nA,2024-01-01,100,usd\nB,2024-01-02,90,eur\nC,2024-01-03,50,eur\n"))
+	_, err := Read(context.Background(), []string{p}, Options{})
+	if err == nil || !strings.Contains(err.Error(), `found several in column "Amount": EUR in 2 rows (first row 3), USD in 1 row (first row 2)`) {
+		t.Fatalf("err = %v", err)
+	}
+	res, err := Read(context.Background(), []string{p}, Options{CurrencyRates: map[string]float64{"EUR": 1.1, "USD": 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0.0
+	for _, d := range res.Deals {
+		total += d.Amount
+	}
+	if math.Abs(total-254) > 1e-9 || res.Currency != "" {
+		t.Errorf("converted total %v (want 254), currency %q", total, res.Currency)
+	}
+	q := filepath.Join(dir, "stripe.csv")
+	mustWrite(t, q, []byte("Customer,Created,Amount,Currency,Converted Amount,Converted Currency\nA,2024-01-01,100,usd,100,usd\nB,2024-01-02,90,eur,97.2,usd\n"))
+	res, err = Read(context.Background(), []string{q}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := res.Files[0]; f.Header(FieldAmount) != "Converted Amount" || f.Header(FieldCurrency) != "" {
+		t.Errorf("columns %+v", f.Columns)
+	}
+	one := filepath.Join(dir, "one.csv")
+	mustWrite(t, one, []byte("Customer,Created,Amount,Currency\nA,2024-01-01,100,EUR\nB,2024-01-02,90,eur\n"))
+	if res = read(t, Options{}, one); res.Currency != "EUR" {
+		t.Errorf("currency %q, want EUR", res.Currency)
+	}
+}
+
+// A file names its currency in a title block or the amount's header.
+func TestReadDeclaredCurrency(t *testing.T) {
+	dir := t.TempDir()
+	for text, want := range map[string]string{
+		"Pipeline report\nCurrency: usd\n\nAccount,Close Date,Amount\nA,2024-01-01,100\n":                        "USD",
+		"Account,Close Date,Amount (EUR)\nA,2024-01-01,100\n":                                                    "EUR",
+		"Account,Close Date,Amount\nA,2024-01-01,100\n":                                                          "",
+		"Currency: usd\nAccount,Close Date,Amount\nA,2024-01-01,£100\n":                                          "GBP",
+		"Exported 2026-01-05 · All opportunities · Currency: USD\nAccount,Close Date,Amount\nA,2024-01-01,100\n": "USD",
+		"Account,Close Date,Amount (net)\nA,2024-01-01,100\n":                                                    "",
+	} {
+		p := filepath.Join(dir, "f.csv")
+		mustWrite(t, p, []byte(text))
+		res, err := Read(context.Background(), []string{p}, Options{})
+		if err != nil || res.Currency != want {
+			t.Errorf("%q: currency %q, %v; want %q", text, res.Currency, err, want)
+		}
 	}
 }

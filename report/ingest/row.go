@@ -216,6 +216,9 @@ func (l *layout) parseAmount(cells []string, p *parsedRow, bad func(Field, strin
 		}
 		v, cur = q*price, c
 	}
+	if c := l.cell(cells, FieldCurrency); c != "" {
+		cur = currencyCode(c) // the column says what the cell does not, and wins
+	}
 	if rate, ok := l.rates[cur]; ok && cur != "" {
 		v *= rate
 		p.converted = true

@@ -590,6 +590,18 @@ func cutCurrency(s string) (string, string) {
 	return s, ""
 }
 
+// currencyCode reads a currency column's value: a code in any case
+// ("usd"), or a symbol currencyMarkers knows ("€").
+func currencyCode(v string) string {
+	u := strings.ToUpper(strings.TrimSpace(v))
+	for _, c := range currencyMarkers {
+		if u == c.sym {
+			return c.tag
+		}
+	}
+	return u
+}
+
 func numberByte(b byte) bool { return b >= '0' && b <= '9' || b == '.' || b == ',' }
 
 // parseBool reads TRUE/FALSE cells by boolWords; ok is false for values

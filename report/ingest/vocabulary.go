@@ -49,7 +49,15 @@ var synonyms = [numFields][]string{
 	FieldSegment:   {"segment", "industry", "sector", "region", "country"},
 	FieldQuantity:  {"quantity", "qty", "units"},
 	FieldUnitPrice: {"unitprice", "priceeach", "price"},
+	FieldCurrency: {"currency", "currencycode", "currencyisocode", "amountcurrency", "dealcurrency", "ordercurrency", "invoicecurrency",
+		"wahrung", "devise", "moneda", "moeda", "valuta", "mena"},
 }
+
+// convertedAmountHeaders are amount headers in one currency whatever the
+// row's (Stripe's Converted Amount, Salesforce's "Amount (converted)",
+// HubSpot's "Amount in company currency"): with one of them, a currency
+// column is not read.
+var convertedAmountHeaders = []string{"amountconverted", "convertedamount", "amountincompanycurrency"}
 
 // entityPrefixes are words CRMs put before a field name ("Deal - Value",
 // "Opportunity Owner", "Obchod - Hodnota"). They are tried off only after
@@ -214,3 +222,11 @@ var accountIDHeaders = []string{"accountid", "customerid", "clientid", "companyi
 // orderTotalHeaders are amount headers that name an order's total: a line
 // of the order that repeats it is counted once.
 var orderTotalHeaders = []string{"total", "grandtotal", "ordertotal", "totalamount", "invoiceamount", "invoicetotal"}
+
+// titleCurrency finds the currency a title-block line names ("Exported
+// 2026-01-05 · Currency: USD", "Währung: EUR"), headerCurrency the one an
+// amount header names ("Amount (EUR)"); the code must be a currency's.
+var (
+	titleCurrency  = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:currency|currency code|w(?:a|ä)hrung|devise|moneda|moeda|valuta|měna)\s*[:=]\s*([a-z]{3})(?:[^\pL]|$)`)
+	headerCurrency = regexp.MustCompile(`\(\s*([A-Za-z]{3})\s*\)\s*$`)
+)

@@ -18,6 +18,8 @@ type Meta struct {
 	Inputs  []Input
 	// AsOfGiven says the as-of date came from the options, not the data.
 	AsOfGiven bool
+	// Currency is the amounts' one currency, "" when the inputs do not say.
+	Currency string
 }
 
 type jsonPeriod struct {
@@ -69,8 +71,9 @@ type jsonMetrics struct {
 		Name    string `json:"name"`
 		Version string `json:"version"`
 	} `json:"tool"`
-	Inputs  []Input `json:"inputs"`
-	Options struct {
+	Inputs   []Input `json:"inputs"`
+	Currency string  `json:"currency,omitempty"`
+	Options  struct {
 		Period          string   `json:"period"`
 		AsOf            string   `json:"as_of"`
 		AsOfSource      string   `json:"as_of_source"`
@@ -142,7 +145,7 @@ func ptr(v float64, ok bool, decimals int) *float64 {
 func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 	var j jsonMetrics
 	j.Tool.Name, j.Tool.Version = "dealaudit", meta.Version
-	j.Inputs = meta.Inputs
+	j.Inputs, j.Currency = meta.Inputs, meta.Currency
 	if j.Inputs == nil {
 		j.Inputs = []Input{}
 	}
