@@ -151,7 +151,13 @@ func readInputs(ctx context.Context, cfg Config) (*inputs, error) {
 		}
 		meta := make([]site.Input, len(cfg.Inputs))
 		for i, p := range cfg.Inputs {
-			meta[i] = site.Input{Path: names[p], SHA256: s.sums[i]}
+			var info *ingest.FileInfo
+			for j := range res.Files {
+				if res.Files[j].Path == names[p] {
+					info = &res.Files[j]
+				}
+			}
+			meta[i] = site.InputOf(names[p], s.sums[i], info)
 		}
 		return meta, nil
 	})}

@@ -3,6 +3,8 @@ package site
 import (
 	"encoding/json"
 
+	"github.com/dealaudit/dealaudit/report/ingest"
+
 	"github.com/dealaudit/dealaudit/report/metrics"
 )
 
@@ -10,6 +12,43 @@ import (
 type Input struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
+	// Columns is each field and the header it was read from; Stages each
+	// stage value, how often it occurred and how it was read.
+	Columns map[string]string `json:"columns,omitempty"`
+	Stages  []InputStage      `json:"stages,omitempty"`
+}
+
+// InputStage is one stage value of an input and its reading.
+type InputStage struct {
+	Value   string `json:"value"`
+	Stage   string `json:"stage"`
+	Count   int    `json:"count"`
+	Reading string `json:"reading"` // vocabulary, assumed, configured, not recognised
+}
+
+// InputOf describes one input file as metrics.json records it.
+func InputOf(path, sha string, f *ingest.FileInfo) Input {
+	in := Input{Path: path, SHA256: sha}
+	if f == nil {
+		return in
+	}
+	in.Columns = map[string]string{}
+	for _, m := range f.Columns {
+		in.Columns[m.Field.String()] = m.Header
+	}
+	for _, st := range f.Stages {
+		r := "vocabulary"
+		switch {
+		case st.Configured:
+			r = "configured"
+		case st.Assumed:
+			r = "assumed"
+		case st.Unrecognised:
+			r = "not recognised"
+		}
+		in.Stages = append(in.Stages, InputStage{Value: st.Value, Stage: st.Stage.String(), Count: st.Count, Reading: r})
+	}
+	return in
 }
 
 // Meta is what metrics.json says about the run itself.

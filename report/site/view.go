@@ -53,6 +53,15 @@ type FileView struct {
 	Rows, Deals int
 	Columns     []ColumnView
 	Unused      []string // headers not used
+	Stages      []StageView
+}
+
+// StageView is one stage value of a file: how often it occurred, what it
+// was read as, and how (vocabulary, assumed, configured, not recognised).
+type StageView struct {
+	Value, Stage string
+	Count        int
+	Reading      string
 }
 
 // ColumnView is one field and the header that feeds it.
@@ -93,6 +102,9 @@ func sectionsView(r Report) *SectionsView {
 		fv := FileView{Path: f.Path, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Rows: f.Rows, Deals: f.Deals, Unused: f.Unused}
 		for _, c := range f.Columns {
 			fv.Columns = append(fv.Columns, ColumnView{Field: c.Field.String(), Header: c.Header})
+		}
+		for _, st := range InputOf(f.Path, "", &f).Stages {
+			fv.Stages = append(fv.Stages, StageView{Value: st.Value, Stage: st.Stage, Count: st.Count, Reading: st.Reading})
 		}
 		d.Files = append(d.Files, fv)
 	}
