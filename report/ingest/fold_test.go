@@ -147,3 +147,22 @@ func TestFoldEmail(t *testing.T) {
 		t.Errorf("email addresses paired: %v", d)
 	}
 }
+
+// Two-letter legal suffixes are dropped only where they are written as
+// suffixes; short names ending in such words stay apart and are listed for
+// review.
+func TestFoldTwoLetterSuffixes(t *testing.T) {
+	for in, want := range map[string]string{
+		"Nguyên Sa": "nguyen sa", "nguyen": "nguyen", "Lee Co": "lee co", "LEE": "lee", "Lee, Co": "lee", "Lee Co.": "lee",
+		"Banco Santander SA": "banco santander", "Acme S.A.": "acme", "Acme SA": "acme sa", "Globex AG": "globex ag",
+		"Globex A.G.": "globex", "Initech Ltd": "initech", "Hooli GmbH": "hooli", "Co": "co",
+	} {
+		if got := FoldAccount(in); got != want {
+			t.Errorf("FoldAccount(%q) = %q, want %q", in, got, want)
+		}
+	}
+	d := likelyDuplicates([]string{"acme", "acme sa", "lee", "lee co"}, func(k string) string { return k })
+	if len(d) != 1 || d[0] != (LikelyDuplicate{A: "acme", B: "acme sa", Reason: "one name is the other plus a word"}) {
+		t.Errorf("review pairs %+v", d)
+	}
+}

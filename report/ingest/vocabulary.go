@@ -100,14 +100,25 @@ var dateFillers = map[string]bool{"de": true, "del": true, "of": true, "the": tr
 var weekdays = map[string]bool{"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true}
 
 // legalSuffixes are words at the end of a company name that do not tell two
-// companies apart.
-var legalSuffixes = map[string]bool{
-	"inc": true, "incorporated": true, "llc": true, "ltd": true, "limited": true, "gmbh": true,
-	"corp": true, "corporation": true, "co": true, "company": true, "plc": true, "sa": true,
-	"ag": true, "bv": true, "nv": true, "srl": true, "sarl": true, "sas": true, "spa": true,
-	"pty": true, "llp": true, "lp": true, "oy": true, "ab": true, "as": true, "kg": true,
-	"kk": true, "pvt": true, "pte": true, "sl": true, "se": true, "ug": true,
+// companies apart: the long ones always (suffixAlways), the two-letter ones
+// only written as suffixes, with dots or after a comma (suffixMarked).
+var legalSuffixes = map[string]suffixKind{
+	"inc": suffixAlways, "incorporated": suffixAlways, "llc": suffixAlways, "ltd": suffixAlways, "limited": suffixAlways,
+	"gmbh": suffixAlways, "corp": suffixAlways, "corporation": suffixAlways, "company": suffixAlways, "plc": suffixAlways,
+	"srl": suffixAlways, "sarl": suffixAlways, "sas": suffixAlways, "spa": suffixAlways, "pty": suffixAlways,
+	"llp": suffixAlways, "pvt": suffixAlways, "pte": suffixAlways, "sro": suffixAlways,
+	"co": suffixMarked, "sa": suffixMarked, "ag": suffixMarked, "bv": suffixMarked, "nv": suffixMarked, "lp": suffixMarked,
+	"oy": suffixMarked, "ab": suffixMarked, "as": suffixMarked, "kg": suffixMarked, "kk": suffixMarked, "sl": suffixMarked,
+	"se": suffixMarked, "ug": suffixMarked,
 }
+
+type suffixKind uint8
+
+const (
+	notSuffix suffixKind = iota
+	suffixAlways
+	suffixMarked
+)
 
 // stageVocabulary says what the words and phrases of stage and status
 // values mean: CRM stages, and the outcomes of orders, invoices and
