@@ -193,6 +193,10 @@ func writeFile(p *printer, f ingest.FileInfo) {
 	} else {
 		p.line("stages      no stage column: every row is a won deal")
 	}
+	if f.DiscountMoney > 0 {
+		p.line("discount    %s read as money (a share of the list price, or of amount + discount), %s as rates",
+			plural(f.DiscountMoney, "value", "values"), format.Count(f.DiscountRate))
+	}
 	if f.DateOrder != "" {
 		p.line("dates       written as %s", f.DateOrder)
 	}

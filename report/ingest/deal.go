@@ -195,6 +195,10 @@ type FileInfo struct {
 	Deals     int      // deals kept from this file (before merging across files)
 	// Stages counts the raw stage values and what they were read as.
 	Stages []StageCount
+	// DiscountMoney and DiscountRate count the discounts read as money
+	// (divided by the list price, or by the amount plus the discount) and
+	// as rates.
+	DiscountMoney, DiscountRate int
 
 	estRows int // rows expected from the file size, to size the deal slice once
 }

@@ -9,6 +9,7 @@ import (
 // in row order: what needs more than the row itself (the account's
 // spelling, the stage counts, the evidence for the day/month order).
 type fileRows struct {
+	info   *FileInfo
 	r      *reader
 	l      *layout
 	file   int // index of the file
@@ -52,8 +53,8 @@ func (f *fileRows) settleContinuations() {
 	}
 }
 
-func newFileRows(r *reader, l *layout, file int) *fileRows {
-	return &fileRows{r: r, l: l, file: file, start: len(r.b.h.Deals)}
+func newFileRows(r *reader, l *layout, file int, info *FileInfo) *fileRows {
+	return &fileRows{r: r, l: l, file: file, start: len(r.b.h.Deals), info: info}
 }
 
 // accept adds the deal of a parsed row, or reports why there is none.
@@ -98,6 +99,13 @@ func (f *fileRows) accept(cells []string, row int, p *parsedRow) {
 	}
 	if p.currency != "" {
 		r.cur.saw(p.currency, p.converted, l.path, l.amountHeader(), row)
+	}
+	if p.hasDisc {
+		if p.discountMoney {
+			f.info.DiscountMoney++
+		} else {
+			f.info.DiscountRate++
+		}
 	}
 	d := Deal{File: int32(f.file), Row: int32(row), Stage: p.stage, Close: p.close, Amount: p.amount,
 		Discount: p.discount, HasDiscount: p.hasDisc}

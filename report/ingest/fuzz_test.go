@@ -158,7 +158,7 @@ func FuzzParseAmount(f *testing.F) {
 		if fv, fcur, ferr := parseAmountForms(strings.TrimSpace(s)); math.Float64bits(fv) != math.Float64bits(v) || fcur != cur || (ferr == nil) != (err == nil) {
 			t.Fatalf("%q: parseAmount %v %q %v; parseAmountForms %v %q %v", s, v, cur, err, fv, fcur, ferr)
 		}
-		if _, err := parseDiscount(s, 100); err != nil {
+		if _, _, err := parseDiscount(s, 100, 50); err != nil {
 			return
 		}
 	})

@@ -62,9 +62,11 @@ type parsedRow struct {
 	amount    float64
 	discount  float64
 	hasDisc   bool
-	attrs     Attrs
-	referrer  string // the referrer as written (an id turned into its name)
-	id        string
+	// discountMoney: the discount was written as money, not as a rate.
+	discountMoney bool
+	attrs         Attrs
+	referrer      string // the referrer as written (an id turned into its name)
+	id            string
 }
 
 // parseRow reads the cells of one data row (row as a spreadsheet numbers
@@ -239,8 +241,8 @@ func (l *layout) parseDiscount(cells []string, p *parsedRow, bad func(Field, str
 		}
 	}
 	if v := l.cell(cells, FieldDiscount); v != "" {
-		if disc, err := parseDiscount(v, listPrice); err == nil {
-			p.discount, p.hasDisc = disc, true
+		if disc, money, err := parseDiscount(v, listPrice, p.amount); err == nil {
+			p.discount, p.hasDisc, p.discountMoney = disc, true, money
 		} else {
 			bad(FieldDiscount, v, "discount "+err.Error(), "kept without discount", false)
 		}

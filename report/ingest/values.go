@@ -611,28 +611,31 @@ func parseBool(s string) (v, ok bool) {
 	return v, ok
 }
 
-// parseDiscount reads a discount as a fraction of the list price: "15%",
-// "0.15" and "15" are all 0.15; an amount larger than 100 is divided by the
-// list price when one is known.
-func parseDiscount(s string, listPrice float64) (float64, error) {
+// parseDiscount reads a discount as a fraction of the price before it:
+// "15%", "0.15" and "15" are all 0.15. A discount written with a currency
+// ("$55.46") or above 100 is money (money is then true): divided by the
+// list price when one is known, else by the amount plus the discount.
+func parseDiscount(s string, listPrice, amount float64) (frac float64, money bool, err error) {
 	t := strings.TrimSpace(s)
 	pct := strings.HasSuffix(t, "%")
 	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
-	v, _, err := parseAmount(t)
+	v, cur, err := parseAmount(t)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	switch {
 	case pct:
-		return v / 100, nil
-	case math.Abs(v) <= 1:
-		return v, nil
-	case v <= 100:
-		return v / 100, nil
+		return v / 100, false, nil
+	case cur == "" && math.Abs(v) <= 1:
+		return v, false, nil
+	case cur == "" && v <= 100:
+		return v / 100, false, nil
 	case listPrice > 0:
-		return v / listPrice, nil
+		return v / listPrice, true, nil
+	case amount+v > 0:
+		return v / (amount + v), true, nil
 	}
-	return 0, errNoAmount
+	return 0, true, errNoAmount
 }
 
 // normalizeID turns ids that a spreadsheet wrote as floats ("17850.0") back

@@ -215,24 +215,27 @@ func TestParseBool(t *testing.T) {
 
 func TestParseDiscount(t *testing.T) {
 	tests := []struct {
-		in   string
-		list float64
-		want float64
-		ok   bool
+		in           string
+		list, amount float64
+		want         float64
+		money, ok    bool
 	}{
-		{"15%", 0, 0.15, true},
-		{"15 %", 0, 0.15, true},
-		{"0.15", 0, 0.15, true},
-		{"15", 0, 0.15, true},
-		{"1500", 10000, 0.15, true},
-		{"$1,500", 10000, 0.15, true},
-		{"1500", 0, 0, false},
-		{"lots", 0, 0, false},
+		{"15%", 0, 0, 0.15, false, true},
+		{"15 %", 0, 0, 0.15, false, true},
+		{"0.15", 0, 0, 0.15, false, true},
+		{"15", 0, 0, 0.15, false, true},
+		{"1500", 10000, 8500, 0.15, true, true},
+		{"$1,500", 10000, 8500, 0.15, true, true},
+		// Money without a list price: of the amount plus the discount.
+		{"$55.46", 0, 31007, 55.46 / (31007 + 55.46), true, true},
+		{"1500", 0, 8500, 0.15, true, true},
+		{"1500", 0, -1500, 0, true, false},
+		{"lots", 0, 0, 0, false, false},
 	}
 	for _, tt := range tests {
-		got, err := parseDiscount(tt.in, tt.list)
-		if (err == nil) != tt.ok || math.Abs(got-tt.want) > 1e-9 {
-			t.Errorf("parseDiscount(%q, %v) = %v, %v; want %v ok=%v", tt.in, tt.list, got, err, tt.want, tt.ok)
+		got, money, err := parseDiscount(tt.in, tt.list, tt.amount)
+		if (err == nil) != tt.ok || math.Abs(got-tt.want) > 1e-9 || (err == nil && money != tt.money) {
+			t.Errorf("parseDiscount(%q, %v, %v) = %v, %v, %v; want %v money=%v ok=%v", tt.in, tt.list, tt.amount, got, money, err, tt.want, tt.money, tt.ok)
 		}
 	}
 }
