@@ -129,7 +129,7 @@ func TestInitConfigRoundTrip(t *testing.T) {
 	var b bytes.Buffer
 	w := newSettings()
 	w.cfg.Inputs = []string{"x.xlsx"}
-	if err := writeInitConfig(&b, res, w); err != nil {
+	if err := writeInitConfig(&b, res, w, nil); err != nil {
 		t.Fatal(err)
 	}
 	p := writeConfig(t, b.String())
@@ -168,7 +168,7 @@ func TestInitWritesEveryOption(t *testing.T) {
 	w.cfg.Client = "Globex"
 	w.cfg.Ingest.ReferralSources = []string{"referral", "partner"}
 	var b bytes.Buffer
-	if err := writeInitConfig(&b, &ingest.Result{}, w); err != nil {
+	if err := writeInitConfig(&b, &ingest.Result{}, w, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range configKeys() {

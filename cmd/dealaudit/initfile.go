@@ -32,7 +32,11 @@ var fieldHelp = map[ingest.Field]string{
 // writeInitConfig writes a dealaudit.yaml holding the mapping detected in
 // res (from its first file) and every option of the options table,
 // commented, for the user to edit.
-func writeInitConfig(w io.Writer, res *ingest.Result, s *settings) error {
+//
+// With missing (a file without a column for a required field), the missing
+// fields are written as "TODO" with the likeliest headers, and every header
+// of the file is listed.
+func writeInitConfig(w io.Writer, res *ingest.Result, s *settings, missing *ingest.MissingColumns) error {
 	p := &printer{w: w}
 	p.line("# dealaudit configuration, written by `dealaudit init %s`.", strings.Join(s.cfg.Inputs, " "))
 	p.line("# Use it with:  dealaudit build --config dealaudit.yaml FILE... -o report")
@@ -50,7 +54,7 @@ func writeInitConfig(w io.Writer, res *ingest.Result, s *settings) error {
 			p.line("# %s", n)
 		}
 		if o.key == "columns" {
-			writeColumns(p, firstFile(res))
+			writeColumns(p, firstFile(res), missing)
 			continue
 		}
 		p.line("%s: %s", o.key, o.show(s, res))
@@ -70,18 +74,36 @@ func initComment(o option) string {
 
 // writeColumns writes the columns: section: detected columns filled in,
 // the other fields commented out.
-func writeColumns(p *printer, f ingest.FileInfo) {
+func writeColumns(p *printer, f ingest.FileInfo, missing *ingest.MissingColumns) {
 	p.line("# Detected columns are filled in; a field left commented out is detected")
 	p.line("# from the headers at each run (or not used).")
+	if missing != nil {
+		p.line("# TODO: no column was found for the fields marked TODO below: put the")
+		p.line("# header of the column that holds each in place of \"TODO\". The file's headers:")
+		p.line("#   %s", strings.Join(quoteAll(missing.Header), ", "))
+	}
 	p.line("columns:")
 	used := map[ingest.Field]string{}
 	for _, m := range f.Columns {
 		used[m.Field] = m.Header
 	}
+	todo := map[ingest.Field]bool{}
+	if missing != nil {
+		for _, fd := range missing.Fields {
+			todo[fd] = true
+		}
+	}
 	for _, fd := range ingest.Fields {
-		if h, ok := used[fd]; ok {
+		switch h, ok := used[fd]; {
+		case todo[fd]:
+			likely := "none looks like it"
+			if c := missing.Candidates[fd]; len(c) > 0 {
+				likely = "likeliest " + strings.Join(quoteAll(c), ", ")
+			}
+			p.line("  %-12s %-28s # TODO: %s; %s", fd.String()+":", `"TODO"`, fieldHelp[fd], likely)
+		case ok:
 			p.line("  %-12s %-28s # %s", fd.String()+":", yamlString(h), fieldHelp[fd])
-		} else {
+		default:
 			p.line("  # %-10s %-28s # %s", fd.String()+":", `""`, fieldHelp[fd])
 		}
 	}

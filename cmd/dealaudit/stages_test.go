@@ -60,3 +60,32 @@ func TestStatusesAndNoWonDeal(t *testing.T) {
 		t.Errorf("bad stages: exit %d: %s", code, stderr)
 	}
 }
+
+// init writes a dealaudit.yaml even when no column is found for a
+// required field: the field as TODO with the likeliest headers, the file's
+// headers listed, and the lines to edit named; once edited, it builds.
+func TestInitWithMissingColumns(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "weird.csv")
+	if err := os.WriteFile(csv, []byte("Firma XYZ,Tag,Summe,Memo\nAcme,2024-01-05,100,a\nBeta,2024-02-05,200,b\nGamma,2024-03-05,50,c\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "dealaudit.yaml")
+	stdout, stderr, code := runCmd(t, "init", "-o", cfg, csv)
+	if code != 0 || !strings.Contains(stdout, "3 to name: edit line 13 (account), line 14 (close_date), line 15 (amount)") {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	b, _ := os.ReadFile(cfg)
+	for _, want := range []string{`#   "Firma XYZ", "Tag", "Summe", "Memo"`, `close_date:  "TODO"`, `likeliest "Tag"`, `likeliest "Summe"`, `likeliest "Firma XYZ"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("init's file lacks %q:\n%s", want, b)
+		}
+	}
+	edited := strings.NewReplacer(`account:     "TODO"`, `account: "Firma XYZ"`, `close_date:  "TODO"`, `close_date: "Tag"`, `amount:      "TODO"`, `amount: "Summe"`).Replace(string(b))
+	if err := os.WriteFile(cfg, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if stdout, stderr, code = runCmd(t, "check", "--config", cfg, csv); code != 0 || !strings.Contains(stdout, "won 3, lost 0, open 0") {
+		t.Errorf("edited config: exit %d: %s%s", code, stdout, stderr)
+	}
+}

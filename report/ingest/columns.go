@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // columns is the resolved column index of each field in one file; -1 when
@@ -130,12 +131,15 @@ func matchColumns(in *input, named map[Field]ColumnRef, cols *columns, fixed map
 }
 
 // missingColumns refuses a file without a column for a required field,
-// naming what was expected (requiredHelp) and what was found.
+// naming what was expected (requiredHelp), what was found, and the headers
+// whose first values look like the missing field's.
 func missingColumns(in *input, cols columns) error {
-	var missing []string
+	var missing []Field
+	var help []string
 	for _, f := range []Field{FieldAccount, FieldCloseDate, FieldAmount} {
 		if cols[f] < 0 && (f != FieldAmount || cols[FieldQuantity] < 0 || cols[FieldUnitPrice] < 0) {
-			missing = append(missing, requiredHelp[f])
+			missing = append(missing, f)
+			help = append(help, requiredHelp[f])
 		}
 	}
 	if len(missing) == 0 {
@@ -145,8 +149,81 @@ func missingColumns(in *input, cols columns) error {
 	if in.info.Sheet != "" {
 		where = fmt.Sprintf("sheet %q, %s", in.info.Sheet, where)
 	}
-	return &FileError{Path: in.info.Path, Msg: fmt.Sprintf("expected a column for %s; found %s: %s; name the column in dealaudit.yaml (dealaudit init writes one)",
-		strings.Join(missing, " and for "), where, quoteList(trimCells(in.header, 40)))}
+	return &FileError{Path: in.info.Path, Msg: fmt.Sprintf("expected a column for %s; found %s: %s; run  dealaudit init %s  to write a dealaudit.yaml to name it in",
+		strings.Join(help, " and for "), where, quoteList(trimCells(in.header, 40)), in.info.Path),
+		Missing: &MissingColumns{Fields: missing, Info: in.info, Header: in.header, Candidates: candidates(in, cols, missing)}}
+}
+
+// MissingColumns is what was found in a file without a column for a
+// required field: the header, the columns mapped, and for each missing
+// field the headers whose first values look like it.
+type MissingColumns struct {
+	Fields     []Field
+	Info       FileInfo
+	Header     []string
+	Candidates map[Field][]string
+}
+
+// candidates reads the first rows after the header and returns, for each
+// missing field, up to three headers of unmapped columns whose values look
+// like it: dates, amounts, or names (many distinct words).
+func candidates(in *input, cols columns, missing []Field) map[Field][]string {
+	used := map[int]bool{}
+	for _, i := range cols {
+		if i >= 0 {
+			used[i] = true
+		}
+	}
+	type shape struct {
+		n, dates, amounts, text int
+		distinct                map[string]bool
+	}
+	shapes := make([]shape, len(in.header))
+	for r := 0; r < 50; r++ {
+		cells, _, err := in.src.next()
+		if err != nil {
+			break
+		}
+		for i, c := range cells {
+			if c = trimSpace(c); c == "" || i >= len(shapes) || used[i] {
+				continue
+			}
+			sh := &shapes[i]
+			sh.n++
+			if _, _, _, err := parseDate(c, in.serial, in.date1904); err == nil {
+				sh.dates++
+			} else if _, _, err := parseAmount(c); err == nil {
+				sh.amounts++
+			} else if strings.IndexFunc(c, unicode.IsLetter) >= 0 {
+				sh.text++
+				if sh.distinct == nil {
+					sh.distinct = map[string]bool{}
+				}
+				sh.distinct[c] = true
+			}
+		}
+	}
+	looks := map[Field]func(shape) bool{
+		FieldCloseDate: func(s shape) bool { return s.dates*5 >= s.n*4 },
+		FieldAmount:    func(s shape) bool { return s.amounts*5 >= s.n*4 },
+		FieldAccount:   func(s shape) bool { return s.text*5 >= s.n*4 && len(s.distinct) > 1 },
+	}
+	out := map[Field][]string{}
+	for _, f := range missing {
+		var idx []int
+		for i, sh := range shapes {
+			if sh.n > 0 && looks[f](sh) {
+				idx = append(idx, i)
+			}
+		}
+		if f == FieldAccount { // most distinct names first
+			sort.SliceStable(idx, func(a, b int) bool { return len(shapes[idx[a]].distinct) > len(shapes[idx[b]].distinct) })
+		}
+		for _, i := range idx[:min(3, len(idx))] {
+			out[f] = append(out[f], in.header[i])
+		}
+	}
+	return out
 }
 
 // ColumnName returns the spreadsheet letter of a 0-based column: 0 → A, 27 → AB.

@@ -106,7 +106,7 @@ func openInput(path, sheet string, limits Limits, isHeader func([]string) bool) 
 	if wb.hasDataModel() {
 		return nil, &FileError{Path: path, Msg: "expected deals in a sheet, found the data only in a Power Pivot data model; in Excel, copy the table to a sheet (or export it) and save again"}
 	}
-	return nil, &FileError{Path: path, Msg: fmt.Sprintf("expected a header row naming at least two of account, close date, amount, stage in the first %d rows, found none in sheets %s", maxHeaderSearch, quoteList(tried))}
+	return nil, &FileError{Path: path, noHeader: true, Msg: fmt.Sprintf("expected a header row naming at least two of account, close date, amount, stage in the first %d rows, found none in sheets %s", maxHeaderSearch, quoteList(tried))}
 }
 
 func readHead(path string) ([]byte, error) {
@@ -165,7 +165,7 @@ func (in *input) findHeader(isHeader func([]string) bool) error {
 	if first != nil {
 		found = "first row " + quoteList(trimCells(first, 8))
 	}
-	return &FileError{Path: in.info.Path, Msg: fmt.Sprintf("expected a header row naming at least two of account, close date, amount, stage in the first %d rows, found %s", maxHeaderSearch, found)}
+	return &FileError{Path: in.info.Path, noHeader: true, Msg: fmt.Sprintf("expected a header row naming at least two of account, close date, amount, stage in the first %d rows, found %s; run  dealaudit init %s  to write a dealaudit.yaml to name the columns in", maxHeaderSearch, found, in.info.Path)}
 }
 
 func firstCell(cells []string) string {
@@ -199,3 +199,7 @@ func quoteList(ss []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// firstRowHeader takes the first row with a value for the header, for a
+// file whose headers name no known field.
+func firstRowHeader(cells []string) bool { return firstCell(cells) != "" }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -38,6 +39,9 @@ type Options struct {
 	Progress func(Progress)
 	// Limits bound what an XLSX file may expand to.
 	Limits Limits
+	// FirstRowHeader takes a file's first row as its header when no row
+	// names a known field (for init, which then asks for the columns).
+	FirstRowHeader bool
 }
 
 // Progress is how far reading has come.
@@ -158,6 +162,10 @@ func (r *reader) report(idx int, path string, src source) {
 // readFile reads one file's rows into the builder.
 func (r *reader) readFile(ctx context.Context, idx int, path string) error {
 	in, err := openInput(path, r.opts.Sheet, r.opts.Limits, r.isHeader)
+	var fe *FileError
+	if errors.As(err, &fe) && fe.noHeader && r.opts.FirstRowHeader {
+		in, err = openInput(path, r.opts.Sheet, r.opts.Limits, firstRowHeader)
+	}
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,11 @@ type FileError struct {
 	Path string
 	Msg  string
 	Err  error
+	// Missing, when set, is what was found in a file without a column for
+	// a required field, for a caller (init) that helps name them.
+	Missing *MissingColumns
+	// noHeader: no row of the file looked like a header.
+	noHeader bool
 }
 
 func (e *FileError) Error() string {
