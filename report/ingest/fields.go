@@ -31,6 +31,8 @@ const (
 	FieldQuantity
 	FieldUnitPrice
 	FieldCurrency
+	FieldRefunded
+	FieldCancelledAt
 	numFields
 )
 
@@ -39,28 +41,31 @@ var Fields = []Field{
 	FieldAccount, FieldCloseDate, FieldAmount, FieldStage, FieldIsWon, FieldIsClosed,
 	FieldDealID, FieldLeadSource, FieldReferredBy, FieldDealType, FieldOwner,
 	FieldListPrice, FieldDiscount, FieldApproach, FieldSegment, FieldQuantity, FieldUnitPrice, FieldCurrency,
+	FieldRefunded, FieldCancelledAt,
 }
 
 var fieldNames = [numFields]string{
-	FieldNone:       "none",
-	FieldAccount:    "account",
-	FieldCloseDate:  "close_date",
-	FieldAmount:     "amount",
-	FieldStage:      "stage",
-	FieldIsWon:      "is_won",
-	FieldIsClosed:   "is_closed",
-	FieldDealID:     "deal_id",
-	FieldLeadSource: "lead_source",
-	FieldReferredBy: "referred_by",
-	FieldDealType:   "deal_type",
-	FieldOwner:      "owner",
-	FieldListPrice:  "list_price",
-	FieldDiscount:   "discount",
-	FieldApproach:   "approach",
-	FieldSegment:    "segment",
-	FieldQuantity:   "quantity",
-	FieldUnitPrice:  "unit_price",
-	FieldCurrency:   "currency",
+	FieldNone:        "none",
+	FieldAccount:     "account",
+	FieldCloseDate:   "close_date",
+	FieldAmount:      "amount",
+	FieldStage:       "stage",
+	FieldIsWon:       "is_won",
+	FieldIsClosed:    "is_closed",
+	FieldDealID:      "deal_id",
+	FieldLeadSource:  "lead_source",
+	FieldReferredBy:  "referred_by",
+	FieldDealType:    "deal_type",
+	FieldOwner:       "owner",
+	FieldListPrice:   "list_price",
+	FieldDiscount:    "discount",
+	FieldApproach:    "approach",
+	FieldSegment:     "segment",
+	FieldQuantity:    "quantity",
+	FieldUnitPrice:   "unit_price",
+	FieldCurrency:    "currency",
+	FieldRefunded:    "refunded_amount",
+	FieldCancelledAt: "cancelled_at",
 }
 
 // String returns the field's name as used in dealaudit.yaml.

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"fmt"
 	"hash/maphash"
 	"math/bits"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -24,6 +26,9 @@ type layout struct {
 	accountSeed  maphash.Seed     // of the builder's spelling table
 	stages       map[string]Stage // stages: of dealaudit.yaml, by StageKey
 	accountIDs   bool             // the account column holds ids (Customer ID), not names
+	// amountConverted: the amount column is converted into one currency
+	// (convertedAmountHeaders), unlike a refund column beside it.
+	amountConverted bool
 }
 
 // parsedRow is one data row read into typed values, with the problems
@@ -116,6 +121,7 @@ func (l *layout) parseRow(cells []string, row int, p *parsedRow) {
 		p.skip = true
 		return
 	}
+	l.refundsAndCancellations(cells, p, bad)
 	p.attrs = Attrs{LeadSource: l.cell(cells, FieldLeadSource), Type: l.cell(cells, FieldDealType),
 		Owner: l.cell(cells, FieldOwner), Approach: l.cell(cells, FieldApproach), Segment: l.cell(cells, FieldSegment)}
 	if rb := l.cell(cells, FieldReferredBy); rb != "" {
@@ -227,6 +233,39 @@ func (l *layout) parseAmount(cells []string, p *parsedRow, bad func(Field, strin
 	}
 	p.amount, p.currency = v, cur
 	return true
+}
+
+// refundsAndCancellations nets a won order's refunded amount from it; an
+// order refunded in full, or with a cancellation date, is not a purchase:
+// it is read as not a sale (lost). Each is a quality row.
+func (l *layout) refundsAndCancellations(cells []string, p *parsedRow, bad func(Field, string, string, string, bool)) {
+	if p.stage != Won {
+		return
+	}
+	if c := l.cell(cells, FieldCancelledAt); c != "" {
+		bad(FieldCancelledAt, c, "cancelled order", "not counted as a purchase (read as not a sale)", false)
+		p.stage = Lost
+		return
+	}
+	raw := l.cell(cells, FieldRefunded)
+	if raw == "" {
+		return
+	}
+	r, _, err := parseAmount(raw)
+	switch {
+	case err != nil:
+		bad(FieldRefunded, raw, "refunded amount "+err.Error(), "kept without refund", false)
+	case r <= 0:
+	case l.amountConverted:
+		bad(FieldRefunded, raw, "refund in the payment's own currency", "kept: not netted from the converted amount; check it", false)
+	case r >= p.amount:
+		bad(FieldRefunded, raw, "order refunded in full", "not counted as a purchase (read as not a sale)", false)
+		p.stage = Lost
+	default:
+		bad(FieldRefunded, raw, "partial refund", "refund netted", false)
+		p.problems[len(p.problems)-1].Detail = fmt.Sprintf("%s of %s counted", strconv.FormatFloat(p.amount-r, 'f', -1, 64), strconv.FormatFloat(p.amount, 'f', -1, 64))
+		p.amount -= r
+	}
 }
 
 // parseDiscount reads the list price and the discount, or the discount

@@ -34,6 +34,8 @@ func TestReadSystemsExports(t *testing.T) {
 		{"xero_invoices.csv", map[Field]string{FieldAccount: "*ContactName", FieldCloseDate: "*InvoiceDate", FieldAmount: "Total", FieldDealID: "*InvoiceNumber"}, 2, 0, 0, 2, 380},
 		// Lines after an order's first leave its total and status blank.
 		{"shopify_orders.csv", map[Field]string{FieldAccount: "Email", FieldCloseDate: "Paid at", FieldAmount: "Total", FieldStage: "Financial Status", FieldDealID: "Id"}, 2, 0, 0, 1, 125},
+		// Refunds netted; refunded in full or cancelled: not a sale.
+		{"shopify_refunds.csv", map[Field]string{FieldRefunded: "Refunded Amount", FieldCancelledAt: "Cancelled at"}, 2, 3, 0, 5, 150},
 		// Lines after an order's first leave its total blank, status written.
 		{"sales_orders_lines.csv", map[Field]string{FieldAccount: "CUSTOMERNAME", FieldCloseDate: "ORDERDATE", FieldAmount: "ORDERTOTAL", FieldStage: "STATUS", FieldDealID: "ORDERNUMBER"}, 2, 0, 1, 3, 1500},
 	}
