@@ -162,12 +162,10 @@ func readInputs(ctx context.Context, cfg Config) (*inputs, error) {
 		return meta, nil
 	})}
 	for i := range res.Files {
-		res.Files[i].Path = names[res.Files[i].Path]
+		res.Files[i].Path = displayName(names, res.Files[i].Path)
 	}
 	for i := range res.Problems {
-		if n, ok := names[res.Problems[i].File]; ok {
-			res.Problems[i].File = n
-		}
+		res.Problems[i].File = displayName(names, res.Problems[i].File)
 	}
 	return in, nil
 }

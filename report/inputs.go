@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
 )
@@ -55,4 +56,18 @@ func fileSHA256(path string) (string, error) {
 		return "", &ingest.FileError{Path: path, Msg: "cannot read", Err: err}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// displayName is how the report names a file or a sheet of it ("path
+// [Sheet]"): by names, with the sheet kept.
+func displayName(names map[string]string, label string) string {
+	if n, ok := names[label]; ok {
+		return n
+	}
+	if i := strings.LastIndex(label, " ["); i > 0 {
+		if n, ok := names[label[:i]]; ok {
+			return n + label[i:]
+		}
+	}
+	return label
 }

@@ -20,6 +20,9 @@ type input struct {
 	titles   []titleRow // non-empty rows above the header
 	date1904 bool
 	serial   bool // numbers in a date column are Excel serials
+	// otherSheets are the workbook's visible sheets after the one read,
+	// when no sheet was named.
+	otherSheets []string
 }
 
 type titleRow struct {
@@ -93,6 +96,9 @@ func openInput(path, sheet string, limits Limits, isHeader func([]string) bool) 
 		in.src, in.info.Sheet, in.titles, in.info.estRows = ss, name, nil, ss.dimRows
 		err = in.findHeader(isHeader)
 		if err == nil {
+			if sheet == "" {
+				in.otherSheets = visible[slices.Index(visible, name)+1:]
+			}
 			return in, nil
 		}
 		ss.close()

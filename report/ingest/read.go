@@ -78,8 +78,16 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		}
 		r.accountNames = m
 	}
-	for i, p := range paths {
-		if err := r.readFile(ctx, i, p); err != nil {
+	for _, p := range paths {
+		in, err := r.open(p, r.opts.Sheet)
+		if err != nil {
+			return nil, err
+		}
+		header, others := in.header, in.otherSheets
+		if err := r.readInput(ctx, in, p); err != nil {
+			return nil, err
+		}
+		if err := r.readOtherSheets(ctx, p, header, others); err != nil {
 			return nil, err
 		}
 	}
@@ -159,17 +167,49 @@ func (r *reader) report(idx int, path string, src source) {
 	r.opts.Progress(p)
 }
 
-// readFile reads one file's rows into the builder.
-func (r *reader) readFile(ctx context.Context, idx int, path string) error {
-	in, err := openInput(path, r.opts.Sheet, r.opts.Limits, r.isHeader)
+// open opens a file (a sheet of it, when sheet is given), finding its
+// header, or its first row with a value for init (FirstRowHeader).
+func (r *reader) open(path, sheet string) (*input, error) {
+	in, err := openInput(path, sheet, r.opts.Limits, r.isHeader)
 	var fe *FileError
 	if errors.As(err, &fe) && fe.noHeader && r.opts.FirstRowHeader {
-		in, err = openInput(path, r.opts.Sheet, r.opts.Limits, firstRowHeader)
+		in, err = openInput(path, sheet, r.opts.Limits, firstRowHeader)
 	}
-	if err != nil {
-		return err
+	return in, err
+}
+
+// readOtherSheets reads the other visible sheets of a workbook whose
+// header is the first sheet's as more of the same history; the others are
+// reported as not read, with their header.
+func (r *reader) readOtherSheets(ctx context.Context, path string, header, sheets []string) error {
+	for _, sh := range sheets {
+		in, err := openInput(path, sh, r.opts.Limits, r.isHeader)
+		if err != nil {
+			r.problem(Problem{File: path, Kind: "sheet not read", Detail: fmt.Sprintf("sheet %q has no header row naming known fields", sh), Action: "ignored: name it with --sheet to read it alone"})
+			continue
+		}
+		if !slices.Equal(in.header, header) {
+			in.close()
+			r.problem(Problem{File: path, Kind: "sheet not read", Detail: fmt.Sprintf("sheet %q has another header: %s", sh, quoteList(trimCells(in.header, 12))), Action: "ignored: name it with --sheet to read it alone"})
+			continue
+		}
+		if err := r.readInput(ctx, in, sheetLabel(path, sh)); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// sheetLabel names a workbook's second and later sheets in the quality
+// table and check: "deals.xlsx [2024]".
+func sheetLabel(path, sheet string) string { return path + " [" + sheet + "]" }
+
+// readInput reads an opened file's rows into the builder; path is how its
+// problems name it.
+func (r *reader) readInput(ctx context.Context, in *input, path string) error {
 	defer in.close()
+	idx := len(r.res.Files)
+	in.info.Path = path
 	cols, err := mapColumns(in, r.opts.Columns, r.problem)
 	if err != nil {
 		return err

@@ -119,13 +119,24 @@ func TestReadXLSXSheets(t *testing.T) {
 		"Notes":  {{"This workbook holds the deals on the next sheet."}},
 		"Deals":  {{"Account", "Close Date", "Amount"}, {"Visible", "2024-01-02", 2}},
 		"Other":  {{"Account", "Close Date", "Amount"}, {"Other", "2024-01-03", 3}},
+		"Prices": {{"Product", "Price"}, {"Mug", 4}},
 	}
-	p := workbookFixture(t, "sheets.xlsx", false, []string{"Hidden"}, sheets, "Hidden", "Notes", "Deals", "Other")
+	p := workbookFixture(t, "sheets.xlsx", false, []string{"Hidden"}, sheets, "Hidden", "Notes", "Deals", "Other", "Prices")
 	res := read(t, Options{}, p)
-	if res.Files[0].Sheet != "Deals" {
-		t.Errorf("read sheet %q, want the first visible sheet with a header", res.Files[0].Sheet)
+	if len(res.Files) != 2 || res.Files[0].Sheet != "Deals" || res.Files[1].Sheet != "Other" || res.Files[1].Path != p+" [Other]" {
+		t.Errorf("read %+v, want the visible sheets with the first's header, in order", res.Files)
 	}
-	equalBriefs(t, res, []brief{{"Visible", "2024-01-02", 2, Won}})
+	// Visible sheets with the same header are one history; others are listed.
+	equalBriefs(t, res, []brief{{"Visible", "2024-01-02", 2, Won}, {"Other", "2024-01-03", 3, Won}})
+	var notRead []string
+	for _, pr := range res.Problems {
+		if pr.Kind == "sheet not read" {
+			notRead = append(notRead, pr.Detail)
+		}
+	}
+	if len(notRead) != 1 || !strings.Contains(notRead[0], `sheet "Prices"`) {
+		t.Errorf("sheets not read: %v", notRead)
+	}
 
 	res = read(t, Options{Sheet: "Other"}, p)
 	equalBriefs(t, res, []brief{{"Other", "2024-01-03", 3, Won}})
