@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -114,6 +115,20 @@ var options = []option{
 				q[i] = yamlString(w)
 			}
 			return "[" + strings.Join(q, ", ") + "]"
+		}},
+	{flag: "currency", key: "currency", cmds: cmdRead, help: "the report's currency `CODE` (USD, EUR, …), for amounts that do not say, or that currency_rates converts into it (default: as the data says)",
+		set: func(s *settings, v string) error {
+			if !regexp.MustCompile(`^[A-Za-z]{3}$`).MatchString(v) {
+				return fmt.Errorf("expected a three-letter currency code such as USD, found %q", v)
+			}
+			s.cfg.Ingest.Currency = strings.ToUpper(v)
+			return nil
+		},
+		show: func(s *settings, res *ingest.Result) string {
+			if s.cfg.Ingest.Currency != "" {
+				return yamlString(s.cfg.Ingest.Currency)
+			}
+			return yamlString(res.Currency)
 		}},
 	{key: "currency_rates", help: "Rates into the report's currency, needed when amounts mix currencies.",
 		note: []string{"Example:  currency_rates: {EUR: 1.08, GBP: 1.27}"},

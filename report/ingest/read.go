@@ -31,6 +31,9 @@ type Options struct {
 	// Stages reads stage values explicitly, by StageKey, before the
 	// vocabulary does (stages: in dealaudit.yaml).
 	Stages map[string]Stage
+	// Currency is the report's currency (ISO code), for amounts that do not
+	// say, or that CurrencyRates converts into it.
+	Currency string
 	// CurrencyRates converts amounts in other currencies (by ISO code) into
 	// the report's currency. Needed when a file mixes currencies.
 	CurrencyRates map[string]float64
@@ -98,6 +101,12 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	r.res.Currency = r.cur.Currency()
+	if c := strings.ToUpper(opts.Currency); c != "" {
+		if r.res.Currency != "" && r.res.Currency != c && len(r.cur.converted) == 0 {
+			return nil, &FileError{Path: paths[0], Msg: fmt.Sprintf("the amounts are in %s, but the configuration says the currency is %s; give currency_rates to convert them, or correct currency", r.res.Currency, c)}
+		}
+		r.res.Currency = c
+	}
 	if r.b.ids.overflow {
 		return nil, &FileError{Path: paths[len(paths)-1], Msg: "the deal ids add up to more than 4 GiB; split the input into several builds"}
 	}

@@ -831,3 +831,20 @@ func TestReadDeclaredCurrency(t *testing.T) {
 		}
 	}
 }
+
+// currency: names the report's currency where the data does not, and may
+// not contradict it.
+func TestReadConfiguredCurrency(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f.csv")
+	mustWrite(t, p, []byte("Account,Close Date,Amount\nA,2024-01-01,100\n"))
+	if res, err := Read(context.Background(), []string{p}, Options{Currency: "chf"}); err != nil || res.Currency != "CHF" {
+		t.Errorf("currency %v, %v", res, err)
+	}
+	mustWrite(t, p, []byte("Account,Close Date,Amount\nA,2024-01-01,€100\n"))
+	if _, err := Read(context.Background(), []string{p}, Options{Currency: "USD"}); err == nil || !strings.Contains(err.Error(), "the amounts are in EUR, but the configuration says the currency is USD") {
+		t.Errorf("err = %v", err)
+	}
+	if res, err := Read(context.Background(), []string{p}, Options{Currency: "USD", CurrencyRates: map[string]float64{"EUR": 1.1}}); err != nil || res.Currency != "USD" || math.Abs(res.Deals[0].Amount-110) > 1e-9 {
+		t.Errorf("converted: %v %v", res, err)
+	}
+}
