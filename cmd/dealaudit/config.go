@@ -129,15 +129,13 @@ func configKeys() []string {
 
 // readColumns reads the columns: mapping of field names to headers.
 func readColumns(s *settings, path string, v *yaml.Node) error {
-	if v.Kind == yaml.ScalarNode && (v.Value == "" || v.Tag == "!!null") {
-		return nil
-	}
-	if v.Kind != yaml.MappingNode {
-		return configError(path, v, "columns: expected field: header lines, such as  account: Account Name")
+	pairs, err := mappingOf(path, v, "columns: expected field: header lines, such as  account: Account Name")
+	if err != nil {
+		return err
 	}
 	fieldLine := map[ingest.Field]int{}
-	for j := 0; j+1 < len(v.Content); j += 2 {
-		fk, fv := v.Content[j], v.Content[j+1]
+	for _, kv := range pairs {
+		fk, fv := kv[0], kv[1]
 		f, ok := ingest.ParseField(fk.Value)
 		if !ok {
 			return configError(path, fk, "columns: unknown field %q; fields are %s", fk.Value, fieldList())
@@ -167,14 +165,12 @@ func readColumns(s *settings, path string, v *yaml.Node) error {
 // readStages reads the stages: mapping of won, lost and open to lists of
 // raw stage values.
 func readStages(s *settings, path string, v *yaml.Node) error {
-	if v.Kind == yaml.ScalarNode && (v.Value == "" || v.Tag == "!!null") {
-		return nil
+	pairs, err := mappingOf(path, v, "stages: expected won:, lost: and open: lists, such as  won: [Shipped, Paid]")
+	if err != nil {
+		return err
 	}
-	if v.Kind != yaml.MappingNode {
-		return configError(path, v, "stages: expected won:, lost: and open: lists, such as  won: [Shipped, Paid]")
-	}
-	for j := 0; j+1 < len(v.Content); j += 2 {
-		k, list := v.Content[j], v.Content[j+1]
+	for _, kv := range pairs {
+		k, list := kv[0], kv[1]
 		st, ok := map[string]ingest.Stage{"won": ingest.Won, "lost": ingest.Lost, "open": ingest.Open}[strings.ToLower(k.Value)]
 		if !ok {
 			return configError(path, k, "stages: expected won, lost or open, found %q", k.Value)
@@ -220,14 +216,12 @@ func readReferralSources(s *settings, path string, v *yaml.Node) error {
 
 // readCurrencyRates reads the currency_rates: mapping of codes to rates.
 func readCurrencyRates(s *settings, path string, v *yaml.Node) error {
-	if v.Kind == yaml.ScalarNode && (v.Value == "" || v.Tag == "!!null") {
-		return nil
+	pairs, err := mappingOf(path, v, "currency_rates: expected CODE: rate lines, such as  EUR: 1.08")
+	if err != nil {
+		return err
 	}
-	if v.Kind != yaml.MappingNode {
-		return configError(path, v, "currency_rates: expected CODE: rate lines, such as  EUR: 1.08")
-	}
-	for j := 0; j+1 < len(v.Content); j += 2 {
-		ck, cv := v.Content[j], v.Content[j+1]
+	for _, kv := range pairs {
+		ck, cv := kv[0], kv[1]
 		r, err := strconv.ParseFloat(cv.Value, 64)
 		if err != nil || r <= 0 {
 			return configError(path, cv, "currency_rates: %s: expected a positive number, found %q", ck.Value, cv.Value)
@@ -238,6 +232,22 @@ func readCurrencyRates(s *settings, path string, v *yaml.Node) error {
 		s.cfg.Ingest.CurrencyRates[strings.ToUpper(ck.Value)] = r
 	}
 	return nil
+}
+
+// mappingOf returns the key and value nodes of a dealaudit.yaml mapping,
+// none for an empty value, or an error saying what was expected (msg).
+func mappingOf(path string, v *yaml.Node, msg string) ([][2]*yaml.Node, error) {
+	if v.Kind == yaml.ScalarNode && (v.Value == "" || v.Tag == "!!null") {
+		return nil, nil
+	}
+	if v.Kind != yaml.MappingNode {
+		return nil, configError(path, v, "%s", msg)
+	}
+	var pairs [][2]*yaml.Node
+	for j := 0; j+1 < len(v.Content); j += 2 {
+		pairs = append(pairs, [2]*yaml.Node{v.Content[j], v.Content[j+1]})
+	}
+	return pairs, nil
 }
 
 func fieldList() string {
