@@ -29,6 +29,7 @@ var fieldHelp = map[ingest.Field]string{
 	ingest.FieldCurrency:    "the currency of each amount (USD, EUR, ...)",
 	ingest.FieldRefunded:    "refunded part of an order, netted from its amount",
 	ingest.FieldCancelledAt: "a date here: the order was cancelled, not a purchase",
+	ingest.FieldAccountAlt:  "the account where the account cell is blank (a domain, an email)",
 }
 
 // writeInitConfig writes a dealaudit.yaml holding the mapping detected in

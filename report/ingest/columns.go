@@ -42,6 +42,10 @@ func mapColumns(in *input, named map[Field]ColumnRef, problem func(Problem)) (co
 		return cols, err
 	}
 	matchColumns(in, named, &cols, fixed, problem)
+	// Without an account column, the fallback is the account.
+	if cols[FieldAccount] < 0 && cols[FieldAccountAlt] >= 0 {
+		cols[FieldAccount], cols[FieldAccountAlt] = cols[FieldAccountAlt], -1
+	}
 	// A converted amount is in one currency whatever the row's.
 	if cols[FieldAmount] >= 0 && cols[FieldCurrency] >= 0 && named[FieldCurrency].Header == "" &&
 		slices.Contains(convertedAmountHeaders, foldHeaderPlain(in.header[cols[FieldAmount]])) {

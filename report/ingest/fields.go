@@ -33,6 +33,7 @@ const (
 	FieldCurrency
 	FieldRefunded
 	FieldCancelledAt
+	FieldAccountAlt
 	numFields
 )
 
@@ -41,7 +42,7 @@ var Fields = []Field{
 	FieldAccount, FieldCloseDate, FieldAmount, FieldStage, FieldIsWon, FieldIsClosed,
 	FieldDealID, FieldLeadSource, FieldReferredBy, FieldDealType, FieldOwner,
 	FieldListPrice, FieldDiscount, FieldApproach, FieldSegment, FieldQuantity, FieldUnitPrice, FieldCurrency,
-	FieldRefunded, FieldCancelledAt,
+	FieldRefunded, FieldCancelledAt, FieldAccountAlt,
 }
 
 var fieldNames = [numFields]string{
@@ -66,6 +67,7 @@ var fieldNames = [numFields]string{
 	FieldCurrency:    "currency",
 	FieldRefunded:    "refunded_amount",
 	FieldCancelledAt: "cancelled_at",
+	FieldAccountAlt:  "account_fallback",
 }
 
 // String returns the field's name as used in dealaudit.yaml.

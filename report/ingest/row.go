@@ -89,7 +89,10 @@ func (l *layout) parseRow(cells []string, row int, p *parsedRow) {
 	l.parseStage(cells, p)
 	raw := normalizeID(l.cell(cells, FieldAccount))
 	p.account = l.accountName(raw)
-	p.accountIsID = l.accountIDs && p.account == raw
+	p.accountIsID = l.accountIDs && p.account == raw && raw != ""
+	if raw == "" {
+		p.account = l.cell(cells, FieldAccountAlt) // a domain or an email where the company is blank
+	}
 	p.raw = l.cell(cells, FieldCloseDate)
 	if p.stage == Open && (p.account == "" || p.raw == "") {
 		p.incomplete = true

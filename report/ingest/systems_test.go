@@ -19,7 +19,9 @@ func TestReadSystemsExports(t *testing.T) {
 		revenue         float64 // of the won deals, when not 0
 	}{
 		{"salesforce_report.csv", map[Field]string{FieldAccount: "Account Name: Account Name", FieldCloseDate: "Close Date", FieldAmount: "Amount", FieldStage: "Stage", FieldOwner: "Opportunity Owner: Full Name"}, 2, 1, 1, 3, 0},
-		{"hubspot_deals.csv", map[Field]string{FieldAccount: "Associated Company (Primary)", FieldCloseDate: "Close Date", FieldAmount: "Amount in company currency", FieldStage: "Deal Stage", FieldDealID: "Record ID", FieldOwner: "Deal owner"}, 1, 1, 1, 3, 0},
+		{"hubspot_deals.csv", map[Field]string{FieldAccount: "Associated Company (Primary)", FieldCloseDate: "Close Date", FieldAmount: "Amount in company currency", FieldStage: "Deal Stage", FieldDealID: "Record ID", FieldOwner: "Deal owner", FieldAccountAlt: "Associated Company Domain"}, 2, 1, 1, 4, 1870},
+		// A blank company falls back to the email.
+		{"woocommerce_company.csv", map[Field]string{FieldAccount: "Billing Company", FieldAccountAlt: "Billing Email"}, 3, 0, 0, 2, 230},
 		{"pipedrive_de.csv", map[Field]string{FieldAccount: "Deal - Organisation", FieldCloseDate: "Deal - Gewonnen am", FieldAmount: "Deal - Wert", FieldStage: "Deal - Status", FieldOwner: "Deal - Besitzer"}, 1, 1, 0, 2, 0},
 		{"pipedrive_cz.csv", map[Field]string{FieldAccount: "Obchod - Organizace", FieldCloseDate: "Obchod - Datum výhry", FieldAmount: "Obchod - Hodnota", FieldStage: "Obchod - Stav"}, 1, 1, 0, 2, 0},
 		{"pipedrive_fr.csv", map[Field]string{FieldAccount: "Affaire - Organisation", FieldCloseDate: "Affaire - Date de clôture", FieldAmount: "Affaire - Valeur", FieldStage: "Affaire - Statut"}, 1, 1, 1, 3, 0},

@@ -21,8 +21,11 @@ var synonyms = [numFields][]string{
 		// Pipedrive and other exports in German, French, Spanish, Portuguese, Dutch, Czech, Italian.
 		"kunde", "firma", "entreprise", "societe", "empresa", "organizacion", "organizacao",
 		"bedrijf", "organisatie", "klant", "organizace", "spolecnost", "zakaznik", "azienda", "organizzazione", "cliente",
-		// Shops and payments, where a customer is an email.
-		"customeremail", "email", "billingemail"},
+		"billingcompany"},
+	// The account of rows whose account cell is blank: a company's domain,
+	// a customer's email (shops and payments). Without an account column,
+	// it is the account column.
+	FieldAccountAlt: {"associatedcompanydomain", "companydomain", "customeremail", "email", "billingemail", "emailaddress", "contactemail"},
 	FieldCloseDate: {"closedate", "closedon", "closeddate", "dateclosed", "actualclosedate", "closingdate", "wontime", "wondate",
 		"invoicedate", "orderdate", "date", "saledate", "transactiondate", "purchasedate", "paidat",
 		"estclosedate", "expectedclosedate",
