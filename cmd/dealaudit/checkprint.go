@@ -176,6 +176,11 @@ func writeFile(p *printer, f ingest.FileInfo) {
 		rows += " (skipped " + strings.Join(extra, ", ") + ")"
 	}
 	p.line("rows        %s", rows)
+	if f.OrderLines {
+		p.line("lines       order lines: each row's amount added to the order of the same %q", f.Header(ingest.FieldDealID))
+		p.line("")
+		return
+	}
 	if len(f.Stages) > 0 {
 		var parts []string
 		for i, s := range f.Stages {

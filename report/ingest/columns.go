@@ -135,8 +135,7 @@ func matchColumns(in *input, named map[Field]ColumnRef, cols *columns, fixed map
 }
 
 // missingColumns refuses a file without a column for a required field,
-// naming what was expected (requiredHelp), what was found, and the headers
-// whose first values look like the missing field's.
+// naming what was expected (requiredHelp) and what was found.
 func missingColumns(in *input, cols columns) error {
 	var missing []Field
 	var help []string
@@ -155,7 +154,7 @@ func missingColumns(in *input, cols columns) error {
 	}
 	return &FileError{Path: in.info.Path, Msg: fmt.Sprintf("expected a column for %s; found %s: %s; run  dealaudit init %s  to write a dealaudit.yaml to name it in",
 		strings.Join(help, " and for "), where, quoteList(trimCells(in.header, 40)), in.info.Path),
-		Missing: &MissingColumns{Fields: missing, Info: in.info, Header: in.header, Candidates: candidates(in, cols, missing)}}
+		Missing: &MissingColumns{Fields: missing, Info: in.info, Header: in.header}}
 }
 
 // MissingColumns is what was found in a file without a column for a

@@ -195,6 +195,9 @@ type FileInfo struct {
 	Deals     int      // deals kept from this file (before merging across files)
 	// Stages counts the raw stage values and what they were read as.
 	Stages []StageCount
+	// OrderLines: the file holds order lines, whose amounts went to the
+	// orders of the same id in an orders file.
+	OrderLines bool
 	// DiscountMoney and DiscountRate count the discounts read as money
 	// (divided by the list price, or by the amount plus the discount) and
 	// as rates.

@@ -97,6 +97,9 @@ func Read(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if opts.Progress != nil {
 		opts.Progress(Progress{File1: len(paths), Files: len(paths), Rows: r.rows, Done: true})
 	}
+	if err := r.joinOrders(); err != nil {
+		return nil, err
+	}
 	if err := r.cur.check(r.problem); err != nil {
 		return nil, err
 	}
@@ -119,6 +122,7 @@ type reader struct {
 	res          *Result
 	b            *builder
 	cur          *currencies
+	join         join
 	accountNames map[string]string // account id → name, from Options.Accounts
 	rowSeed      maphash.Seed
 	nfiles, rows int // for progress
@@ -220,6 +224,19 @@ func (r *reader) readInput(ctx context.Context, in *input, path string) error {
 	idx := len(r.res.Files)
 	in.info.Path = path
 	cols, err := mapColumns(in, r.opts.Columns, r.problem)
+	var fe *FileError
+	joinOrders := false
+	if errors.As(err, &fe) && fe.Missing != nil {
+		switch orders, lines := splitFile(cols, fe.Missing.Fields); {
+		case lines:
+			return r.readLines(ctx, in, path, cols, fe)
+		case orders:
+			r.join.orders, r.join.orderFiles = append(r.join.orders, fe), append(r.join.orderFiles, int32(idx))
+			joinOrders, err = true, nil
+		default:
+			fe.Missing.Candidates = candidates(in, cols, fe.Missing.Fields)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -233,7 +250,8 @@ func (r *reader) readInput(ctx context.Context, in *input, path string) error {
 	l := &layout{path: path, header: in.header, cols: cols, serial: in.serial, date1904: in.date1904,
 		accountNames: r.accountNames, rates: r.opts.CurrencyRates, rowSeed: r.rowSeed, accountSeed: r.b.spellIdx.seed, stages: r.opts.Stages,
 		accountIDs:      cols[FieldAccount] >= 0 && slices.Contains(accountIDHeaders, foldHeaderPlain(in.header[cols[FieldAccount]])),
-		amountConverted: cols[FieldAmount] >= 0 && slices.Contains(convertedAmountHeaders, foldHeaderPlain(in.header[cols[FieldAmount]]))}
+		amountConverted: cols[FieldAmount] >= 0 && slices.Contains(convertedAmountHeaders, foldHeaderPlain(in.header[cols[FieldAmount]])),
+		amountFromLines: joinOrders}
 	f := newFileRows(r, l, idx, &in.info)
 	// Text files split fast, so the read-ahead goroutine has time to parse
 	// rows too; an XLSX sheet's byte scanner keeps it busy, and its rows

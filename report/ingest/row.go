@@ -29,6 +29,9 @@ type layout struct {
 	// amountConverted: the amount column is converted into one currency
 	// (convertedAmountHeaders), unlike a refund column beside it.
 	amountConverted bool
+	// amountFromLines: an orders file without amounts, which its order
+	// lines give once every file is read.
+	amountFromLines bool
 }
 
 // parsedRow is one data row read into typed values, with the problems
@@ -188,6 +191,9 @@ func (l *layout) parseAmount(cells []string, p *parsedRow, bad func(Field, strin
 	won := p.stage == Won
 	var v float64
 	var cur string
+	if l.amountFromLines {
+		return true
+	}
 	if l.cols[FieldAmount] >= 0 {
 		raw := l.cell(cells, FieldAmount)
 		if raw == "" {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -81,5 +83,37 @@ func TestReadSystemsExports(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A normalised export: orders (account, date, status) and order lines
+// (amounts) joined on the order id; either alone stops with the fix.
+func TestReadOrdersAndLines(t *testing.T) {
+	dir := filepath.Join("testdata", "systems")
+	orders, lines := filepath.Join(dir, "orders.csv"), filepath.Join(dir, "order_items.csv")
+	res, err := Read(context.Background(), []string{orders, lines}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, d := range res.Deals {
+		got[res.AccountOf(&d).Name+" "+d.Stage.String()] += d.Amount
+	}
+	want := map[string]float64{"ACME won": 100, "BETA won": 200, "ACME lost": 50}
+	if len(got) != len(want) || got["ACME won"] != 100 || got["BETA won"] != 200 || got["ACME lost"] != 50 {
+		t.Errorf("deals %v, want %v", got, want)
+	}
+	var kinds []string
+	for _, p := range res.Problems {
+		kinds = append(kinds, p.Kind)
+	}
+	if !slices.Contains(kinds, "order without lines") || !slices.Contains(kinds, "lines without an order") {
+		t.Errorf("problems %v", kinds)
+	}
+	if _, err := Read(context.Background(), []string{orders}, Options{}); err == nil || !strings.Contains(err.Error(), "give both files") {
+		t.Errorf("orders alone: %v", err)
+	}
+	if _, err := Read(context.Background(), []string{lines}, Options{}); err == nil || !strings.Contains(err.Error(), "give both files") {
+		t.Errorf("lines alone: %v", err)
 	}
 }
