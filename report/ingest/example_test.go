@@ -38,11 +38,13 @@ func ExampleRead() {
 func ExampleFoldAccount() {
 	fmt.Println(ingest.FoldAccount("Globex Corp"))
 	fmt.Println(ingest.FoldAccount("GLOBEX CORPORATION"))
+	fmt.Println(ingest.FoldAccount("Müller GmbH"))
 	fmt.Println(ingest.FoldAccount("Société Générale S.A."))
 	// Output:
 	// globex
 	// globex
-	// societe generale
+	// muller
+	// societe generale sa
 }
 
 func ExampleMatchHeader() {

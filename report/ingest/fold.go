@@ -12,10 +12,12 @@ import (
 var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
 // FoldAccount returns the key that identifies an account: the name without
-// case, accents, spacing, punctuation, a leading "The" or legal suffixes
-// (Inc, LLC, Ltd, GmbH, Corp, Co, plc, SA, …). "Globex Corp" and "GLOBEX
-// CORPORATION" both fold to "globex". A name that is only a legal suffix
-// keeps it.
+// case, accents, spacing, punctuation, a leading "The" or the legal
+// suffixes that are never a name (Inc, LLC, Ltd, GmbH, Corp, plc, …).
+// "Globex Corp" and "GLOBEX CORPORATION" both fold to "globex". Two-letter
+// suffixes (SA, AG, Co, NV, BV, …) stay: "Nguyên Sa" and "Lee Co" are
+// names, so names that differ only by one are listed as likely duplicates
+// for review, not merged. A name that is only a legal suffix keeps it.
 //
 // An account written as an email address is its address in lower case,
 // nothing folded further: dots and words in addresses tell people apart.
@@ -39,33 +41,25 @@ func FoldAccount(name string) string {
 func foldWords(s string) string {
 	s = strings.ReplaceAll(s, "&", " and ")
 	var words []string
-	var dotted, comma []bool
-	cur, dot, pendingComma := []rune(nil), false, false
+	var cur []rune
 	flush := func() {
 		if len(cur) > 0 {
-			words, dotted, comma = append(words, string(cur)), append(dotted, dot), append(comma, pendingComma)
-			pendingComma = false
+			words = append(words, string(cur))
 		}
-		cur, dot = cur[:0], false
+		cur = cur[:0]
 	}
 	for _, r := range strings.ToLower(s) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			cur = append(cur, r)
-		case r == '.': // "S.A." is "sa"; the dots say it is a suffix
-			if len(cur) > 0 {
-				dot = true
-			}
+		case r == '.': // "S.A." is "sa"
 		default:
 			flush()
-			if r == ',' {
-				pendingComma = true
-			}
 		}
 	}
 	flush()
 	n := len(words)
-	for n > 1 && dropSuffix(words[n-1], dotted[n-1], comma[n-1], n-1) {
+	for n > 1 && legalSuffixes[words[n-1]] == suffixDropped {
 		n--
 	}
 	words = words[:n]
@@ -73,22 +67,6 @@ func foldWords(s string) string {
 		words = words[1:]
 	}
 	return strings.Join(words, " ")
-}
-
-// dropSuffix reports whether the last word w of a name, after others
-// words, is a legal suffix to drop: a long one (Inc, Ltd, GmbH, Corp, plc)
-// always; a two-letter one (SA, AG, Co, NV, BV) only written with its dots
-// ("S.A.", "Co."), after a comma ("Lee, Co") or after at least two other
-// words ("Banco Santander SA"): "Nguyên Sa" and "Lee Co" are names, and
-// their pairs are listed as likely duplicates for review instead.
-func dropSuffix(w string, dotted, afterComma bool, others int) bool {
-	switch legalSuffixes[w] {
-	case suffixAlways:
-		return true
-	case suffixMarked:
-		return dotted || afterComma || others >= 2
-	}
-	return false
 }
 
 // foldASCII is foldWords for ASCII text, in one pass over it and with one
@@ -99,19 +77,13 @@ func dropSuffix(w string, dotted, afterComma bool, others int) bool {
 func foldASCII(s string) string {
 	var bufArr [64]byte
 	var startArr [16]int
-	var flagArr [16]uint8
-	b, starts, flags := bufArr[:0], startArr[:0], flagArr[:0] // the words, one space apart; where each starts; its flags
-	inWord, started, pendingComma := false, false, false      // in a run of word bytes; the run has a letter or digit; a comma since the last word
+	b, starts := bufArr[:0], startArr[:0] // the words, one space apart; where each starts
+	inWord, started := false, false       // in a run of word bytes; the run has a letter or digit
 	word := func() {
 		if len(b) > 0 {
 			b = append(b, ' ')
 		}
 		starts = append(starts, len(b))
-		f := uint8(0)
-		if pendingComma {
-			f = flagComma
-		}
-		flags, pendingComma = append(flags, f), false
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -132,18 +104,12 @@ func foldASCII(s string) string {
 			if !inWord {
 				inWord, started = true, false
 			}
-			if started {
-				flags[len(flags)-1] |= flagDotted
-			}
 		case c == '&':
 			word()
 			b = append(b, "and"...)
 			inWord = false
 		default:
 			inWord = false
-			if c == ',' {
-				pendingComma = true
-			}
 		}
 	}
 	end := func(i int) int { // where word i ends
@@ -152,9 +118,9 @@ func foldASCII(s string) string {
 		}
 		return len(b)
 	}
-	for n := len(starts); n > 1 && dropSuffix(string(b[starts[n-1]:]), flags[n-1]&flagDotted != 0, flags[n-1]&flagComma != 0, n-1); n = len(starts) {
+	for n := len(starts); n > 1 && legalSuffixes[string(b[starts[n-1]:])] == suffixDropped; n = len(starts) {
 		b = b[:starts[n-1]-1]
-		starts, flags = starts[:n-1], flags[:n-1]
+		starts = starts[:n-1]
 	}
 	for len(starts) > 1 && string(b[starts[0]:end(0)]) == "the" {
 		starts = starts[1:]
@@ -164,12 +130,6 @@ func foldASCII(s string) string {
 	}
 	return string(b[starts[0]:])
 }
-
-// Flags of a word in foldASCII.
-const (
-	flagDotted uint8 = 1 << iota // written with dots: "S.A."
-	flagComma                    // after a comma: "Lee, Co"
-)
 
 func dropEmpty(w []string) []string {
 	out := w[:0]

@@ -10,8 +10,9 @@ import (
 // likelyDuplicates lists pairs of account keys that folding kept apart but
 // that are probably one company: one typo apart (an edit or a swap of two
 // letters, found through shared one-deletion variants, so the work grows
-// with the number of names, not its square), or one name is the other plus
-// a word. Names whose numbers differ ("Store 12", "Store 13") and keys that
+// with the number of names, not its square), one name is the other plus a
+// two-letter legal suffix ("Lee" and "Lee Co"), or one name is the other
+// plus a word. Names whose numbers differ ("Store 12", "Store 13") and keys that
 // look like ids are never paired.
 func likelyDuplicates(keys []string, nameOf func(key string) string) []LikelyDuplicate {
 	vs := deletionVariants(keys)
@@ -51,7 +52,14 @@ func likelyDuplicates(keys []string, nameOf func(key string) string) []LikelyDup
 		i = j
 	}
 	for _, k := range keys {
-		if i := strings.LastIndexByte(k, ' '); i >= 4 && sameDigits(k, k[:i]) && isKey(k[:i]) && !looksLikeID(k[:i]) {
+		i := strings.LastIndexByte(k, ' ')
+		if i <= 0 || !isKey(k[:i]) || looksLikeID(k[:i]) {
+			continue
+		}
+		switch {
+		case legalSuffixes[k[i+1:]] == suffixReviewed:
+			add(k[:i], k, "names differ by a legal suffix")
+		case i >= 4 && sameDigits(k, k[:i]):
 			add(k[:i], k, "one name is the other plus a word")
 		}
 	}

@@ -105,24 +105,26 @@ var dateFillers = map[string]bool{"de": true, "del": true, "of": true, "the": tr
 var weekdays = map[string]bool{"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true}
 
 // legalSuffixes are words at the end of a company name that do not tell two
-// companies apart: the long ones always (suffixAlways), the two-letter ones
-// only written as suffixes, with dots or after a comma (suffixMarked).
+// companies apart: the long ones are dropped from account keys
+// (suffixDropped); the two-letter ones can end a name ("Nguyên Sa", "Lee
+// Co"), so two names that differ only by one are listed for review
+// (suffixReviewed).
 var legalSuffixes = map[string]suffixKind{
-	"inc": suffixAlways, "incorporated": suffixAlways, "llc": suffixAlways, "ltd": suffixAlways, "limited": suffixAlways,
-	"gmbh": suffixAlways, "corp": suffixAlways, "corporation": suffixAlways, "company": suffixAlways, "plc": suffixAlways,
-	"srl": suffixAlways, "sarl": suffixAlways, "sas": suffixAlways, "spa": suffixAlways, "pty": suffixAlways,
-	"llp": suffixAlways, "pvt": suffixAlways, "pte": suffixAlways, "sro": suffixAlways,
-	"co": suffixMarked, "sa": suffixMarked, "ag": suffixMarked, "bv": suffixMarked, "nv": suffixMarked, "lp": suffixMarked,
-	"oy": suffixMarked, "ab": suffixMarked, "as": suffixMarked, "kg": suffixMarked, "kk": suffixMarked, "sl": suffixMarked,
-	"se": suffixMarked, "ug": suffixMarked,
+	"inc": suffixDropped, "incorporated": suffixDropped, "llc": suffixDropped, "ltd": suffixDropped, "limited": suffixDropped,
+	"gmbh": suffixDropped, "corp": suffixDropped, "corporation": suffixDropped, "company": suffixDropped, "plc": suffixDropped,
+	"srl": suffixDropped, "sarl": suffixDropped, "sas": suffixDropped, "spa": suffixDropped, "pty": suffixDropped,
+	"llp": suffixDropped, "pvt": suffixDropped, "pte": suffixDropped, "sro": suffixDropped,
+	"co": suffixReviewed, "sa": suffixReviewed, "ag": suffixReviewed, "bv": suffixReviewed, "nv": suffixReviewed, "lp": suffixReviewed,
+	"oy": suffixReviewed, "ab": suffixReviewed, "as": suffixReviewed, "kg": suffixReviewed, "kk": suffixReviewed, "sl": suffixReviewed,
+	"se": suffixReviewed, "ug": suffixReviewed,
 }
 
 type suffixKind uint8
 
 const (
 	notSuffix suffixKind = iota
-	suffixAlways
-	suffixMarked
+	suffixDropped
+	suffixReviewed
 )
 
 // stageVocabulary says what the words and phrases of stage and status
