@@ -155,7 +155,7 @@ func TestFoldTwoLetterSuffixes(t *testing.T) {
 	for in, want := range map[string]string{
 		"Nguyên Sa": "nguyen sa", "nguyen": "nguyen", "Lee Co": "lee co", "LEE": "lee", "Lee, Co": "lee co", "Lee Co.": "lee co",
 		"Banco Santander SA": "banco santander sa", "Acme S.A.": "acme sa", "Acme SA": "acme sa", "Globex AG": "globex ag",
-"Globex A.G.": "globex ag", "Initech Ltd": "initech", "Hooli GmbH": "hooli", "Co": "co",
+		"Globex A.G.": "globex ag", "Initech Ltd": "initech", "Hooli GmbH": "hooli", "Co": "co",
 	} {
 		if got := FoldAccount(in); got != want {
 			t.Errorf("FoldAccount(%q) = %q, want %q", in, got, want)
