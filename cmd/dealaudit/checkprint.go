@@ -116,9 +116,13 @@ func describeFile(f ingest.FileInfo) string {
 }
 
 func mappingLines(f ingest.FileInfo) string {
+	width := 12 // the field names line up, the longest setting the column
+	for _, m := range f.Columns {
+		width = max(width, len(m.Field.String()))
+	}
 	var lines []string
 	for _, m := range f.Columns {
-		lines = append(lines, fmt.Sprintf("%-12s ← %q (column %s)", m.Field, m.Header, ingest.ColumnName(m.Index)))
+		lines = append(lines, fmt.Sprintf("%-*s ← %q (column %s)", width, m.Field, m.Header, ingest.ColumnName(m.Index)))
 	}
 	return strings.Join(lines, "\n            ")
 }

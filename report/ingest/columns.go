@@ -42,6 +42,7 @@ func mapColumns(in *input, named map[Field]ColumnRef, problem func(Problem)) (co
 		return cols, err
 	}
 	matchColumns(in, named, &cols, fixed, problem)
+	systemColumnsOf(in, named, &cols, fixed)
 	// Without an account column, the fallback is the account.
 	if cols[FieldAccount] < 0 && cols[FieldAccountAlt] >= 0 {
 		cols[FieldAccount], cols[FieldAccountAlt] = cols[FieldAccountAlt], -1
@@ -68,6 +69,45 @@ func mapColumns(in *input, named map[Field]ColumnRef, problem func(Problem)) (co
 	}
 	sort.Strings(in.info.Unused)
 	return cols, missingColumns(in, cols)
+}
+
+// systemColumnsOf maps the fields systemColumns gives the export in's
+// header is recognised as, unless the configuration names the field or the
+// column; the column a field had before is then unused.
+func systemColumnsOf(in *input, named map[Field]ColumnRef, cols *columns, fixed map[int]bool) {
+	folded := make([]string, len(in.header))
+	for i, h := range in.header {
+		folded[i] = foldHeader(h)
+	}
+	for _, sys := range systemColumns {
+		if !allIn(sys.signature, folded) {
+			continue
+		}
+		for _, f := range Fields {
+			h, ok := sys.fields[f]
+			if !ok || named[f].Header != "" || named[f].None {
+				continue
+			}
+			i := slices.Index(folded, h)
+			if fixed[i] {
+				continue
+			}
+			if cols[f] >= 0 && cols[f] != i {
+				in.info.Unused = append(in.info.Unused, in.header[cols[f]])
+			}
+			in.info.Unused = slices.DeleteFunc(in.info.Unused, func(u string) bool { return u == in.header[i] })
+			cols[f] = i
+		}
+	}
+}
+
+func allIn(want, have []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // namedColumns finds the columns the configuration names; fixed holds

@@ -37,7 +37,7 @@ func TestReadSystemsExports(t *testing.T) {
 		// An order total repeated on each line is counted once.
 		{"xero_invoices.csv", map[Field]string{FieldAccount: "*ContactName", FieldCloseDate: "*InvoiceDate", FieldAmount: "Total", FieldDealID: "*InvoiceNumber"}, 2, 0, 0, 2, 380},
 		// Lines after an order's first leave its total and status blank.
-		{"shopify_orders.csv", map[Field]string{FieldAccount: "Email", FieldCloseDate: "Paid at", FieldAmount: "Total", FieldStage: "Financial Status", FieldDealID: "Id"}, 2, 0, 0, 1, 125},
+		{"shopify_orders.csv", map[Field]string{FieldAccount: "Email", FieldCloseDate: "Paid at", FieldAmount: "Total", FieldStage: "Financial Status", FieldDealID: "Name"}, 2, 0, 0, 1, 125},
 		// Refunds netted; refunded in full or cancelled: not a sale.
 		{"shopify_refunds.csv", map[Field]string{FieldRefunded: "Refunded Amount", FieldCancelledAt: "Cancelled at"}, 2, 3, 0, 5, 150},
 		// Lines after an order's first leave its total blank, status written.
@@ -83,6 +83,36 @@ func TestReadSystemsExports(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Shopify's order name is the deal id (systemColumns) unless
+// dealaudit.yaml names another column, or names the Name column as
+// something else.
+func TestSystemColumnsYieldToConfig(t *testing.T) {
+	path := filepath.Join("testdata", "systems", "shopify_orders.csv")
+	for _, tt := range []struct {
+		named map[Field]ColumnRef
+		want  string
+	}{
+		{nil, "Name"},
+		{map[Field]ColumnRef{FieldDealID: {Header: "Id"}}, "Id"},
+		{map[Field]ColumnRef{FieldOwner: {Header: "Name"}}, "Id"},
+		{map[Field]ColumnRef{FieldDealID: {None: true}}, ""},
+	} {
+		res, err := Read(context.Background(), []string{path}, Options{Columns: tt.named})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, m := range res.Files[0].Columns {
+			if m.Field == FieldDealID {
+				got = m.Header
+			}
+		}
+		if got != tt.want {
+			t.Errorf("named %v: deal_id ← %q, want %q", tt.named, got, tt.want)
+		}
 	}
 }
 

@@ -58,6 +58,19 @@ var synonyms = [numFields][]string{
 		"wahrung", "devise", "moneda", "moeda", "valuta", "mena"},
 }
 
+// systemColumns are columns of one system's export that header names alone
+// would read wrong, recognised by headers only that export writes: Shopify's
+// order export names each order in "Name" ("#1001", on every line of the
+// order) and gives its "Id" on the first line only. A column named in
+// dealaudit.yaml wins over these.
+var systemColumns = []struct {
+	system    string
+	signature []string // folded headers that all appear in the export
+	fields    map[Field]string
+}{
+	{"Shopify orders", []string{"financialstatus", "lineitemname", "name"}, map[Field]string{FieldDealID: "name"}},
+}
+
 // convertedAmountHeaders are amount headers in one currency whatever the
 // row's (Stripe's Converted Amount, Salesforce's "Amount (converted)",
 // HubSpot's "Amount in company currency"): with one of them, a currency
