@@ -202,6 +202,20 @@ func writeFile(p *printer, f ingest.FileInfo) {
 	} else {
 		p.line("stages      no stage column: every row is a won deal")
 	}
+	if len(f.Kinds) > 0 {
+		var parts []string
+		for _, k := range f.Kinds {
+			reading := "read as sales"
+			switch {
+			case k.Unrecognised:
+				reading = "read as sales (not recognised)"
+			case !k.Sale:
+				reading = "not read: not a sale"
+			}
+			parts = append(parts, fmt.Sprintf("%s %s %s", quoteAll([]string{k.Value})[0], format.Count(k.Count), reading))
+		}
+		p.line("types       %s", strings.Join(parts, "\n            "))
+	}
 	if f.DiscountMoney > 0 {
 		p.line("discount    %s read as money (a share of the list price, or of amount + discount), %s as rates",
 			plural(f.DiscountMoney, "value", "values"), format.Count(f.DiscountRate))

@@ -195,6 +195,9 @@ type FileInfo struct {
 	Deals     int      // deals kept from this file (before merging across files)
 	// Stages counts the raw stage values and what they were read as.
 	Stages []StageCount
+	// Kinds counts the values of a transaction-type column and whether
+	// their rows were read as sales.
+	Kinds []KindCount
 	// OrderLines: the file holds order lines, whose amounts went to the
 	// orders of the same id in an orders file.
 	OrderLines bool
@@ -212,6 +215,15 @@ type StageCount struct {
 	Value string
 	StageReading
 	Count int
+}
+
+// KindCount is how often one transaction type occurred, and whether its
+// rows were read as sales (Unrecognised: a type transactionKinds does not
+// know, read as a sale).
+type KindCount struct {
+	Value              string
+	Count              int
+	Sale, Unrecognised bool
 }
 
 // LikelyDuplicate is a pair of accounts whose names are close but did not

@@ -34,6 +34,7 @@ const (
 	FieldRefunded
 	FieldCancelledAt
 	FieldAccountAlt
+	FieldTransactionType
 	numFields
 )
 
@@ -42,32 +43,33 @@ var Fields = []Field{
 	FieldAccount, FieldCloseDate, FieldAmount, FieldStage, FieldIsWon, FieldIsClosed,
 	FieldDealID, FieldLeadSource, FieldReferredBy, FieldDealType, FieldOwner,
 	FieldListPrice, FieldDiscount, FieldApproach, FieldSegment, FieldQuantity, FieldUnitPrice, FieldCurrency,
-	FieldRefunded, FieldCancelledAt, FieldAccountAlt,
+	FieldRefunded, FieldCancelledAt, FieldAccountAlt, FieldTransactionType,
 }
 
 var fieldNames = [numFields]string{
-	FieldNone:        "none",
-	FieldAccount:     "account",
-	FieldCloseDate:   "close_date",
-	FieldAmount:      "amount",
-	FieldStage:       "stage",
-	FieldIsWon:       "is_won",
-	FieldIsClosed:    "is_closed",
-	FieldDealID:      "deal_id",
-	FieldLeadSource:  "lead_source",
-	FieldReferredBy:  "referred_by",
-	FieldDealType:    "deal_type",
-	FieldOwner:       "owner",
-	FieldListPrice:   "list_price",
-	FieldDiscount:    "discount",
-	FieldApproach:    "approach",
-	FieldSegment:     "segment",
-	FieldQuantity:    "quantity",
-	FieldUnitPrice:   "unit_price",
-	FieldCurrency:    "currency",
-	FieldRefunded:    "refunded_amount",
-	FieldCancelledAt: "cancelled_at",
-	FieldAccountAlt:  "account_fallback",
+	FieldNone:            "none",
+	FieldAccount:         "account",
+	FieldCloseDate:       "close_date",
+	FieldAmount:          "amount",
+	FieldStage:           "stage",
+	FieldIsWon:           "is_won",
+	FieldIsClosed:        "is_closed",
+	FieldDealID:          "deal_id",
+	FieldLeadSource:      "lead_source",
+	FieldReferredBy:      "referred_by",
+	FieldDealType:        "deal_type",
+	FieldOwner:           "owner",
+	FieldListPrice:       "list_price",
+	FieldDiscount:        "discount",
+	FieldApproach:        "approach",
+	FieldSegment:         "segment",
+	FieldQuantity:        "quantity",
+	FieldUnitPrice:       "unit_price",
+	FieldCurrency:        "currency",
+	FieldRefunded:        "refunded_amount",
+	FieldCancelledAt:     "cancelled_at",
+	FieldAccountAlt:      "account_fallback",
+	FieldTransactionType: "transaction_type",
 }
 
 // String returns the field's name as used in dealaudit.yaml.

@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -19,6 +21,8 @@ type fileRows struct {
 	// continuations are the won rows without amount but with a deal id,
 	// settled when the file is read (settleContinuations).
 	continuations []continuation
+	// kinds counts the rows of each transaction type as written.
+	kinds map[string]int
 }
 
 type continuation struct {
@@ -53,6 +57,27 @@ func (f *fileRows) settleContinuations() {
 	}
 }
 
+// reportKinds records how the file's transaction types were read, and
+// writes a quality row for each type whose rows were not read and for each
+// not recognised (read as sales).
+func (f *fileRows) reportKinds() {
+	col := f.l.headerOf(FieldTransactionType)
+	for _, k := range slices.Sorted(maps.Keys(f.kinds)) {
+		sale, known := transactionKinds[StageKey(k)]
+		n := f.kinds[k]
+		f.info.Kinds = append(f.info.Kinds, KindCount{Value: k, Count: n, Sale: sale || !known, Unrecognised: !known})
+		switch {
+		case !sale && known:
+			f.r.problem(Problem{File: f.l.path, Column: col, Value: k, Kind: "not a sale",
+				Detail: fmt.Sprintf("%s of this transaction type: not a customer's purchase, or the payment of an invoice counted as a sale", plural(n, "row", "rows")),
+				Action: "not read"})
+		case !known:
+			f.r.problem(Problem{File: f.l.path, Column: col, Value: k, Kind: "transaction type not recognised",
+				Detail: fmt.Sprintf("%s of this transaction type", plural(n, "row", "rows")), Action: "read as sales"})
+		}
+	}
+}
+
 func newFileRows(r *reader, l *layout, file int, info *FileInfo) *fileRows {
 	return &fileRows{r: r, l: l, file: file, start: len(r.b.h.Deals), info: info}
 }
@@ -69,6 +94,15 @@ func (f *fileRows) accept(cells []string, row int, p *parsedRow) {
 	}
 	if l.cols[FieldStage] >= 0 || l.cols[FieldIsWon] >= 0 {
 		f.stages.add(p.rawStage, r.b.str)
+	}
+	if l.cols[FieldTransactionType] >= 0 {
+		if f.kinds == nil {
+			f.kinds = map[string]int{}
+		}
+		f.kinds[r.b.str(p.kind)]++
+		if p.notSale {
+			return
+		}
 	}
 	if p.incomplete {
 		r.res.OpenIncomplete++

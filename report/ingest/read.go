@@ -270,6 +270,7 @@ func (r *reader) readInput(ctx context.Context, in *input, path string) error {
 		return err
 	}
 	f.settleContinuations()
+	f.reportKinds()
 	in.info.DateOrder = f.settleDates(r.opts.DateOrder)
 	in.info.Deals = len(r.b.h.Deals) - f.start
 	in.info.Stages = f.stages.counts(l)

@@ -50,6 +50,10 @@ type parsedRow struct {
 	// incomplete: an open deal without account or close date, normal CRM
 	// content that is counted, not reported.
 	incomplete bool
+	// kind is the row's transaction type as written; notSale: it is not a
+	// sale (transactionKinds).
+	kind    string
+	notSale bool
 	// problems after the account's are in problems; skip says the row is
 	// not a deal. continuation: a won row without amount but with a deal
 	// id, a line of an order whose total is on another row of the id.
@@ -90,6 +94,13 @@ func (l *layout) parseRow(cells []string, row int, p *parsedRow) {
 	}
 	p.hash, p.nonEmpty = hashRow(l.rowSeed, cells)
 	l.parseStage(cells, p)
+	if l.cols[FieldTransactionType] >= 0 {
+		p.kind = l.cell(cells, FieldTransactionType)
+		if sale, known := transactionKinds[StageKey(p.kind)]; known && !sale {
+			p.notSale = true
+			return
+		}
+	}
 	raw := normalizeID(l.cell(cells, FieldAccount))
 	p.account = l.accountName(raw)
 	p.accountIsID = l.accountIDs && p.account == raw && raw != ""

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,6 +33,8 @@ func TestReadSystemsExports(t *testing.T) {
 		{"dynamics365.csv", map[Field]string{FieldAccount: "Potential Customer", FieldCloseDate: "Actual Close Date", FieldAmount: "Actual Revenue", FieldStage: "Status", FieldOwner: "Owner"}, 1, 1, 0, 2, 0},
 		{"odoo_sales.csv", map[Field]string{FieldAccount: "Customer", FieldCloseDate: "Creation Date", FieldAmount: "Total", FieldStage: "Status", FieldDealID: "Order Reference", FieldOwner: "Salesperson"}, 2, 1, 1, 3, 0},
 		{"quickbooks.csv", map[Field]string{FieldAccount: "Customer", FieldCloseDate: "Date", FieldAmount: "Amount", FieldDealID: "Num"}, 3, 0, 0, 3, 0},
+		// A transaction list: payments, deposits and estimates not read; a credit memo nets.
+		{"quickbooks_transactions.csv", map[Field]string{FieldTransactionType: "Transaction Type", FieldAmount: "Amount"}, 4, 0, 0, 3, 2100},
 		{"woocommerce.csv", map[Field]string{FieldAccount: "Billing Email", FieldCloseDate: "Order Date", FieldAmount: "Order Total", FieldStage: "Order Status", FieldDealID: "Order Number"}, 1, 2, 1, 3, 0},
 		{"stripe_payments.csv", map[Field]string{FieldAccount: "Customer ID", FieldCloseDate: "Created (UTC)", FieldAmount: "Converted Amount", FieldStage: "Status", FieldDealID: "id"}, 2, 1, 0, 2, 197.2},
 		// An order total repeated on each line is counted once.
@@ -145,5 +148,37 @@ func TestReadOrdersAndLines(t *testing.T) {
 	}
 	if _, err := Read(context.Background(), []string{lines}, Options{}); err == nil || !strings.Contains(err.Error(), "give both files") {
 		t.Errorf("lines alone: %v", err)
+	}
+}
+
+// Rows of a transaction list are read by their type: sales, credits, and
+// kinds that are not sales (not read, one quality row per type with its
+// count); a type not recognised is read as a sale and named.
+func TestTransactionKinds(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "tx.csv")
+	csv := "Date,Transaction Type,Customer,Amount\n" +
+		"2024-01-05,Invoice,Acme,100\n2024-01-20,Payment,Acme,100\n2024-02-05,Receive Payment,Acme,50\n" +
+		"2024-03-01,Refund Receipt,Acme,-30\n2024-03-02,Journal Entry,Acme,999\n2024-04-01,Barter,Acme,7\n"
+	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := read(t, Options{}, p)
+	equalBriefs(t, res, []brief{{"Acme", "2024-01-05", 100, Won}, {"Acme", "2024-03-01", -30, Won}, {"Acme", "2024-04-01", 7, Won}})
+	want := []KindCount{{"Barter", 1, true, true}, {"Invoice", 1, true, false}, {"Journal Entry", 1, false, false},
+		{"Payment", 1, false, false}, {"Receive Payment", 1, false, false}, {"Refund Receipt", 1, true, false}}
+	if !slices.Equal(res.Files[0].Kinds, want) {
+		t.Errorf("kinds %+v, want %+v", res.Files[0].Kinds, want)
+	}
+	var notSales, unknown []string
+	for _, q := range res.Problems {
+		switch q.Kind {
+		case "not a sale":
+			notSales = append(notSales, q.Value+": "+q.Detail)
+		case "transaction type not recognised":
+			unknown = append(unknown, q.Value)
+		}
+	}
+	if len(notSales) != 3 || !strings.HasPrefix(notSales[1], "Payment: 1 row of this") || !slices.Equal(unknown, []string{"Barter"}) {
+		t.Errorf("quality rows: not a sale %q, not recognised %q", notSales, unknown)
 	}
 }

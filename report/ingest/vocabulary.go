@@ -46,14 +46,15 @@ var synonyms = [numFields][]string{
 	FieldDealType:   {"dealtype", "type", "opportunitytype", "businesstype"},
 	FieldOwner: {"owner", "opportunityowner", "dealowner", "salesagent", "salesrep", "rep", "ownername", "accountowner", "ownerid",
 		"salesperson", "assignedto", "besitzer", "inhaber", "proprietaire", "propietario", "proprietario", "eigenaar", "vlastnik"},
-	FieldListPrice:   {"listprice", "listamount", "listvalue"},
-	FieldDiscount:    {"discount", "discountpercent", "discountpct", "discountrate", "concession"},
-	FieldApproach:    {"negotiationapproach", "approach", "negotiationstyle"},
-	FieldSegment:     {"segment", "industry", "sector", "region", "country"},
-	FieldQuantity:    {"quantity", "qty", "units"},
-	FieldUnitPrice:   {"unitprice", "priceeach", "price"},
-	FieldRefunded:    {"refundedamount", "amountrefunded", "refundamount", "refunded", "totalrefunded", "refunds"},
-	FieldCancelledAt: {"cancelledat", "canceledat", "cancelleddate", "canceleddate", "cancellationdate", "dateofcancellation"},
+	FieldListPrice:       {"listprice", "listamount", "listvalue"},
+	FieldDiscount:        {"discount", "discountpercent", "discountpct", "discountrate", "concession"},
+	FieldApproach:        {"negotiationapproach", "approach", "negotiationstyle"},
+	FieldSegment:         {"segment", "industry", "sector", "region", "country"},
+	FieldQuantity:        {"quantity", "qty", "units"},
+	FieldUnitPrice:       {"unitprice", "priceeach", "price"},
+	FieldRefunded:        {"refundedamount", "amountrefunded", "refundamount", "refunded", "totalrefunded", "refunds"},
+	FieldCancelledAt:     {"cancelledat", "canceledat", "cancelleddate", "canceleddate", "cancellationdate", "dateofcancellation"},
+	FieldTransactionType: {"transactiontype", "txntype", "transtype", "typeoftransaction"},
 	FieldCurrency: {"currency", "currencycode", "currencyisocode", "amountcurrency", "dealcurrency", "ordercurrency", "invoicecurrency",
 		"wahrung", "devise", "moneda", "moeda", "valuta", "mena"},
 }
@@ -69,6 +70,22 @@ var systemColumns = []struct {
 	fields    map[Field]string
 }{
 	{"Shopify orders", []string{"financialstatus", "lineitemname", "name"}, map[Field]string{FieldDealID: "name"}},
+}
+
+// transactionKinds says which rows of an accounting system's transaction
+// list (QuickBooks' Transaction Type) are sales: invoices and sales
+// receipts, and credit memos and refunds as sales with a negative amount.
+// Payments settle invoices already counted, and the other kinds are not
+// customers' purchases: those rows are not read. A kind not listed is read
+// as a sale and named in the quality table.
+var transactionKinds = map[string]bool{
+	"invoice": true, "sales receipt": true, "sale": true, "sales": true, "credit memo": true, "credit note": true,
+	"refund receipt": true, "refund": true, "charge": true, "statement charge": true, "cash sale": true,
+	"payment": false, "receive payment": false, "customer payment": false, "payment received": false,
+	"deposit": false, "transfer": false, "journal entry": false, "general journal": false, "bill": false,
+	"bill payment": false, "bill payment check": false, "expense": false, "check": false, "cheque": false,
+	"estimate": false, "quote": false, "purchase order": false, "sales order": false, "vendor credit": false,
+	"credit card credit": false, "credit card expense": false, "delayed charge": false, "delayed credit": false,
 }
 
 // convertedAmountHeaders are amount headers in one currency whatever the
