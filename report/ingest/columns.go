@@ -43,9 +43,14 @@ func mapColumns(in *input, named map[Field]ColumnRef, problem func(Problem)) (co
 	}
 	matchColumns(in, named, &cols, fixed, problem)
 	systemColumnsOf(in, named, &cols, fixed)
-	// Without an account column, the fallback is the account.
-	if cols[FieldAccount] < 0 && cols[FieldAccountAlt] >= 0 {
+	// Without an account column, the fallback is the account, or the
+	// headings of a report grouped by customer.
+	switch {
+	case cols[FieldAccount] >= 0 || named[FieldAccount].Header != "":
+	case cols[FieldAccountAlt] >= 0:
 		cols[FieldAccount], cols[FieldAccountAlt] = cols[FieldAccountAlt], -1
+	case !fixed[0] && groupedReport(in):
+		cols[FieldAccount] = 0
 	}
 	// A converted amount is in one currency whatever the row's.
 	if cols[FieldAmount] >= 0 && cols[FieldCurrency] >= 0 && named[FieldCurrency].Header == "" &&

@@ -23,6 +23,8 @@ type input struct {
 	// otherSheets are the workbook's visible sheets after the one read,
 	// when no sheet was named.
 	otherSheets []string
+	// grouped is the source of a report grouped by customer (grouped.go).
+	grouped *groupedRows
 }
 
 type titleRow struct {

@@ -271,6 +271,7 @@ func (r *reader) readInput(ctx context.Context, in *input, path string) error {
 	}
 	f.settleContinuations()
 	f.reportKinds()
+	in.grouped.report(r.problem, path)
 	in.info.DateOrder = f.settleDates(r.opts.DateOrder)
 	in.info.Deals = len(r.b.h.Deals) - f.start
 	in.info.Stages = f.stages.counts(l)

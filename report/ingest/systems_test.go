@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -33,6 +34,8 @@ func TestReadSystemsExports(t *testing.T) {
 		{"dynamics365.csv", map[Field]string{FieldAccount: "Potential Customer", FieldCloseDate: "Actual Close Date", FieldAmount: "Actual Revenue", FieldStage: "Status", FieldOwner: "Owner"}, 1, 1, 0, 2, 0},
 		{"odoo_sales.csv", map[Field]string{FieldAccount: "Customer", FieldCloseDate: "Creation Date", FieldAmount: "Total", FieldStage: "Status", FieldDealID: "Order Reference", FieldOwner: "Salesperson"}, 2, 1, 1, 3, 0},
 		{"quickbooks.csv", map[Field]string{FieldAccount: "Customer", FieldCloseDate: "Date", FieldAmount: "Amount", FieldDealID: "Num"}, 3, 0, 0, 3, 0},
+		// A report grouped by customer: headings name the account, subtotals not counted.
+		{"quickbooks_sales_by_customer.csv", map[Field]string{FieldAccount: groupedLabel, FieldCloseDate: "Date", FieldAmount: "Amount"}, 5, 0, 0, 3, 885},
 		// A transaction list: payments, deposits and estimates not read; a credit memo nets.
 		{"quickbooks_transactions.csv", map[Field]string{FieldTransactionType: "Transaction Type", FieldAmount: "Amount"}, 4, 0, 0, 3, 2100},
 		{"woocommerce.csv", map[Field]string{FieldAccount: "Billing Email", FieldCloseDate: "Order Date", FieldAmount: "Order Total", FieldStage: "Order Status", FieldDealID: "Order Number"}, 1, 2, 1, 3, 0},
@@ -180,5 +183,35 @@ func TestTransactionKinds(t *testing.T) {
 	}
 	if len(notSales) != 3 || !strings.HasPrefix(notSales[1], "Payment: 1 row of this") || !slices.Equal(unknown, []string{"Barter"}) {
 		t.Errorf("quality rows: not a sale %q, not recognised %q", notSales, unknown)
+	}
+}
+
+// A blank first header is a grouped report only when the rows are grouped:
+// an unnamed index column (pandas' to_csv) is not an account column.
+func TestGroupedReportNeedsGroups(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "index.csv")
+	if err := os.WriteFile(p, []byte(",Date,Amount\n0,2024-01-05,100\n1,2024-02-05,200\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(context.Background(), []string{p}, Options{})
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.Missing == nil || fe.Missing.Fields[0] != FieldAccount {
+		t.Fatalf("an index column read as accounts: err %v", err)
+	}
+	res := read(t, Options{}, filepath.Join("systems", "quickbooks_sales_by_customer.csv"))
+	names := map[string]bool{}
+	for _, d := range res.Deals {
+		names[res.AccountOf(&d).Name] = true
+	}
+	if len(names) != 3 || !names["Amy's Bird Sanctuary"] || !names["Cool Cars"] {
+		t.Errorf("accounts %v", names)
+	}
+	kinds := map[string]string{}
+	for _, q := range res.Problems {
+		kinds[q.Kind] = q.Detail
+	}
+	if kinds["report grouped by customer"] != "3 customer heading rows: each names the account of the rows below it" ||
+		kinds["subtotal rows"] != "4 rows of totals (Total for …)" {
+		t.Errorf("quality rows %v", kinds)
 	}
 }
