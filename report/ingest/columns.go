@@ -58,6 +58,7 @@ func mapColumns(in *input, named map[Field]ColumnRef, problem func(Problem)) (co
 		in.info.Unused = append(in.info.Unused, in.header[cols[FieldCurrency]])
 		cols[FieldCurrency] = -1
 	}
+	matchRefundToAmount(in, named, &cols)
 	// IsWon/IsClosed only decide the stage when there is no stage column.
 	if cols[FieldStage] >= 0 {
 		for _, f := range []Field{FieldIsWon, FieldIsClosed} {
@@ -113,6 +114,30 @@ func allIn(want, have []string) bool {
 		}
 	}
 	return true
+}
+
+// matchRefundToAmount keeps the refunded amount in the amount's currency:
+// with a converted amount, a converted refund column; without one, a refund
+// column that is not converted, when the file has one (otherwise the
+// column found stays, and each refund in it is reported, not netted).
+func matchRefundToAmount(in *input, named map[Field]ColumnRef, cols *columns) {
+	if cols[FieldRefunded] < 0 || named[FieldRefunded].Header != "" {
+		return
+	}
+	converted := func(i int) bool {
+		return slices.Contains(convertedRefundHeaders, foldHeaderPlain(in.header[i]))
+	}
+	want := cols[FieldAmount] >= 0 && slices.Contains(convertedAmountHeaders, foldHeaderPlain(in.header[cols[FieldAmount]]))
+	if converted(cols[FieldRefunded]) == want {
+		return
+	}
+	for i, h := range in.header {
+		if f, _ := MatchHeader(h); f == FieldRefunded && converted(i) == want {
+			in.info.Unused = append(slices.DeleteFunc(in.info.Unused, func(u string) bool { return u == h }), in.header[cols[FieldRefunded]])
+			cols[FieldRefunded] = i
+			return
+		}
+	}
 }
 
 // namedColumns finds the columns the configuration names; fixed holds

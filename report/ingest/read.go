@@ -252,6 +252,8 @@ func (r *reader) readInput(ctx context.Context, in *input, path string) error {
 		accountIDs:      cols[FieldAccount] >= 0 && slices.Contains(accountIDHeaders, foldHeaderPlain(in.header[cols[FieldAccount]])),
 		amountConverted: cols[FieldAmount] >= 0 && slices.Contains(convertedAmountHeaders, foldHeaderPlain(in.header[cols[FieldAmount]])),
 		amountFromLines: joinOrders}
+	l.refundOtherCurrency = cols[FieldRefunded] >= 0 &&
+		l.amountConverted != slices.Contains(convertedRefundHeaders, foldHeaderPlain(in.header[cols[FieldRefunded]]))
 	f := newFileRows(r, l, idx, &in.info)
 	// Text files split fast, so the read-ahead goroutine has time to parse
 	// rows too; an XLSX sheet's byte scanner keeps it busy, and its rows

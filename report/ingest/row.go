@@ -27,8 +27,9 @@ type layout struct {
 	stages       map[string]Stage // stages: of dealaudit.yaml, by StageKey
 	accountIDs   bool             // the account column holds ids (Customer ID), not names
 	// amountConverted: the amount column is converted into one currency
-	// (convertedAmountHeaders), unlike a refund column beside it.
-	amountConverted bool
+	// (convertedAmountHeaders); refundOtherCurrency: the refund column is
+	// not in the amount's currency (one converted, the other not).
+	amountConverted, refundOtherCurrency bool
 	// amountFromLines: an orders file without amounts, which its order
 	// lines give once every file is read.
 	amountFromLines bool
@@ -276,8 +277,8 @@ func (l *layout) refundsAndCancellations(cells []string, p *parsedRow, bad func(
 	case err != nil:
 		bad(FieldRefunded, raw, "refunded amount "+err.Error(), "kept without refund", false)
 	case r <= 0:
-	case l.amountConverted:
-		bad(FieldRefunded, raw, "refund in the payment's own currency", "kept: not netted from the converted amount; check it", false)
+	case l.refundOtherCurrency:
+		bad(FieldRefunded, raw, "refund in another currency than the amount", "kept: not netted; name refund columns in the amount's currency in dealaudit.yaml", false)
 	case r >= p.amount:
 		bad(FieldRefunded, raw, "order refunded in full", "not counted as a purchase (read as not a sale)", false)
 		p.stage = Lost

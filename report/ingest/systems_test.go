@@ -42,10 +42,14 @@ func TestReadSystemsExports(t *testing.T) {
 		{"stripe_payments.csv", map[Field]string{FieldAccount: "Customer ID", FieldCloseDate: "Created (UTC)", FieldAmount: "Converted Amount", FieldStage: "Status", FieldDealID: "id"}, 2, 1, 0, 2, 197.2},
 		// An order total repeated on each line is counted once.
 		{"xero_invoices.csv", map[Field]string{FieldAccount: "*ContactName", FieldCloseDate: "*InvoiceDate", FieldAmount: "Total", FieldDealID: "*InvoiceNumber"}, 2, 0, 0, 2, 380},
+		// Stripe: the converted refund netted from the converted amount.
+		{"stripe_refunds.csv", map[Field]string{FieldAmount: "Converted Amount", FieldRefunded: "Converted Amount Refunded"}, 2, 1, 0, 2, 148.6},
 		// Lines after an order's first leave its total and status blank.
 		{"shopify_orders.csv", map[Field]string{FieldAccount: "Email", FieldCloseDate: "Paid at", FieldAmount: "Total", FieldStage: "Financial Status", FieldDealID: "Name"}, 2, 0, 0, 1, 125},
 		// Refunds netted; refunded in full or cancelled: not a sale.
 		{"shopify_refunds.csv", map[Field]string{FieldRefunded: "Refunded Amount", FieldCancelledAt: "Cancelled at"}, 2, 3, 0, 5, 150},
+		// Stripe: the converted refund netted from the converted amount.
+		{"stripe_refunds.csv", map[Field]string{FieldAmount: "Converted Amount", FieldRefunded: "Converted Amount Refunded"}, 2, 1, 0, 2, 148.6},
 		// Lines after an order's first leave its total blank, status written.
 		{"sales_orders_lines.csv", map[Field]string{FieldAccount: "CUSTOMERNAME", FieldCloseDate: "ORDERDATE", FieldAmount: "ORDERTOTAL", FieldStage: "STATUS", FieldDealID: "ORDERNUMBER"}, 2, 0, 1, 3, 1500},
 	}

@@ -52,7 +52,7 @@ var synonyms = [numFields][]string{
 	FieldSegment:         {"segment", "industry", "sector", "region", "country"},
 	FieldQuantity:        {"quantity", "qty", "units"},
 	FieldUnitPrice:       {"unitprice", "priceeach", "price"},
-	FieldRefunded:        {"refundedamount", "amountrefunded", "refundamount", "refunded", "totalrefunded", "refunds"},
+	FieldRefunded:        {"convertedamountrefunded", "amountrefundedconverted", "refundedamount", "amountrefunded", "refundamount", "refunded", "totalrefunded", "refunds"},
 	FieldCancelledAt:     {"cancelledat", "canceledat", "cancelleddate", "canceleddate", "cancellationdate", "dateofcancellation"},
 	FieldTransactionType: {"transactiontype", "txntype", "transtype", "typeoftransaction"},
 	FieldCurrency: {"currency", "currencycode", "currencyisocode", "amountcurrency", "dealcurrency", "ordercurrency", "invoicecurrency",
@@ -93,6 +93,11 @@ var transactionKinds = map[string]bool{
 // HubSpot's "Amount in company currency"): with one of them, a currency
 // column is not read.
 var convertedAmountHeaders = []string{"amountconverted", "convertedamount", "amountincompanycurrency"}
+
+// convertedRefundHeaders are refunded-amount headers in the converted
+// amount's currency (Stripe's Converted Amount Refunded): read with a
+// converted amount, and only with one.
+var convertedRefundHeaders = []string{"convertedamountrefunded", "amountrefundedconverted"}
 
 // entityPrefixes are words CRMs put before a field name ("Deal - Value",
 // "Opportunity Owner", "Obchod - Hodnota"). They are tried off only after
