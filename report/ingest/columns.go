@@ -54,7 +54,7 @@ func mapColumns(in *input, named map[Field]ColumnRef, problem func(Problem)) (co
 	}
 	// A converted amount is in one currency whatever the row's.
 	if cols[FieldAmount] >= 0 && cols[FieldCurrency] >= 0 && named[FieldCurrency].Header == "" &&
-		slices.Contains(convertedAmountHeaders, foldHeaderPlain(in.header[cols[FieldAmount]])) {
+		headerIn(in, cols[FieldAmount], convertedAmountHeaders) {
 		in.info.Unused = append(in.info.Unused, in.header[cols[FieldCurrency]])
 		cols[FieldCurrency] = -1
 	}
@@ -116,6 +116,12 @@ func allIn(want, have []string) bool {
 	return true
 }
 
+// headerIn reports whether column i of in (when there is one, i >= 0) has
+// one of the folded headers of list.
+func headerIn(in *input, i int, list []string) bool {
+	return i >= 0 && slices.Contains(list, foldHeaderPlain(in.header[i]))
+}
+
 // matchRefundToAmount keeps the refunded amount in the amount's currency:
 // with a converted amount, a converted refund column; without one, a refund
 // column that is not converted, when the file has one (otherwise the
@@ -124,10 +130,8 @@ func matchRefundToAmount(in *input, named map[Field]ColumnRef, cols *columns) {
 	if cols[FieldRefunded] < 0 || named[FieldRefunded].Header != "" {
 		return
 	}
-	converted := func(i int) bool {
-		return slices.Contains(convertedRefundHeaders, foldHeaderPlain(in.header[i]))
-	}
-	want := cols[FieldAmount] >= 0 && slices.Contains(convertedAmountHeaders, foldHeaderPlain(in.header[cols[FieldAmount]]))
+	converted := func(i int) bool { return headerIn(in, i, convertedRefundHeaders) }
+	want := headerIn(in, cols[FieldAmount], convertedAmountHeaders)
 	if converted(cols[FieldRefunded]) == want {
 		return
 	}

@@ -165,7 +165,8 @@ func headerAt(h []string, i int) string {
 	return ColumnName(i)
 }
 
-// extraCells counts the cells past the header's width that are not blank.
+// extraCells counts the cells from index width on that are not blank (past
+// the header's width; after the first cell, with width 1).
 func extraCells(cells []string, width int) int {
 	n := 0
 	for i := width; i < len(cells); i++ {

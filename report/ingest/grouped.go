@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -18,19 +17,16 @@ import (
 //
 // Its header has no account column and a blank first cell.
 
-// subtotalRE matches the first cell of a group's subtotal row.
-var subtotalRE = regexp.MustCompile(`(?i)^(total|totals|subtotal|summe|gesamt|total pour|total de|totaal)\b`)
-
 // groupedLabel is the header shown for the first column of a grouped
 // report, which has none.
 const groupedLabel = "(customer headings, column A)"
 
 // groupedReport reports whether in is a report grouped by customer, looking
-// at its first 50 rows (called only for a file without an account
-// column, which cannot be read otherwise): at least one heading row and one transaction row,
-// and no row with a first cell and other cells that is not a subtotal. When
-// it is, in's rows come through groupedRows, its first column is the
-// account, and the header names it groupedLabel.
+// at its first 50 rows: at least one heading row and one transaction row,
+// and no row with a first cell and other cells that is not a subtotal. It
+// is called only for a file without an account column, which cannot be
+// read otherwise. When it is, in's rows come through groupedRows, its
+// first column is the account, and the header names it groupedLabel.
 func groupedReport(in *input) bool {
 	if len(in.header) < 2 || trimSpace(in.header[0]) != "" {
 		return false
@@ -43,7 +39,7 @@ func groupedReport(in *input) bool {
 			break
 		}
 		peeked = append(peeked, peekedRow{slices.Clone(cells), row})
-		first, rest := trimSpace(firstCellOf(cells)), filledAfterFirst(cells)
+		first, rest := trimSpace(firstCellOf(cells)), extraCells(cells, 1)
 		switch {
 		case first == "" && rest >= 2:
 			details++
@@ -78,7 +74,7 @@ func (g *groupedRows) next() ([]string, int, error) {
 		if err != nil || len(cells) == 0 {
 			return cells, row, err
 		}
-		first, rest := trimSpace(cells[0]), filledAfterFirst(cells)
+		first, rest := trimSpace(cells[0]), extraCells(cells, 1)
 		switch {
 		case first == "":
 			if rest > 0 {
@@ -139,15 +135,4 @@ func firstCellOf(cells []string) string {
 		return ""
 	}
 	return cells[0]
-}
-
-// filledAfterFirst counts the cells after the first that are not blank.
-func filledAfterFirst(cells []string) int {
-	n := 0
-	for i := 1; i < len(cells); i++ {
-		if trimSpace(cells[i]) != "" {
-			n++
-		}
-	}
-	return n
 }

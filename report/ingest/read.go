@@ -250,10 +250,10 @@ func (r *reader) readInput(ctx context.Context, in *input, path string) error {
 	l := &layout{path: path, header: in.header, cols: cols, serial: in.serial, date1904: in.date1904,
 		accountNames: r.accountNames, rates: r.opts.CurrencyRates, rowSeed: r.rowSeed, accountSeed: r.b.spellIdx.seed, stages: r.opts.Stages,
 		accountIDs:      cols[FieldAccount] >= 0 && slices.Contains(accountIDHeaders, foldHeaderPlain(in.header[cols[FieldAccount]])),
-		amountConverted: cols[FieldAmount] >= 0 && slices.Contains(convertedAmountHeaders, foldHeaderPlain(in.header[cols[FieldAmount]])),
+		amountConverted: headerIn(in, cols[FieldAmount], convertedAmountHeaders),
 		amountFromLines: joinOrders}
 	l.refundOtherCurrency = cols[FieldRefunded] >= 0 &&
-		l.amountConverted != slices.Contains(convertedRefundHeaders, foldHeaderPlain(in.header[cols[FieldRefunded]]))
+		l.amountConverted != headerIn(in, cols[FieldRefunded], convertedRefundHeaders)
 	f := newFileRows(r, l, idx, &in.info)
 	// Text files split fast, so the read-ahead goroutine has time to parse
 	// rows too; an XLSX sheet's byte scanner keeps it busy, and its rows
