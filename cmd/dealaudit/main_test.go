@@ -217,8 +217,8 @@ func TestBuildWritesDataTables(t *testing.T) {
 	}
 	// One year: Globex won twice (1,000 + 500), Initech lost once (and has an
 	// open deal, not used). No period before it: retention, NRR, GRR are n/a.
-	want := "period,active_accounts,new_accounts,retained_accounts,reactivated_accounts,churned_accounts,retention_rate,revenue,new_revenue,repeat_revenue,repeat_revenue_share,referred_new_accounts,referral_rate,nrr,grr,won_deals,lost_deals,win_rate,hidden_revenue_loss,revenue_walked_out,referred_revenue_share\n" +
-		"2024,1,1,0,0,0,,1500.00,1500.00,0.00,0.0000,0,0.0000,,,2,1,0.6667,,0.00,0.0000\n"
+	want := "period,active_accounts,new_accounts,retained_accounts,reactivated_accounts,churned_accounts,retention_rate,revenue,new_revenue,repeat_revenue,repeat_revenue_share,referred_new_accounts,referral_rate,nrr,grr,won_deals,lost_deals,win_rate,hidden_revenue_loss,revenue_walked_out,referred_revenue_share,credits_before_first_purchase\n" +
+		"2024,1,1,0,0,0,,1500.00,1500.00,0.00,0.0000,0,0.0000,,,2,1,0.6667,,0.00,0.0000,0.00\n"
 	if got := read("periods.csv"); got != want {
 		t.Errorf("periods.csv:\n%s\nwant\n%s", got, want)
 	}

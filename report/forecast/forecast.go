@@ -268,7 +268,7 @@ func purchasesByAccount(all *ingest.History, opts Options) (acct, start []int32,
 	for i := range deals {
 		d := &deals[i]
 		acct[i] = -1
-		if !metrics.IsPurchase(d) {
+		if !d.IsPurchase() {
 			continue
 		}
 		acct[i] = d.Account

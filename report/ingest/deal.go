@@ -149,6 +149,17 @@ type Deal struct {
 	dateSwap bool
 }
 
+// IsPurchase reports whether d is a purchase: won, with an amount of 0 or
+// more. A won deal with a negative amount is a credit (a refund, a
+// cancellation, a credit note): it lowers revenue but is not a purchase.
+// Lost and open deals are neither. Every figure, the forecast and the
+// quality checks count purchases by this rule.
+func (d *Deal) IsPurchase() bool { return d.Stage == Won && PurchaseAmount(d.Amount) }
+
+// PurchaseAmount reports whether a won deal of this amount is a purchase
+// rather than a credit.
+func PurchaseAmount(amount float64) bool { return amount >= 0 }
+
 // Problem is one row of the data-quality table.
 type Problem struct {
 	File   string

@@ -138,6 +138,8 @@ func (r *reader) finish() *Result {
 	res.LineItems = b.dedupe(res.Files, r.problem)
 	res.Spellings, res.LikelyDuplicates = b.nameAccounts(res.Files, r.problem)
 	res.History, res.ids = b.h, b.ids
+	dropSelfReferrals(&res.History, res.Files, r.problem)
+	reportEarlyCredits(&res.History, res.Files, r.problem)
 	order := make(map[string]int, len(res.Files))
 	for i := len(res.Files) - 1; i >= 0; i-- {
 		order[res.Files[i].Path] = i

@@ -73,7 +73,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		if len(a.purchaseDates) >= 2 {
 			g.repeat++
 		}
-		g.afterFirst += a.revenue - a.firstDayRev
+		g.afterFirst += a.afterFirst()
 		retained, before := a.retention(last)
 		g.retained += retained
 		g.before += before

@@ -24,7 +24,7 @@ type rec struct {
 type account struct {
 	key, name     string
 	index         int32   // in ingest.History.Accounts
-	recs          []rec   // its deals, by close date (ties in input order)
+	recs          []rec   // its deals, by close date (ties in recOrder)
 	periods       []pstat // periods with won deals (purchases or credits), in order
 	purchaseDates []ingest.Date
 	firstPeriod   Period // period of the first purchase, when there is one
@@ -37,12 +37,17 @@ type account struct {
 	discount      float64
 	hasDiscount   bool
 	firstDayRev   float64 // revenue on the first purchase date
+	// early is the credits dated before the first purchase (all of an
+	// account's credits when it has no purchase): revenue of their
+	// period, but neither new nor repeat revenue.
+	early float64
 }
 
 type pstat struct {
 	p      Period
 	rev    float64
-	active bool // a purchase (not only credits) in p
+	early  float64 // the part of rev that is credits before the first purchase
+	active bool    // a purchase (not only credits) in p
 }
 
 func (a *account) customer() bool { return len(a.purchaseDates) > 0 }
@@ -158,7 +163,8 @@ func collect(h *ingest.History, asOf ingest.Date, k PeriodKind) ([]rec, []*accou
 	var accts []*account
 	// Pass 1: each deal's account (-1 when it is not counted), and how many
 	// deals each account has; pass 2 places the records grouped by account,
-	// in input order, and each group is then sorted by date (stable).
+	// and each group is then sorted by recOrder, which does not depend on
+	// the order of the input.
 	acctOf := make([]int32, len(deals))
 	var count []int
 	for i := range deals {
@@ -195,8 +201,9 @@ func collect(h *ingest.History, asOf ingest.Date, k PeriodKind) ([]rec, []*accou
 		recs[next[ai]] = rec{close: d.Close, p: int32(k.PeriodOf(d.Close)), amount: d.Amount, deal: int32(i), stage: d.Stage}
 		next[ai]++
 	}
+	order := recOrder(h)
 	for j := range accts {
-		slices.SortStableFunc(recs[start[j]:start[j+1]], func(a, b rec) int { return cmp.Compare(a.close, b.close) })
+		slices.SortStableFunc(recs[start[j]:start[j+1]], order)
 	}
 	for j, a := range accts {
 		a.recs = recs[start[j]:start[j+1]]
@@ -216,7 +223,7 @@ type tallies struct {
 // add counts one won or lost deal, whose descriptive fields are at; credits
 // are not deals.
 func (t *tallies) add(d *ingest.Deal, at *ingest.Attrs) {
-	if d.Stage == ingest.Won && !IsPurchase(d) {
+	if d.Stage == ingest.Won && !d.IsPurchase() {
 		return
 	}
 	w := 0
@@ -303,13 +310,16 @@ func (a *account) counts() (periods, dates int) {
 	return periods, dates
 }
 
+// summarize fills an account's purchases, periods, first-deal facts and
+// credits before its first purchase.
 func (a *account) summarize(h *ingest.History) {
-	for _, r := range a.recs {
+	firstDay := -1 // index in a.recs of the first record on the first purchase date
+	for i, r := range a.recs {
 		if r.stage == ingest.Lost {
 			a.lost++
 			continue
 		}
-		purchase := purchaseAmount(r.amount)
+		purchase := ingest.PurchaseAmount(r.amount)
 		a.revenue += r.amount
 		if n := len(a.periods); n == 0 || a.periods[n-1].p != Period(r.p) {
 			a.periods = append(a.periods, pstat{p: Period(r.p)})
@@ -317,6 +327,10 @@ func (a *account) summarize(h *ingest.History) {
 		ps := &a.periods[len(a.periods)-1]
 		ps.rev += r.amount
 		if !purchase {
+			if len(a.purchaseDates) == 0 {
+				ps.early += r.amount
+				a.early += r.amount
+			}
 			continue
 		}
 		a.won++
@@ -324,30 +338,26 @@ func (a *account) summarize(h *ingest.History) {
 		if n := len(a.purchaseDates); n == 0 || a.purchaseDates[n-1] != r.close {
 			a.purchaseDates = append(a.purchaseDates, r.close)
 		}
-		if len(a.purchaseDates) == 1 {
-			// The first purchase date: same-day deals are one purchase.
-			d := &h.Deals[r.deal]
+		if len(a.purchaseDates) == 1 && firstDay < 0 {
+			firstDay = i
 			a.firstPeriod = Period(r.p)
-			a.referred = a.referred || d.Referral
-			if by := h.ReferrerOf(d); a.referredBy == "" && by != nil {
-				a.referredBy, a.referredByKey = by.Name, by.Key
-			}
-			if a.approach == "" {
-				a.approach = h.AttrsOf(d).Approach
-			}
-			if !a.hasDiscount && d.HasDiscount {
-				a.discount, a.hasDiscount = d.Discount, true
-			}
 		}
 	}
-	if a.customer() {
-		for _, r := range a.recs {
-			if r.stage == ingest.Won && r.close == a.purchaseDates[0] {
-				a.firstDayRev += r.amount
-			}
-		}
+	if firstDay < 0 {
+		return
 	}
+	end := firstDay
+	for end < len(a.recs) && a.recs[end].close == a.purchaseDates[0] {
+		if a.recs[end].stage == ingest.Won {
+			a.firstDayRev += a.recs[end].amount
+		}
+		end++
+	}
+	a.firstDay(h, a.recs[firstDay:end])
 }
+
+// afterFirst is the account's revenue after its first purchase date.
+func (a *account) afterFirst() float64 { return a.revenue - a.firstDayRev - a.early }
 
 // periods computes periods.csv.
 func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
@@ -367,7 +377,7 @@ func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 		case rc.stage == ingest.Lost:
 			r.Lost++
 			m.LostDeals++
-		case !purchaseAmount(rc.amount):
+		case !ingest.PurchaseAmount(rc.amount):
 			m.Credits++
 		default:
 			r.Won++
@@ -377,7 +387,7 @@ func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 	rows := t.rows
 	for i := range rows {
 		r := &rows[i]
-		r.RepeatRevenue = r.Revenue - r.NewRevenue
+		r.RepeatRevenue = r.Revenue - r.NewRevenue - r.EarlyCredits
 		r.RepeatShare = ratio(r.RepeatRevenue, r.Revenue)
 		r.ReferralRate = countRate(r.ReferredNew, r.New)
 		r.ReferredShare = ratio(r.ReferredRevenue, r.Revenue)
@@ -411,8 +421,9 @@ func (t *periodTally) addAccount(a *account) {
 		if a.customer() && a.referred {
 			r.ReferredRevenue += e.rev
 		}
+		r.EarlyCredits += e.early
 		if a.customer() && e.p == a.firstPeriod {
-			r.NewRevenue += e.rev
+			r.NewRevenue += e.rev - e.early
 		}
 		if !e.active {
 			continue
@@ -476,7 +487,7 @@ func (m *Metrics) cohorts(accts []*account, first, last Period) {
 				continue // a credit before the first purchase
 			}
 			k := int(e.p - a.firstPeriod)
-			rev[c][k] += e.rev
+			rev[c][k] += e.rev - e.early
 			if e.active {
 				active[c][k]++
 			}
@@ -517,11 +528,14 @@ func (m *Metrics) accounts(accts []*account) {
 	}
 	// Active: a purchase in the last period length; lapsed: none in two.
 	oneBack, twoBack := m.Period.back(m.AsOf, 1), m.Period.back(m.AsOf, 2)
-	// Largest lifetime revenue first, then by name.
+	// Largest lifetime revenue first, then by name: revenue in whole
+	// cents, so that sums equal to the cent sort by name whatever the
+	// order their amounts were added in.
 	sorted := slices.Clone(accts)
+	cents := func(a *account) float64 { return math.Round(a.revenue * 100) }
 	slices.SortFunc(sorted, func(a, b *account) int {
-		if a.revenue != b.revenue {
-			return cmp.Compare(b.revenue, a.revenue)
+		if c := cmp.Compare(cents(b), cents(a)); c != 0 {
+			return c
 		}
 		if a.name != b.name {
 			return strings.Compare(a.name, b.name)

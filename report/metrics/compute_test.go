@@ -497,7 +497,7 @@ func TestIsPurchase(t *testing.T) {
 		{ingest.Won, 10, true}, {ingest.Won, 0, true}, {ingest.Won, -5, false},
 		{ingest.Lost, 10, false}, {ingest.Open, 10, false},
 	} {
-		if got := IsPurchase(&ingest.Deal{Stage: tt.stage, Amount: tt.amount}); got != tt.want {
+		if got := (&ingest.Deal{Stage: tt.stage, Amount: tt.amount}).IsPurchase(); got != tt.want {
 			t.Errorf("%v %v: %v, want %v", tt.stage, tt.amount, got, tt.want)
 		}
 	}

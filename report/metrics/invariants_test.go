@@ -72,8 +72,11 @@ func checkInvariants(t *testing.T, h *ingest.History, opts Options) {
 		if i > 0 && p.Retained+p.Churned != m.Periods[i-1].Active {
 			t.Errorf("%s: retained %d + churned %d != active before %d", p.Label, p.Retained, p.Churned, m.Periods[i-1].Active)
 		}
-		if math.Abs(p.NewRevenue+p.RepeatRevenue-p.Revenue) > eps {
-			t.Errorf("%s: new + repeat revenue != revenue", p.Label)
+		if math.Abs(p.NewRevenue+p.RepeatRevenue+p.EarlyCredits-p.Revenue) > eps {
+			t.Errorf("%s: new + repeat revenue + credits before a first purchase != revenue", p.Label)
+		}
+		if p.EarlyCredits > eps {
+			t.Errorf("%s: credits before a first purchase sum to %v > 0", p.Label, p.EarlyCredits)
 		}
 		if v, ok := p.GRR.Value(); ok && v > 1+eps {
 			t.Errorf("%s: GRR %v > 1", p.Label, v)

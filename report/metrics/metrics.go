@@ -76,14 +76,18 @@ type PeriodRow struct {
 	Active, New, Retained, Reactivated, Churned int
 	Retention                                   Rate // retained / active(P-1)
 	Revenue, NewRevenue, RepeatRevenue          float64
-	RepeatShare                                 Rate // repeat / revenue
-	ReferredNew                                 int
-	ReferralRate                                Rate // referred new / new
-	ReferredRevenue                             float64
-	ReferredShare                               Rate // revenue of referred accounts / revenue
-	NRR, GRR                                    Rate
-	Won, Lost                                   int
-	WinRate                                     Rate
+	// EarlyCredits are credits dated before their account's first
+	// purchase (or of an account with none): in Revenue, but neither new
+	// nor repeat revenue, so Revenue = New + Repeat + EarlyCredits.
+	EarlyCredits    float64
+	RepeatShare     Rate // repeat / revenue
+	ReferredNew     int
+	ReferralRate    Rate // referred new / new
+	ReferredRevenue float64
+	ReferredShare   Rate // revenue of referred accounts / revenue
+	NRR, GRR        Rate
+	Won, Lost       int
+	WinRate         Rate
 	// Hidden revenue loss in P = max(0, benchmark - retention) x
 	// active(P-1) x AvgRetained; defined when retention and AvgRetained are.
 	AvgRetained Rate    // revenue in P of retained accounts / retained accounts
@@ -169,7 +173,6 @@ type ApproachGroup struct {
 	HasMedianDiscount bool
 	RepeatRate        Rate // accounts with 2+ purchase dates / accounts
 	Retention         Rate // pooled over periods: retained / active the period before
-	RevenueAfterFirst float64
 	RevenuePerAccount Rate // revenue after the first purchase date / accounts
 	ReferralsGiven    int
 	WinRate           Rate // deals negotiated this way: won / (won + lost)

@@ -199,7 +199,7 @@ func PeriodsCSV(m *metrics.Metrics) []byte {
 	return table([]string{"period", "active_accounts", "new_accounts", "retained_accounts", "reactivated_accounts",
 		"churned_accounts", "retention_rate", "revenue", "new_revenue", "repeat_revenue", "repeat_revenue_share",
 		"referred_new_accounts", "referral_rate", "nrr", "grr", "won_deals", "lost_deals", "win_rate",
-		"hidden_revenue_loss", "revenue_walked_out", "referred_revenue_share"}, func(add func(...string)) {
+		"hidden_revenue_loss", "revenue_walked_out", "referred_revenue_share", "credits_before_first_purchase"}, func(add func(...string)) {
 		for _, p := range m.Periods {
 			loss := ""
 			if p.LossDefined {
@@ -208,7 +208,7 @@ func PeriodsCSV(m *metrics.Metrics) []byte {
 			add(p.Label, num(p.Active), num(p.New), num(p.Retained), num(p.Reactivated), num(p.Churned),
 				rate(p.Retention), money(p.Revenue), money(p.NewRevenue), money(p.RepeatRevenue), rate(p.RepeatShare),
 				num(p.ReferredNew), rate(p.ReferralRate), rate(p.NRR), rate(p.GRR), num(p.Won), num(p.Lost), rate(p.WinRate),
-				loss, money(p.WalkedOut), rate(p.ReferredShare))
+				loss, money(p.WalkedOut), rate(p.ReferredShare), money(p.EarlyCredits))
 		}
 	})
 }

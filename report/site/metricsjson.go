@@ -84,6 +84,7 @@ type jsonPeriod struct {
 	AvgRetainedRevenue metrics.Rate `json:"avg_retained_revenue"`
 	HiddenLoss         *float64     `json:"hidden_revenue_loss"`
 	WalkedOut          float64      `json:"revenue_walked_out"`
+	EarlyCredits       float64      `json:"credits_before_first_purchase"`
 }
 
 type jsonGroup struct {
@@ -205,7 +206,8 @@ func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 			Churned: p.Churned, Retention: p.Retention, Revenue: metrics.Round(p.Revenue, 2), NewRevenue: metrics.Round(p.NewRevenue, 2),
 			RepeatRevenue: metrics.Round(p.RepeatRevenue, 2), RepeatShare: p.RepeatShare, ReferredNew: p.ReferredNew,
 			ReferralRate: p.ReferralRate, ReferredShare: p.ReferredShare, NRR: p.NRR, GRR: p.GRR, Won: p.Won, Lost: p.Lost, WinRate: p.WinRate,
-			AvgRetainedRevenue: p.AvgRetained, HiddenLoss: ptr(p.Loss, p.LossDefined, 2), WalkedOut: metrics.Round(p.WalkedOut, 2)}
+			AvgRetainedRevenue: p.AvgRetained, HiddenLoss: ptr(p.Loss, p.LossDefined, 2), WalkedOut: metrics.Round(p.WalkedOut, 2),
+			EarlyCredits: metrics.Round(p.EarlyCredits, 2)}
 	}
 	h := &j.Headline
 	h.Customers, h.Revenue = m.Customers, metrics.Round(m.Revenue, 2)
