@@ -217,12 +217,16 @@ func TestBuildWritesDataTables(t *testing.T) {
 	}
 	// One year: Globex won twice (1,000 + 500), Initech lost once (and has an
 	// open deal, not used). No period before it: retention, NRR, GRR are n/a.
-	want := "period,active_accounts,new_accounts,retained_accounts,reactivated_accounts,churned_accounts,retention_rate,revenue,new_revenue,repeat_revenue,repeat_revenue_share,referred_new_accounts,referral_rate,nrr,grr,won_deals,lost_deals,win_rate,hidden_revenue_loss,revenue_walked_out,referred_revenue_share,credits_before_first_purchase\n" +
-		"2024,1,1,0,0,0,,1500.00,1500.00,0.00,0.0000,0,0.0000,,,2,1,0.6667,,0.00,0.0000,0.00\n"
+	want := "period,active_accounts,new_accounts,retained_accounts,reactivated_accounts,churned_accounts,retention_rate,revenue,new_revenue,repeat_revenue,repeat_revenue_share,referred_new_accounts,referral_rate,nrr,grr,won_deals,lost_deals,win_rate,hidden_revenue_loss,revenue_walked_out,referred_revenue_share,credits_before_first_purchase," +
+		"retention_rate_low,retention_rate_high,repeat_revenue_share_low,repeat_revenue_share_high,referral_rate_low,referral_rate_high,nrr_low,nrr_high,grr_low,grr_high,win_rate_low,win_rate_high,referred_revenue_share_low,referred_revenue_share_high\n" +
+		// Wilson intervals, R: prop.test(0, 1, correct = FALSE)$conf.int is
+		// 0 to 0.7934506856, prop.test(2, 3, ...) 0.2076596008 to 0.9385080553.
+		"2024,1,1,0,0,0,,1500.00,1500.00,0.00,0.0000,0,0.0000,,,2,1,0.6667,,0.00,0.0000,0.00,,,,,0.0000,0.7935,,,,,0.2077,0.9385,,\n"
 	if got := read("periods.csv"); got != want {
 		t.Errorf("periods.csv:\n%s\nwant\n%s", got, want)
 	}
-	if got := read("cohorts.csv"); got != "cohort,period_index,period,cohort_accounts,active_accounts,logo_retention,revenue,revenue_retention\n2024,0,2024,1,1,1.0000,1500.00,1.0000\n" {
+	if got := read("cohorts.csv"); got != "cohort,period_index,period,cohort_accounts,active_accounts,logo_retention,revenue,revenue_retention,logo_retention_low,logo_retention_high,revenue_retention_low,revenue_retention_high\n"+
+		"2024,0,2024,1,1,1.0000,1500.00,1.0000,0.2065,1.0000,,\n" {
 		t.Errorf("cohorts.csv:\n%s", got)
 	}
 	accounts := read("accounts.csv")

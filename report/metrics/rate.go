@@ -3,6 +3,8 @@ package metrics
 import (
 	"encoding/json"
 	"math"
+
+	"github.com/dealaudit/dealaudit/report/stats"
 )
 
 // Rate is a ratio kept with its parts, so that every rate in the report can
@@ -13,6 +15,11 @@ type Rate struct {
 	// Defined is false when the rate does not exist (zero denominator, or
 	// the first period of a period-over-period rate).
 	Defined bool
+	// Low and High are the rate's 95% interval, when HasInterval: Wilson's
+	// for a share of counts (countRate), a bootstrap over accounts for a
+	// ratio of money.
+	Low, High   float64
+	HasInterval bool
 }
 
 // ratio makes a rate; it is undefined when den is not positive.
@@ -20,8 +27,12 @@ func ratio(num, den float64) Rate {
 	return Rate{Num: num, Den: den, Defined: den > 0}
 }
 
-// countRate is ratio for counts.
-func countRate(num, den int) Rate { return ratio(float64(num), float64(den)) }
+// countRate is ratio for counts, with its Wilson interval.
+func countRate(num, den int) Rate {
+	r := ratio(float64(num), float64(den))
+	r.Low, r.High, r.HasInterval = stats.Wilson(r.Num, r.Den)
+	return r
+}
 
 // Value returns the rate and whether it is defined.
 func (r Rate) Value() (float64, bool) {
@@ -31,20 +42,35 @@ func (r Rate) Value() (float64, bool) {
 	return r.Num / r.Den, true
 }
 
-// MarshalJSON writes {"value": 0.7341, "numerator": 80, "denominator": 109}
-// with value null when undefined.
+// MarshalJSON writes {"value": 0.7341, "numerator": 80, "denominator":
+// 109, "low": 0.6439, "high": 0.8088} with value null when undefined and
+// low and high null without an interval.
 func (r Rate) MarshalJSON() ([]byte, error) {
 	type out struct {
 		Value       *float64 `json:"value"`
 		Numerator   float64  `json:"numerator"`
 		Denominator float64  `json:"denominator"`
+		Low         *float64 `json:"low"`
+		High        *float64 `json:"high"`
 	}
 	o := out{Numerator: Round(r.Num, 2), Denominator: Round(r.Den, 2)}
 	if v, ok := r.Value(); ok {
 		v = Round(v, 4)
 		o.Value = &v
 	}
+	if lo, hi, ok := r.Interval(); ok {
+		lo, hi = Round(lo, 4), Round(hi, 4)
+		o.Low, o.High = &lo, &hi
+	}
 	return json.Marshal(o)
+}
+
+// Interval returns the rate's 95% interval and whether it has one.
+func (r Rate) Interval() (lo, hi float64, ok bool) {
+	if !r.Defined || !r.HasInterval {
+		return 0, 0, false
+	}
+	return r.Low, r.High, true
 }
 
 // Round rounds v to n decimals, half away from zero, and turns -0 into 0.

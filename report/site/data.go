@@ -183,6 +183,40 @@ func rate(r metrics.Rate) string {
 	return strconv.FormatFloat(metrics.Round(v, 4), 'f', 4, 64)
 }
 
+// bounds returns each rate's interval as two cells, low then high (empty
+// without one), for the _low and _high columns after a table's stable ones.
+func bounds(rs ...metrics.Rate) []string {
+	out := make([]string, 0, 2*len(rs))
+	for _, r := range rs {
+		lo, hi, ok := r.Interval()
+		if !ok {
+			out = append(out, "", "")
+			continue
+		}
+		out = append(out, strconv.FormatFloat(metrics.Round(lo, 4), 'f', 4, 64), strconv.FormatFloat(metrics.Round(hi, 4), 'f', 4, 64))
+	}
+	return out
+}
+
+// boundHeaders returns the _low and _high headers of columns.
+func boundHeaders(columns ...string) []string {
+	out := make([]string, 0, 2*len(columns))
+	for _, c := range columns {
+		out = append(out, c+"_low", c+"_high")
+	}
+	return out
+}
+
+// moneyBounds is bounds for a rate that is an amount of money (revenue
+// per account).
+func moneyBounds(r metrics.Rate) []string {
+	lo, hi, ok := r.Interval()
+	if !ok {
+		return []string{"", ""}
+	}
+	return []string{money(lo), money(hi)}
+}
+
 func num(n int) string { return strconv.Itoa(n) }
 
 func boolean(b bool) string { return strconv.FormatBool(b) }
@@ -196,29 +230,34 @@ func date(d ingest.Date, ok bool) string {
 
 // PeriodsCSV renders periods.csv.
 func PeriodsCSV(m *metrics.Metrics) []byte {
-	return table([]string{"period", "active_accounts", "new_accounts", "retained_accounts", "reactivated_accounts",
+	header := append([]string{"period", "active_accounts", "new_accounts", "retained_accounts", "reactivated_accounts",
 		"churned_accounts", "retention_rate", "revenue", "new_revenue", "repeat_revenue", "repeat_revenue_share",
 		"referred_new_accounts", "referral_rate", "nrr", "grr", "won_deals", "lost_deals", "win_rate",
-		"hidden_revenue_loss", "revenue_walked_out", "referred_revenue_share", "credits_before_first_purchase"}, func(add func(...string)) {
+		"hidden_revenue_loss", "revenue_walked_out", "referred_revenue_share", "credits_before_first_purchase"},
+		boundHeaders("retention_rate", "repeat_revenue_share", "referral_rate", "nrr", "grr", "win_rate", "referred_revenue_share")...)
+	return table(header, func(add func(...string)) {
 		for _, p := range m.Periods {
 			loss := ""
 			if p.LossDefined {
 				loss = money(p.Loss)
 			}
-			add(p.Label, num(p.Active), num(p.New), num(p.Retained), num(p.Reactivated), num(p.Churned),
+			add(append([]string{p.Label, num(p.Active), num(p.New), num(p.Retained), num(p.Reactivated), num(p.Churned),
 				rate(p.Retention), money(p.Revenue), money(p.NewRevenue), money(p.RepeatRevenue), rate(p.RepeatShare),
 				num(p.ReferredNew), rate(p.ReferralRate), rate(p.NRR), rate(p.GRR), num(p.Won), num(p.Lost), rate(p.WinRate),
-				loss, money(p.WalkedOut), rate(p.ReferredShare), money(p.EarlyCredits))
+				loss, money(p.WalkedOut), rate(p.ReferredShare), money(p.EarlyCredits)},
+				bounds(p.Retention, p.RepeatShare, p.ReferralRate, p.NRR, p.GRR, p.WinRate, p.ReferredShare)...)...)
 		}
 	})
 }
 
 // CohortsCSV renders cohorts.csv: observed cells only.
 func CohortsCSV(m *metrics.Metrics) []byte {
-	return table([]string{"cohort", "period_index", "period", "cohort_accounts", "active_accounts", "logo_retention",
-		"revenue", "revenue_retention"}, func(add func(...string)) {
+	header := append([]string{"cohort", "period_index", "period", "cohort_accounts", "active_accounts", "logo_retention",
+		"revenue", "revenue_retention"}, boundHeaders("logo_retention", "revenue_retention")...)
+	return table(header, func(add func(...string)) {
 		for _, c := range m.Cohorts {
-			add(c.Cohort, num(c.Index), c.Period, num(c.CohortAccounts), num(c.Active), rate(c.Logo), money(c.Revenue), rate(c.RevenueRetention))
+			add(append([]string{c.Cohort, num(c.Index), c.Period, num(c.CohortAccounts), num(c.Active), rate(c.Logo), money(c.Revenue), rate(c.RevenueRetention)},
+				bounds(c.Logo, c.RevenueRetention)...)...)
 		}
 	})
 }
@@ -281,8 +320,10 @@ func ReferrersCSV(m *metrics.Metrics) []byte {
 
 // ApproachCSV renders approach.csv.
 func ApproachCSV(m *metrics.Metrics) []byte {
-	return table([]string{"group", "basis", "accounts", "median_first_discount", "repeat_rate", "retention",
-		"revenue_per_account_after_first", "referrals_given", "win_rate", "too_small"}, func(add func(...string)) {
+	header := append([]string{"group", "basis", "accounts", "median_first_discount", "repeat_rate", "retention",
+		"revenue_per_account_after_first", "referrals_given", "win_rate", "too_small"},
+		boundHeaders("repeat_rate", "retention", "revenue_per_account_after_first", "win_rate")...)
+	return table(header, func(add func(...string)) {
 		for _, g := range m.Approaches {
 			disc := ""
 			if g.HasMedianDiscount {
@@ -292,8 +333,11 @@ func ApproachCSV(m *metrics.Metrics) []byte {
 			if v, ok := g.RevenuePerAccount.Value(); ok {
 				perAccount = money(v)
 			}
-			add(g.Name, m.ApproachBasis, num(g.Accounts), disc, rate(g.RepeatRate), rate(g.Retention), perAccount,
-				num(g.ReferralsGiven), rate(g.WinRate), boolean(g.TooSmall))
+			cells := []string{g.Name, m.ApproachBasis, num(g.Accounts), disc, rate(g.RepeatRate), rate(g.Retention), perAccount,
+				num(g.ReferralsGiven), rate(g.WinRate), boolean(g.TooSmall)}
+			cells = append(cells, bounds(g.RepeatRate, g.Retention)...)
+			cells = append(cells, moneyBounds(g.RevenuePerAccount)...)
+			add(append(cells, bounds(g.WinRate)...)...)
 		}
 	})
 }
