@@ -246,7 +246,14 @@ func TestBuildWritesDataTables(t *testing.T) {
 	if opts["period"] != "year" || opts["as_of"] != "2024-03-02" || opts["target_retention"] != nil {
 		t.Errorf("options %v", opts)
 	}
-	latest := j["headline"].(map[string]any)["latest_period"].(map[string]any)
+	// One period, up to 2 March: partial, so no headline period.
+	if l := j["headline"].(map[string]any)["latest_period"]; l != nil {
+		t.Errorf("latest complete period %v, want null", l)
+	}
+	latest := j["periods"].([]any)[0].(map[string]any)
+	if latest["partial"] != true || !strings.HasSuffix(latest["label"].(string), "to 2 Mar") {
+		t.Errorf("the only period: partial %v, label %v", latest["partial"], latest["label"])
+	}
 	if r := latest["retention_rate"].(map[string]any); r["value"] != nil || r["denominator"] != 0.0 {
 		t.Errorf("retention of the first period: %v, want null", r)
 	}

@@ -78,3 +78,22 @@ func Money(v float64) string {
 	}
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
+
+// Interval writes a rate's 95% interval: "95% interval 60.3–75.3%", ""
+// without one.
+func Interval(r metrics.Rate) string {
+	lo, hi, ok := r.Interval()
+	if !ok {
+		return ""
+	}
+	return "95% interval " + strconv.FormatFloat(lo*100, 'f', 1, 64) + "–" + strconv.FormatFloat(hi*100, 'f', 1, 64) + "%"
+}
+
+// PValue writes a p-value the way a finding quotes it: "p = 0.61",
+// "p < 0.001".
+func PValue(p float64) string {
+	if p < 0.001 {
+		return "p < 0.001"
+	}
+	return "p = " + strconv.FormatFloat(p, 'g', 2, 64)
+}

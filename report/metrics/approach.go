@@ -96,7 +96,33 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		g.TooSmall = g.Accounts < minGroup
 		m.Approaches = append(m.Approaches, g.ApproachGroup)
 	}
+	restTests(m.Approaches)
 	sortApproaches(m.Approaches, useApproach)
+}
+
+// restTests compares each group of at least minGroup accounts with the
+// customers of every other group with a value, on repeat purchase and
+// retention.
+func restTests(gs []ApproachGroup) {
+	var repeat, accounts, retained, before, after float64
+	for _, g := range gs {
+		if g.Name != noValue {
+			repeat, accounts = repeat+g.RepeatRate.Num, accounts+g.RepeatRate.Den
+			retained, before = retained+g.Retention.Num, before+g.Retention.Den
+			after += g.RevenuePerAccount.Num
+		}
+	}
+	for i := range gs {
+		g := &gs[i]
+		if g.Name == noValue || g.TooSmall {
+			continue
+		}
+		g.RepeatRest = countRate(int(repeat-g.RepeatRate.Num), int(accounts-g.RepeatRate.Den))
+		g.RetentionRest = countRate(int(retained-g.Retention.Num), int(before-g.Retention.Den))
+		g.RevenueRest = ratio(after-g.RevenuePerAccount.Num, accounts-g.RepeatRate.Den)
+		g.RepeatTest = compare(g.RepeatRate, g.RepeatRest)
+		g.RetentionTest = compare(g.Retention, g.RetentionRest)
+	}
 }
 
 // sortApproaches orders the groups: discount bands low to high, approaches

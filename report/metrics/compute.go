@@ -101,7 +101,7 @@ func AsOf(deals []ingest.Deal, opts Options) ingest.Date {
 // Compute returns every metric of the history, which it does not modify.
 func Compute(h *ingest.History, opts Options) *Metrics {
 	deals := h.Deals
-	m := &Metrics{Period: opts.Period, Target: opts.Target}
+	m := &Metrics{Period: opts.Period, Target: opts.Target, Latest: -1}
 	asOf := AsOf(deals, opts)
 	for i := range deals {
 		if deals[i].Stage == ingest.Open {
@@ -134,8 +134,14 @@ func Compute(h *ingest.History, opts Options) *Metrics {
 		a.summarize(h)
 	}
 	m.periods(recs, accts, first, last)
+	dataStart := recs[0].close
+	for _, r := range recs {
+		dataStart = min(dataStart, r.close)
+	}
+	m.markPartial(dataStart, endSlack(recs, opts.AsOfSet))
 	m.PooledRetention = pooledRetention(accts, last)
-	m.Changes = changes(m.Periods)
+	m.Changes = changes(m.Periods, m.Latest)
+	m.ToDate = m.toDate(accts)
 	m.cohorts(accts, first, last)
 	m.accounts(accts)
 	m.repeatAndConcentration(accts)
@@ -143,7 +149,12 @@ func Compute(h *ingest.History, opts Options) *Metrics {
 	m.WinRateBySource = tally.source.groups()
 	m.WinRateByOwner = tally.owner.groups()
 	m.approaches(accts, byKey, last, tally)
+	m.CohortTest = m.cohortTest()
+	if m.Latest > 0 {
+		m.ReferralTest = compare(m.Periods[m.Latest].ReferralRate, m.Periods[0].ReferralRate)
+	}
 	m.hiddenLoss()
+	m.adjust()
 	return m
 }
 

@@ -40,9 +40,24 @@ type Metrics struct {
 	// PooledRetention is customer retention over all periods: accounts
 	// retained / accounts active the period before, summed.
 	PooledRetention Rate
-	// Changes are the last period's headline figures against the one
-	// before.
-	Changes  Changes
+	// Latest is the index in Periods of the last complete period, -1 when
+	// there is none: headline figures, changes and findings are of
+	// complete periods only.
+	Latest int
+	// Changes are the latest complete period's headline figures against
+	// the one before (when that is complete too).
+	Changes Changes
+	// ToDate compares a partial last period with the same days of the
+	// period before; nil when the last period is complete.
+	ToDate *ToDate
+	// CohortTest tests whether the cohorts' retention one period after
+	// their first differs.
+	CohortTest CohortTest
+	// ReferralTest compares the referral rate of the first period with
+	// the latest complete one's.
+	ReferralTest Comparison
+	// Compared is how many comparisons Holm's correction was over.
+	Compared int
 	Cohorts  []CohortCell
 	Accounts []Account // by lifetime revenue, largest first
 	// ByStatus counts the accounts of each status and their lifetime
@@ -71,8 +86,14 @@ type Metrics struct {
 
 // PeriodRow is one row of periods.csv.
 type PeriodRow struct {
-	Period                                      Period
-	Label                                       string
+	Period Period
+	Label  string
+	// Partial: the data starts after the period's start or the as-of date
+	// is before its end; Span is the days covered, Display the label that
+	// says so ("2025 to 30 Jun"; Label when complete).
+	Partial                                     bool
+	Span                                        Span
+	Display                                     string
 	Active, New, Retained, Reactivated, Churned int
 	Retention                                   Rate // retained / active(P-1)
 	Revenue, NewRevenue, RepeatRevenue          float64
@@ -177,6 +198,13 @@ type ApproachGroup struct {
 	ReferralsGiven    int
 	WinRate           Rate // deals negotiated this way: won / (won + lost)
 	TooSmall          bool // fewer than 10 accounts
+	// RepeatRest and RetentionRest are the same rates for the customers of
+	// every other group with an approach recorded, and RepeatTest and
+	// RetentionTest the tests of the difference (undefined for groups too
+	// small, and for the group without a value).
+	RepeatRest, RetentionRest Rate
+	RepeatTest, RetentionTest Comparison
+	RevenueRest               Rate // revenue after the first purchase per account of the rest
 }
 
 // HiddenLoss is the revenue lost to retention below the benchmark.

@@ -6,6 +6,7 @@ package metrics
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
 )
@@ -84,3 +85,21 @@ func (k PeriodKind) back(d ingest.Date, n int) ingest.Date {
 	t := d.Time().AddDate(0, -n*k.months(), 0)
 	return ingest.Date(t.Unix() / 86400)
 }
+
+// Start returns the first day of period p.
+func (k PeriodKind) Start(p Period) ingest.Date {
+	var y, m int
+	switch k {
+	case Quarter:
+		y, m = int(p)/4, int(p)%4*3+1
+	case Month:
+		y, m = int(p)/12, int(p)%12+1
+	default:
+		y, m = int(p), 1
+	}
+	d, _ := ingest.DateOf(y, time.Month(m), 1)
+	return d
+}
+
+// End returns the last day of period p.
+func (k PeriodKind) End(p Period) ingest.Date { return k.Start(p+1) - 1 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/dealaudit/dealaudit/report/format"
 
@@ -39,26 +40,38 @@ func findings(v *View) []finding {
 // finders each return the finding of one kind, or none.
 var finders = []func(*View) []finding{retentionFinding, repeatShareFinding, lossFinding, cohortFinding, referralFinding, approachFinding}
 
-// retentionFinding: the latest change in retention.
+// retentionFinding: the change in retention between the latest two
+// complete periods, called a change only when it is clear.
 func retentionFinding(v *View) (out []finding) {
-	if v.Prev != nil && v.Latest.Retention.Defined && v.Prev.Retention.Defined {
-		a, _ := v.Prev.Retention.Value()
-		b, _ := v.Latest.Retention.Value()
-		dir := "rose"
-		if b < a {
-			dir = "fell"
-		}
-		out = append(out, finding{
-			title: fmt.Sprintf("Customer retention %s to %s in %s", dir, format.Pct(v.Latest.Retention), Escape(v.Latest.Label)),
-			body: fmt.Sprintf("%s of the %s customers who bought in %s bought again in %s (%s), against %s a period earlier (%s). "+
-				"%s customers who bought in %s did not buy in %s; every customer kept is revenue that needs no new sale.",
-				format.Count(v.Latest.Retained), format.Count(int(v.Latest.Retention.Den)), Escape(v.Prev.Label), Escape(v.Latest.Label), format.Pct(v.Latest.Retention),
-				format.Pct(v.Prev.Retention), format.Points(v.M.Changes.Retention),
-				format.Count(v.Latest.Churned), Escape(v.Prev.Label), Escape(v.Latest.Label)),
-			weight: 50 + math.Abs(b-a)*200,
-		})
+	if v.Prev == nil || !v.Latest.Retention.Defined || !v.Prev.Retention.Defined {
+		return nil
 	}
-	return out
+	cur, prev, test := v.Latest, v.Prev, v.M.Changes.RetentionTest
+	a, _ := prev.Retention.Value()
+	b, _ := cur.Retention.Value()
+	figures := fmt.Sprintf("%s of the %s customers who bought in %s bought again in %s (%s, %s), against %s a %s earlier (%s, %s)",
+		format.Count(cur.Retained), format.Count(int(cur.Retention.Den)), Escape(prev.Label), Escape(cur.Label), format.Pct(cur.Retention), format.Interval(cur.Retention),
+		format.Parts(prev.Retention), v.M.Period, format.Pct(prev.Retention), format.Interval(prev.Retention))
+	if !test.Clear() {
+		return []finding{{
+			title: fmt.Sprintf("No clear change in customer retention in %s", Escape(cur.Label)),
+			body: fmt.Sprintf("%s. A difference this size is within what chance gives with these numbers (%s, %s after correction for the %s comparisons this report makes), so it is not called a change.",
+				figures, test.Test, format.PValue(test.Adjusted), format.Count(v.Tests)),
+			weight: 35,
+		}}
+	}
+	dir := "rose"
+	if b < a {
+		dir = "fell"
+	}
+	return []finding{{
+		title: fmt.Sprintf("Customer retention %s to %s in %s", dir, format.Pct(cur.Retention), Escape(cur.Label)),
+		body: fmt.Sprintf("%s: %s, a clear change (%s, %s after correction for the %s comparisons this report makes). "+
+			"%s customers who bought in %s did not buy in %s; every customer kept is revenue that needs no new sale.",
+			figures, format.Points(v.M.Changes.Retention), test.Test, format.PValue(test.Adjusted), format.Count(v.Tests),
+			format.Count(cur.Churned), Escape(prev.Label), Escape(cur.Label)),
+		weight: 50 + math.Abs(b-a)*200,
+	}}
 }
 
 // repeatShareFinding: the share of revenue from existing customers.
@@ -95,40 +108,25 @@ func lossFinding(v *View) (out []finding) {
 	return out
 }
 
-// cohortFinding: the best and worst cohort, one period after the first
-// purchase.
+// cohortFinding: the best and worst cohort one period after the first
+// purchase, only when the cohorts clearly differ.
 func cohortFinding(v *View) (out []finding) {
-	m := v.M
-	type cohort struct {
-		label string
-		r     metrics.Rate
+	t := v.M.CohortTest
+	if !t.Clear() {
+		return nil
 	}
-	var cs []cohort
-	for _, c := range m.Cohorts {
-		if c.Index == 1 && c.CohortAccounts >= minSample {
-			cs = append(cs, cohort{c.Cohort, c.Logo})
-		}
-	}
-	if len(cs) >= 2 {
-		sort.SliceStable(cs, func(i, j int) bool {
-			a, _ := cs[i].r.Value()
-			b, _ := cs[j].r.Value()
-			return a > b
-		})
-		best, worst := cs[0], cs[len(cs)-1]
-		bv, _ := best.r.Value()
-		wv, _ := worst.r.Value()
-		if bv > wv {
-			out = append(out, finding{
-				title: fmt.Sprintf("The %s customers came back best, the %s customers least", Escape(best.label), Escape(worst.label)),
-				body: fmt.Sprintf("One period after their first purchase, %s of the %s cohort bought again (%s), against %s of the %s cohort (%s). "+
-					"What changed in how those customers were won and served is worth asking.",
-					format.Pct(best.r), Escape(best.label), format.Parts(best.r), format.Pct(worst.r), Escape(worst.label), format.Parts(worst.r)),
-				weight: 30 + (bv-wv)*100,
-			})
-		}
-	}
-	return out
+	best, worst := t.Best, t.Worst
+	bv, _ := best.Logo.Value()
+	wv, _ := worst.Logo.Value()
+	return []finding{{
+		title: fmt.Sprintf("The %s customers came back best, the %s customers least", Escape(best.Cohort), Escape(worst.Cohort)),
+		body: fmt.Sprintf("One %s after their first purchase, %s of the %s cohort bought again (%s, %s), against %s of the %s cohort (%s, %s). "+
+			"The %s cohorts clearly differ (%s, %s after correction). What changed in how those customers were won and served is worth asking.",
+			v.M.Period, format.Pct(best.Logo), Escape(best.Cohort), format.Parts(best.Logo), format.Interval(best.Logo),
+			format.Pct(worst.Logo), Escape(worst.Cohort), format.Parts(worst.Logo), format.Interval(worst.Logo),
+			format.Count(t.Cohorts), t.Test, format.PValue(t.Adjusted)),
+		weight: 30 + (bv-wv)*100,
+	}}
 }
 
 // referralFinding: the referred customers' share of revenue.
@@ -137,9 +135,14 @@ func referralFinding(v *View) (out []finding) {
 	if s, ok := m.ReferralRevenueShare.Value(); ok && m.ReferredAccounts > 0 {
 		body := fmt.Sprintf("%s customers came by referral and brought %s of all revenue (%s of %s).",
 			format.Count(m.ReferredAccounts), format.Pct(m.ReferralRevenueShare), format.Money(m.ReferralRevenueShare.Num), format.Money(m.ReferralRevenueShare.Den))
-		if v.First != v.Latest && v.First.ReferralRate.Defined && v.Latest.ReferralRate.Defined {
-			body += fmt.Sprintf(" The share of new customers who were referred went from %s in %s to %s in %s.",
-				format.Pct(v.First.ReferralRate), Escape(v.First.Label), format.Pct(v.Latest.ReferralRate), Escape(v.Latest.Label))
+		if t := m.ReferralTest; t.Defined {
+			change := "no clear change"
+			if t.Clear() {
+				change = "a clear change"
+			}
+			body += fmt.Sprintf(" The share of new customers who were referred was %s in %s (%s) and %s in %s (%s): %s (%s, %s after correction).",
+				format.Pct(v.First.ReferralRate), Escape(v.First.Label), format.Parts(v.First.ReferralRate),
+				format.Pct(v.Latest.ReferralRate), Escape(v.Latest.Label), format.Parts(v.Latest.ReferralRate), change, t.Test, format.PValue(t.Adjusted))
 		}
 		body += " Referrals are revenue that customers' goodwill brings in without a sales cost."
 		out = append(out, finding{title: fmt.Sprintf("Referred customers brought %s of revenue", format.Pct(m.ReferralRevenueShare)), body: body, weight: 35 + s*40})
@@ -147,36 +150,103 @@ func referralFinding(v *View) (out []finding) {
 	return out
 }
 
-// approachFinding: the gap in repeat rate between approach groups, with
-// their sample sizes.
+// approachFinding answers the negotiation question: the approach group
+// whose customers clearly came back less than the rest's (repeat purchase,
+// retention), or else the one that clearly came back more, or else that no
+// group clearly differs.
 func approachFinding(v *View) (out []finding) {
-	m := v.M
-	var big []metrics.ApproachGroup
-	for _, g := range m.Approaches {
-		if !g.TooSmall && g.Name != "(not recorded)" && g.RepeatRate.Defined {
-			big = append(big, g)
+	var tested []metrics.ApproachGroup
+	for _, g := range v.M.Approaches {
+		if g.RepeatTest.Defined || g.RetentionTest.Defined {
+			tested = append(tested, g)
 		}
 	}
-	if len(big) >= 2 {
-		sort.SliceStable(big, func(i, j int) bool {
-			a, _ := big[i].RepeatRate.Value()
-			b, _ := big[j].RepeatRate.Value()
-			return a > b
-		})
-		hi, lo := big[0], big[len(big)-1]
-		a, _ := hi.RepeatRate.Value()
-		b, _ := lo.RepeatRate.Value()
-		if a-b >= 0.05 {
-			out = append(out, finding{
-				title: fmt.Sprintf("Customers first won by “%s” bought again more often than those won by “%s”", Escape(hi.Name), Escape(lo.Name)),
-				body: fmt.Sprintf("%s of %s (%s) against %s of %s (%s) came back for a second purchase. "+
-					"The groups differ in more than negotiation, so this shows an association, not a cause; it is a reason to look at how first deals are negotiated.",
-					format.Count(int(hi.RepeatRate.Num)), format.Count(hi.Accounts), format.Pct(hi.RepeatRate), format.Count(int(lo.RepeatRate.Num)), format.Count(lo.Accounts), format.Pct(lo.RepeatRate)),
-				weight: 45 + (a-b)*100,
-			})
+	if len(tested) == 0 {
+		return nil
+	}
+	// score counts the outcomes on which g clearly differs from the rest
+	// in the direction sign (-1 below, +1 above).
+	score := func(g metrics.ApproachGroup, sign float64) int {
+		n := 0
+		for _, o := range [...]struct {
+			r, rest metrics.Rate
+			t       metrics.Comparison
+		}{{g.RepeatRate, g.RepeatRest, g.RepeatTest}, {g.Retention, g.RetentionRest, g.RetentionTest}} {
+			a, _ := o.r.Value()
+			b, _ := o.rest.Value()
+			if o.t.Clear() && (a-b)*sign > 0 {
+				n++
+			}
+		}
+		return n
+	}
+	gap := func(g metrics.ApproachGroup) float64 {
+		a, _ := g.RepeatRate.Value()
+		b, _ := g.RepeatRest.Value()
+		return a - b
+	}
+	pick := func(sign float64) (metrics.ApproachGroup, bool) {
+		best, found := metrics.ApproachGroup{}, false
+		for _, g := range tested {
+			if s := score(g, sign); s > 0 && (!found || s > score(best, sign) || s == score(best, sign) && gap(g)*sign > gap(best)*sign) {
+				best, found = g, true
+			}
+		}
+		return best, found
+	}
+	basis := "approach"
+	if v.M.ApproachBasis != "approach" {
+		basis = "first-deal discount"
+	}
+	if g, ok := pick(-1); ok {
+		return []finding{{
+			title:  fmt.Sprintf("Customers first won by “%s” came back less than the rest", Escape(g.Name)),
+			body:   approachBody(v, g) + " This is the group with the weakest relationships by " + basis + ".",
+			weight: 70,
+		}}
+	}
+	if g, ok := pick(+1); ok {
+		return []finding{{
+			title:  fmt.Sprintf("Customers first won by “%s” came back more than the rest", Escape(g.Name)),
+			body:   approachBody(v, g) + " No group came back clearly less than the rest.",
+			weight: 55,
+		}}
+	}
+	sort.SliceStable(tested, func(i, j int) bool { return math.Abs(gap(tested[i])) > math.Abs(gap(tested[j])) })
+	return []finding{{
+		title: fmt.Sprintf("No %s to first deals shows clearly different repeat business", basis),
+		body: approachBody(v, tested[0]) + fmt.Sprintf(" That is the largest gap in repeat purchase between a group and the rest, and it is within what chance gives with these numbers; "+
+			"the data do not show that how first deals are negotiated changes whether customers come back."),
+		weight: 45,
+	}}
+}
+
+// approachBody gives one group's outcomes against the rest's, with
+// intervals and tests.
+func approachBody(v *View, g metrics.ApproachGroup) string {
+	outcome := func(what string, r, rest metrics.Rate, t metrics.Comparison) string {
+		verdict := "no clear difference"
+		if t.Clear() {
+			verdict = "a clear difference"
+		}
+		return fmt.Sprintf("%s %s of %s (%s, %s) against %s of %s for the rest (%s): %s (%s, %s after correction)",
+			what, format.Count(int(r.Num)), format.Count(int(r.Den)), format.Pct(r), format.Interval(r),
+			format.Count(int(rest.Num)), format.Count(int(rest.Den)), format.Pct(rest), verdict, t.Test, format.PValue(t.Adjusted))
+	}
+	parts := []string{}
+	if g.RepeatTest.Defined {
+		parts = append(parts, outcome("Bought again:", g.RepeatRate, g.RepeatRest, g.RepeatTest))
+	}
+	if g.RetentionTest.Defined {
+		parts = append(parts, outcome("Kept from one "+v.M.Period.String()+" to the next:", g.Retention, g.RetentionRest, g.RetentionTest))
+	}
+	body := strings.Join(parts, ". ") + "."
+	if a, ok := g.RevenuePerAccount.Value(); ok {
+		if b, ok := g.RevenueRest.Value(); ok {
+			body += fmt.Sprintf(" Revenue after the first purchase: %s per account against %s.", format.Money(a), format.Money(b))
 		}
 	}
-	return out
+	return body + " The groups differ in more than negotiation (when and to whom they were sold), so this shows an association, not a cause."
 }
 
 func repeatMeaning(share float64) string {

@@ -109,6 +109,8 @@ var funcs = texttemplate.FuncMap{
 	"pp":    func(from, to metrics.Rate) string { return format.Points(metrics.PointsBetween(from, to)) },
 	"rate":  func(v float64) metrics.Rate { return metrics.Rate{Num: v, Den: 1, Defined: true} },
 	"num":   format.Num,
+	"ci":    format.Interval,
+	"p":     format.PValue,
 }
 
 // Escape makes text from the data literal in Markdown: punctuation that

@@ -56,13 +56,15 @@ func historyOf(deals []testDeal) *ingest.History {
 	return b.History()
 }
 
-func TestFindings(t *testing.T) {
-	// 20 collaborative customers who all come back, 20 competitive ones of
-	// whom 5 come back; retention falls in the last year.
+// findingsHistory: 20 collaborative customers who all come back, 20
+// competitive ones of whom 5 come back; retention falls in the last year,
+// 25 of 40 kept in 2023, 10 of 25 in 2024. lastDay is the last deal's
+// day of 2024.
+func findingsHistory(lastDay int) *ingest.History {
 	var deals []testDeal
 	for i := 0; i < 20; i++ {
 		c := "Collab " + string(rune('A'+i))
-		deals = append(deals, deal(c, 2022, 1, 10, 100, ingest.Won, "Collaborative", i < 4))
+		deals = append(deals, deal(c, 2022, 1, 1, 100, ingest.Won, "Collaborative", i < 4))
 		deals = append(deals, deal(c, 2023, 3, 10, 100, ingest.Won, "", false))
 		if i < 10 {
 			deals = append(deals, deal(c, 2024, 3, 10, 100, ingest.Won, "", false))
@@ -73,26 +75,41 @@ func TestFindings(t *testing.T) {
 			deals = append(deals, deal(p, 2023, 4, 10, 100, ingest.Won, "", false))
 		}
 	}
-	h := historyOf(deals)
+	deals = append(deals, deal("Lost Co", 2024, 12, lastDay, 100, ingest.Lost, "", false))
+	return historyOf(deals)
+}
+
+func findingsText(t *testing.T, h *ingest.History) (string, *Sections) {
+	t.Helper()
 	m := metrics.Compute(h, metrics.Options{})
 	s, err := Write(m, forecast.FitModels(h, m.AsOf, forecast.Options{}).Predict(m), templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(s.Findings); n < 3 || n > 5 {
-		t.Fatalf("%d findings, want 3 to 5", n)
-	}
 	var all strings.Builder
 	for _, f := range s.Findings {
 		all.WriteString(string(f.Title) + "\n" + string(f.Body) + "\n")
 	}
-	text := all.String()
+	return all.String(), s
+}
+
+func TestFindings(t *testing.T) {
+	text, s := findingsText(t, findingsHistory(31))
+	if n := len(s.Findings); n < 3 || n > 5 {
+		t.Fatalf("%d findings, want 3 to 5", n)
+	}
 	for _, want := range []string{
-		// 2023: 25 of 40 kept; 2024: 10 of 25.
-		"Customer retention fell to 40.0% in 2024",
-		"10 of the 25 customers who bought in 2023 bought again in 2024 (40.0%), against 62.5% a period earlier (down 22.5 points)",
-		"Customers first won by “Collaborative” bought again more often than those won by “Competitive”",
-		"20 of 20 (100.0%) against 5 of 20 (25.0%)",
+		// 10 of 25 against 25 of 40: R fisher.test(matrix(c(10, 15, 25, 15), 2,
+		// byrow = TRUE))$p.value = 0.1242664231, the largest of the five
+		// comparisons, so Holm leaves it as it is. prop.test(10, 25, correct =
+		// FALSE)$conf.int = 0.2340330238 0.5926054264.
+		"No clear change in customer retention in 2024",
+		"10 of the 25 customers who bought in 2023 bought again in 2024 (40.0%, 95% interval 23.4–59.3%), against 25 of 40 a year earlier (62.5%",
+		"Fisher&rsquo;s exact test, p = 0.12 after correction for the 5 comparisons",
+		// 5 of 20 against 20 of 20: p = 7.7e-07 (R), clear after correction;
+		// prop.test(5, 20, correct = FALSE)$conf.int = 0.1118617014 0.4687008776.
+		"Customers first won by “Competitive” came back less than the rest",
+		"Bought again: 5 of 20 (25.0%, 95% interval 11.2–46.9%) against 20 of 20 for the rest (100.0%): a clear difference",
 		"association, not a cause",
 	} {
 		if !strings.Contains(text, want) {
@@ -106,6 +123,22 @@ func TestFindings(t *testing.T) {
 	}
 	if !strings.Contains(string(s.Text["retention"]), "40.0%") {
 		t.Errorf("retention text: %s", s.Text["retention"])
+	}
+}
+
+func TestFindingsUseCompletePeriods(t *testing.T) {
+	// The same history up to 10 December 2024: 2024 is partial, so no
+	// finding and no headline speaks of it; the summary compares it with
+	// the same days of 2023.
+	text, s := findingsText(t, findingsHistory(10))
+	if strings.Contains(text, "2024") {
+		t.Errorf("findings speak of the partial year 2024:\n%s", text)
+	}
+	summary := string(s.Text["summary"])
+	for _, want := range []string{"In 2023, the latest complete year", "2024 to 10 Dec is not a complete year: against the same days of 2023 to 10 Dec"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, summary)
+		}
 	}
 }
 

@@ -9,8 +9,16 @@ import (
 // derived from them that the texts quote.
 type View struct {
 	M *metrics.Metrics
-	// Latest and Prev are the last two periods (Prev nil with one period).
+	// Latest is the last complete period (nil when none is) and Prev the
+	// one before it when that is complete too: what headline figures and
+	// findings quote. ToDate compares a partial last period like for like.
 	Latest, Prev *metrics.PeriodRow
+	ToDate       *metrics.ToDate
+	// Tests is how many comparisons the findings' p-values are corrected
+	// for.
+	Tests int
+	// PartialRule states when a period is partial.
+	PartialRule string
 	// Periods counts the periods; First is the first one.
 	Periods int
 	First   *metrics.PeriodRow
@@ -27,11 +35,14 @@ type View struct {
 }
 
 func newView(m *metrics.Metrics) *View {
-	v := &View{M: m, Periods: len(m.Periods), Loss: m.HiddenLoss}
-	if n := len(m.Periods); n > 0 {
-		v.Latest, v.First = &m.Periods[n-1], &m.Periods[0]
-		if n > 1 {
-			v.Prev = &m.Periods[n-2]
+	v := &View{M: m, Periods: len(m.Periods), Loss: m.HiddenLoss, ToDate: m.ToDate, Tests: m.Compared, PartialRule: metrics.PartialRule}
+	if len(m.Periods) > 0 {
+		v.First = &m.Periods[0]
+	}
+	if m.Latest >= 0 {
+		v.Latest = &m.Periods[m.Latest]
+		if m.Changes.Defined {
+			v.Prev = &m.Periods[m.Latest-1]
 		}
 	}
 	for i := range m.Periods {

@@ -63,6 +63,9 @@ type Meta struct {
 
 type jsonPeriod struct {
 	Period             string       `json:"period"`
+	Label              string       `json:"label"`
+	Partial            bool         `json:"partial"`
+	Span               jsonSpan     `json:"span"`
 	Active             int          `json:"active_accounts"`
 	New                int          `json:"new_accounts"`
 	Retained           int          `json:"retained_accounts"`
@@ -87,6 +90,43 @@ type jsonPeriod struct {
 	EarlyCredits       float64      `json:"credits_before_first_purchase"`
 }
 
+type jsonSpan struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// jsonToDate is metrics.ToDate.
+type jsonToDate struct {
+	Label         string         `json:"label"`
+	PrevLabel     string         `json:"previous_label"`
+	Cur           jsonSpanFigure `json:"current"`
+	Prev          jsonSpanFigure `json:"previous"`
+	RevenueChange metrics.Rate   `json:"revenue_change"`
+	RetentionTest jsonComparison `json:"retention_test"`
+}
+
+type jsonSpanFigure struct {
+	Active    int          `json:"active_accounts"`
+	New       int          `json:"new_accounts"`
+	Revenue   float64      `json:"revenue"`
+	Retention metrics.Rate `json:"retention_to_date"`
+}
+
+type jsonComparison struct {
+	Test     string   `json:"test,omitempty"`
+	P        *float64 `json:"p_value"`
+	Adjusted *float64 `json:"p_value_holm"`
+	Clear    bool     `json:"clear"`
+}
+
+func comparisonJSON(c metrics.Comparison) jsonComparison {
+	return jsonComparison{Test: c.Test, P: ptr(c.P, c.Defined, 6), Adjusted: ptr(c.Adjusted, c.Defined, 6), Clear: c.Clear()}
+}
+
+func spanFigureJSON(f metrics.SpanFigures) jsonSpanFigure {
+	return jsonSpanFigure{Active: f.Active, New: f.New, Revenue: metrics.Round(f.Revenue, 2), Retention: f.Retention}
+}
+
 type jsonGroup struct {
 	Name    string       `json:"name"`
 	Won     int          `json:"won"`
@@ -104,6 +144,12 @@ type jsonApproach struct {
 	ReferralsGiven    int          `json:"referrals_given"`
 	WinRate           metrics.Rate `json:"win_rate"`
 	TooSmall          bool         `json:"too_small"`
+	// The same for every other group with a value, and the tests.
+	RepeatRest    metrics.Rate   `json:"rest_repeat_rate"`
+	RetentionRest metrics.Rate   `json:"rest_retention"`
+	RevenueRest   metrics.Rate   `json:"rest_revenue_per_account_after_first"`
+	RepeatTest    jsonComparison `json:"repeat_rate_test"`
+	RetentionTest jsonComparison `json:"retention_test"`
 }
 
 type jsonMetrics struct {
@@ -118,6 +164,7 @@ type jsonMetrics struct {
 		AsOf            string   `json:"as_of"`
 		AsOfSource      string   `json:"as_of_source"`
 		TargetRetention *float64 `json:"target_retention"`
+		PartialRule     string   `json:"partial_periods_rule"`
 	} `json:"options"`
 	Deals struct {
 		Won       int `json:"won"`
@@ -136,7 +183,14 @@ type jsonMetrics struct {
 		HiddenRevenueLoss     *float64     `json:"hidden_revenue_loss"`
 		RevenueWalkedOut      float64      `json:"revenue_walked_out"`
 	} `json:"headline"`
-	Periods      []jsonPeriod `json:"periods"`
+	Periods     []jsonPeriod `json:"periods"`
+	ToDate      *jsonToDate  `json:"to_date"`
+	Comparisons struct {
+		Count           int            `json:"corrected_over"`
+		RetentionChange jsonComparison `json:"retention_change"`
+		Cohorts         jsonComparison `json:"cohorts"`
+		ReferralRate    jsonComparison `json:"referral_rate_first_to_latest"`
+	} `json:"comparisons"`
 	TimeToSecond struct {
 		Accounts   int              `json:"accounts"`
 		MedianDays *float64         `json:"median_days"`
@@ -190,6 +244,7 @@ func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 		j.Inputs = []Input{}
 	}
 	j.Options.Period = m.Period.String()
+	j.Options.PartialRule = metrics.PartialRule
 	j.Options.AsOf = m.AsOf.String()
 	j.Options.AsOfSource = "latest close date of a won or lost deal"
 	if meta.AsOfGiven {
@@ -202,7 +257,7 @@ func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 
 	j.Periods = make([]jsonPeriod, len(m.Periods))
 	for i, p := range m.Periods {
-		j.Periods[i] = jsonPeriod{Period: p.Label, Active: p.Active, New: p.New, Retained: p.Retained, Reactivated: p.Reactivated,
+		j.Periods[i] = jsonPeriod{Period: p.Label, Label: p.Display, Partial: p.Partial, Span: jsonSpan{p.Span.From.String(), p.Span.To.String()}, Active: p.Active, New: p.New, Retained: p.Retained, Reactivated: p.Reactivated,
 			Churned: p.Churned, Retention: p.Retention, Revenue: metrics.Round(p.Revenue, 2), NewRevenue: metrics.Round(p.NewRevenue, 2),
 			RepeatRevenue: metrics.Round(p.RepeatRevenue, 2), RepeatShare: p.RepeatShare, ReferredNew: p.ReferredNew,
 			ReferralRate: p.ReferralRate, ReferredShare: p.ReferredShare, NRR: p.NRR, GRR: p.GRR, Won: p.Won, Lost: p.Lost, WinRate: p.WinRate,
@@ -211,9 +266,16 @@ func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 	}
 	h := &j.Headline
 	h.Customers, h.Revenue = m.Customers, metrics.Round(m.Revenue, 2)
-	if n := len(j.Periods); n > 0 {
-		h.LatestPeriod = &j.Periods[n-1]
+	if m.Latest >= 0 {
+		h.LatestPeriod = &j.Periods[m.Latest]
 	}
+	if t := m.ToDate; t != nil {
+		j.ToDate = &jsonToDate{Label: t.Label, PrevLabel: t.PrevLabel, Cur: spanFigureJSON(t.Cur), Prev: spanFigureJSON(t.Prev),
+			RevenueChange: t.Revenue, RetentionTest: comparisonJSON(t.RetentionTest)}
+	}
+	c := &j.Comparisons
+	c.Count = m.Compared
+	c.RetentionChange, c.Cohorts, c.ReferralRate = comparisonJSON(m.Changes.RetentionTest), comparisonJSON(m.CohortTest.Comparison), comparisonJSON(m.ReferralTest)
 	h.RepeatCustomerRate, h.ReferralRevenueShare, h.ReferringCustomerRate = m.RepeatCustomerRate, m.ReferralRevenueShare, m.ReferringCustomerRate
 	h.HiddenRevenueLoss = ptr(m.HiddenLoss.Total, m.HiddenLoss.Defined, 2)
 	h.RevenueWalkedOut = metrics.Round(m.HiddenLoss.WalkedOut, 2)
@@ -234,7 +296,9 @@ func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 	for _, g := range m.Approaches {
 		j.Approach.Groups = append(j.Approach.Groups, jsonApproach{Group: g.Name, Accounts: g.Accounts,
 			MedianDiscount: ptr(g.MedianDiscount, g.HasMedianDiscount, 4), RepeatRate: g.RepeatRate, Retention: g.Retention,
-			RevenuePerAccount: g.RevenuePerAccount, ReferralsGiven: g.ReferralsGiven, WinRate: g.WinRate, TooSmall: g.TooSmall})
+			RevenuePerAccount: g.RevenuePerAccount, ReferralsGiven: g.ReferralsGiven, WinRate: g.WinRate, TooSmall: g.TooSmall,
+			RepeatRest: g.RepeatRest, RetentionRest: g.RetentionRest, RevenueRest: g.RevenueRest,
+			RepeatTest: comparisonJSON(g.RepeatTest), RetentionTest: comparisonJSON(g.RetentionTest)})
 	}
 	hl := &j.HiddenLoss
 	hl.Formula = m.HiddenLoss.Formula

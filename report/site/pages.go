@@ -309,12 +309,14 @@ func metricsCharts(m *metrics.Metrics) []Chart {
 	}
 }
 
+// kpis are the headline cards: the latest complete period's figures
+// against the period before (none without a complete period), each saying
+// its scope.
 func kpis(m *metrics.Metrics) []KPI {
-	n := len(m.Periods)
-	if n == 0 {
-		return nil
+	if m.Latest < 0 {
+		return []KPI{{Label: "Repeat customer rate, all time", Value: format.Pct(m.RepeatCustomerRate), Parts: format.Parts(m.RepeatCustomerRate)}}
 	}
-	cur, ch := m.Periods[n-1], m.Changes
+	cur, ch := m.Periods[m.Latest], m.Changes
 	vs := func(s string) string {
 		if !ch.Defined || s == "" {
 			return ""
@@ -334,13 +336,14 @@ func kpis(m *metrics.Metrics) []KPI {
 		}
 		return format.Parts(r)
 	}
+	in := ", in " + cur.Label
 	return []KPI{
-		{Label: "Active customers, " + cur.Label, Value: format.Count(cur.Active), Change: vs(fmt.Sprintf("%+d", ch.Active))},
-		{Label: "Customer retention", Value: format.Pct(cur.Retention), Change: vs(format.Points(ch.Retention)), Parts: parts(cur.Retention, false)},
-		{Label: "Revenue, " + cur.Label, Value: format.Money(cur.Revenue), Change: vs(revenueChange)},
-		{Label: "Repeat revenue share", Value: format.Pct(cur.RepeatShare), Change: vs(format.Points(ch.RepeatShare)), Parts: parts(cur.RepeatShare, true)},
-		{Label: "Net revenue retention", Value: format.Pct(cur.NRR), Change: vs(format.Points(ch.NRR)), Parts: parts(cur.NRR, true)},
-		{Label: "Repeat customer rate", Value: format.Pct(m.RepeatCustomerRate), Parts: parts(m.RepeatCustomerRate, false)},
+		{Label: "Active customers" + in, Value: format.Count(cur.Active), Change: vs(fmt.Sprintf("%+d", ch.Active))},
+		{Label: "Customer retention" + in, Value: format.Pct(cur.Retention), Change: vs(format.Points(ch.Retention)), Parts: parts(cur.Retention, false)},
+		{Label: "Revenue" + in, Value: format.Money(cur.Revenue), Change: vs(revenueChange)},
+		{Label: "Repeat revenue share" + in, Value: format.Pct(cur.RepeatShare), Change: vs(format.Points(ch.RepeatShare)), Parts: parts(cur.RepeatShare, true)},
+		{Label: "Net revenue retention" + in, Value: format.Pct(cur.NRR), Change: vs(format.Points(ch.NRR)), Parts: parts(cur.NRR, true)},
+		{Label: "Repeat customer rate, all time", Value: format.Pct(m.RepeatCustomerRate), Parts: parts(m.RepeatCustomerRate, false)},
 	}
 }
 
