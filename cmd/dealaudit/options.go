@@ -161,7 +161,7 @@ var options = []option{
 		show: func(s *settings, _ *ingest.Result) string {
 			return yamlDay(s.cfg.Metrics.AsOf, s.cfg.Metrics.AsOfSet)
 		}},
-	{flag: "target-retention", key: "target_retention", cmds: cmdBuild, help: "measure hidden revenue loss against this `RATE` (0.85 or 85%) instead of the best observed retention",
+	{flag: "target-retention", key: "target_retention", cmds: cmdBuild, help: "measure hidden revenue loss against this `RATE` (0.85 or 85%) instead of the best complete year's retention",
 		set: func(s *settings, v string) error {
 			r, err := parseRate(v)
 			if err == nil {

@@ -138,7 +138,8 @@ func Compute(h *ingest.History, opts Options) *Metrics {
 	for _, r := range recs {
 		dataStart = min(dataStart, r.close)
 	}
-	m.markPartial(dataStart, endSlack(recs, opts.AsOfSet))
+	cover := coverage{start: dataStart, asOf: asOf, slack: endSlack(recs, opts.AsOfSet)}
+	m.markPartial(cover)
 	m.PooledRetention = pooledRetention(accts, last)
 	m.Changes = changes(m.Periods, m.Latest)
 	m.ToDate = m.toDate(accts)
@@ -153,7 +154,10 @@ func Compute(h *ingest.History, opts Options) *Metrics {
 	if m.Latest > 0 {
 		m.ReferralTest = compare(m.Periods[m.Latest].ReferralRate, m.Periods[0].ReferralRate)
 	}
-	m.hiddenLoss()
+	m.HiddenLoss = hiddenLoss(accts, cover, m.Target)
+	if k == Year {
+		m.yearLosses()
+	}
 	m.adjust()
 	return m
 }
@@ -697,35 +701,6 @@ func (m *Metrics) referrals(accts []*account, byKey map[string]*account, t *tall
 
 // noValue names the group of deals without a value.
 const noValue = "(not recorded)"
-
-// hiddenLoss computes the revenue lost to retention below the benchmark.
-func (m *Metrics) hiddenLoss() {
-	h := HiddenLoss{Formula: "hidden revenue loss(P) = (benchmark retention - retention(P)) × active accounts(P-1) × average revenue in P of a retained account, never below 0; total = sum over periods"}
-	if m.Target != nil {
-		h.Benchmark, h.BenchmarkSource, h.Defined = *m.Target, "target_retention", true
-	} else {
-		for _, r := range m.Periods {
-			if v, ok := r.Retention.Value(); ok && (!h.Defined || v > h.Benchmark) {
-				h.Benchmark, h.BenchmarkSource, h.Defined = v, "best observed, in "+r.Label, true
-			}
-		}
-	}
-	for i := range m.Periods {
-		r := &m.Periods[i]
-		h.WalkedOut += r.WalkedOut
-		ret, ok := r.Retention.Value()
-		avg, okAvg := r.AvgRetained.Value()
-		if !h.Defined || !ok || !okAvg {
-			continue
-		}
-		prev := m.Periods[i-1].Active
-		// Never negative: retention above the benchmark, or retained accounts
-		// whose credits outweigh their purchases, lose nothing.
-		r.Loss, r.LossDefined = math.Max(0, math.Max(0, h.Benchmark-ret)*float64(prev)*avg), true
-		h.Total += r.Loss
-	}
-	m.HiddenLoss = h
-}
 
 // groupIndex finds a group by name: a list while there are few groups (the
 // usual owners and lead sources), a map beyond.

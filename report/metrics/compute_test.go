@@ -1,7 +1,9 @@
 package metrics
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -341,23 +343,71 @@ func TestApproachByDiscountBand(t *testing.T) {
 }
 
 func TestHiddenLoss(t *testing.T) {
+	// The history starts on 1 March 2021 and ends on 1 July 2023: only 2022
+	// is a complete year, with 2 accounts active the year before, too few
+	// for a benchmark.
 	m := Compute(history(), Options{})
-	// Best observed retention is 0.5 (2022, equalled in 2023): no loss.
 	h := m.HiddenLoss
-	if !h.Defined || h.Benchmark != 0.5 || h.BenchmarkSource != "best observed, in 2022" || h.Total != 0 || !near(h.WalkedOut, 400) {
+	if h.Defined || len(h.Years) != 1 || h.Years[0].Year != "2022" || h.Total != 0 {
 		t.Errorf("hidden loss %+v", h)
 	}
+	// Birch bought in 2021, not in 2022, and came back in 2023: its 300 of
+	// 2021 walked out and returned.
+	if !near(h.Returned, 300) || h.Gone != 0 || !near(h.WalkedOut, 300) {
+		t.Errorf("walked out %v: gone %v, returned %v; want 300 returned", h.WalkedOut, h.Gone, h.Returned)
+	}
 	target := 0.8
-	m = Compute(history(), Options{Target: &target})
+	m = Compute(history(), Options{Target: &target, AsOf: d(2023, 12, 31), AsOfSet: true})
 	// 2022: (0.8 - 0.5) × 2 active in 2021 × 200 (Acme, the one retained) = 120.
 	// 2023: (0.8 - 0.5) × 2 active in 2022 × 70 (Acme, net of its credit) = 42.
-	if !near(m.Periods[1].Loss, 120) || !near(m.Periods[2].Loss, 42) || !near(m.HiddenLoss.Total, 162) || m.HiddenLoss.BenchmarkSource != "target_retention" {
-		t.Errorf("loss 2022 %v 2023 %v total %v (%s)", m.Periods[1].Loss, m.Periods[2].Loss, m.HiddenLoss.Total, m.HiddenLoss.BenchmarkSource)
+	h = m.HiddenLoss
+	if len(h.Years) != 2 || !near(h.Years[0].Loss, 120) || !near(h.Years[1].Loss, 42) || !near(h.Total, 162) || h.BenchmarkSource != "target_retention" {
+		t.Errorf("loss %+v", h)
 	}
-	if m.Periods[0].LossDefined {
-		t.Error("the first period has no retention and so no loss")
+	if !near(m.Periods[1].Loss, 120) || !near(m.Periods[2].Loss, 42) || m.Periods[0].LossDefined {
+		t.Errorf("periods' losses %v %v %v", m.Periods[0].Loss, m.Periods[1].Loss, m.Periods[2].Loss)
+	}
+	// Cedar bought in 2022 and never again: its 100 is gone.
+	if !near(h.Gone, 100) || !near(h.WalkedOut, 400) {
+		t.Errorf("gone %v, walked out %v; want 100, 400", h.Gone, h.WalkedOut)
 	}
 	wantRate(t, "average retained revenue 2023", m.Periods[2].AvgRetained, 70, 1)
+}
+
+func TestHiddenLossBenchmark(t *testing.T) {
+	// 2020: 5 of 5 kept (100%, too few to be the benchmark). 2021: 30 of 40
+	// (75%, the benchmark). 2022: 20 of 40 (50%): (0.75 - 0.5) × 40 × 100 =
+	// 1,000 lost. The same in years, quarters and months.
+	var specs []dealSpec
+	buy := func(name string, years ...int) {
+		for _, y := range years {
+			specs = append(specs, dealSpec{name, d(y, 1, 1), 100, won, "", "", "", "", -1})
+		}
+	}
+	for i := range 5 {
+		buy(fmt.Sprint("S", i), 2019, 2020, 2021, 2022)
+	}
+	for i := range 35 {
+		switch {
+		case i < 15:
+			buy(fmt.Sprint("A", i), 2020, 2021, 2022)
+		case i < 25:
+			buy(fmt.Sprint("A", i), 2020, 2021)
+		default:
+			buy(fmt.Sprint("A", i), 2020)
+		}
+	}
+	for i := range 10 {
+		buy(fmt.Sprint("N", i), 2021)
+	}
+	h := build(specs)
+	for _, k := range []PeriodKind{Year, Quarter, Month} {
+		m := Compute(h, Options{Period: k, AsOf: d(2022, 12, 31), AsOfSet: true})
+		l := m.HiddenLoss
+		if !l.Defined || l.Benchmark != 0.75 || !strings.HasSuffix(l.BenchmarkSource, ": 2021") || !near(l.Total, 1000) {
+			t.Errorf("%v: benchmark %v (%s), total %v; want 0.75 (2021), 1000", k, l.Benchmark, l.BenchmarkSource, l.Total)
+		}
+	}
 }
 
 func TestAsOfCutsTheData(t *testing.T) {

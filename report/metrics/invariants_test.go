@@ -196,6 +196,15 @@ func TestInvariantsRandom(t *testing.T) {
 			opts.Target = &target
 		}
 		checkInvariants(t, deals, opts)
+		// Hidden revenue loss is by calendar year whatever the period.
+		loss := Compute(deals, opts).HiddenLoss
+		for _, k := range []PeriodKind{Year, Quarter, Month} {
+			o := opts
+			o.Period = k
+			if other := Compute(deals, o).HiddenLoss; !reflect.DeepEqual(other, loss) {
+				t.Errorf("hidden loss by %v: %+v, by %v: %+v", k, other, opts.Period, loss)
+			}
+		}
 		if t.Failed() {
 			t.Fatalf("seed %d", seed)
 		}

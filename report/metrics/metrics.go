@@ -15,7 +15,7 @@ type Options struct {
 	AsOf    ingest.Date
 	AsOfSet bool
 	// Target is the retention rate hidden revenue loss is measured
-	// against; nil means the best retention observed in the data.
+	// against; nil means the best complete year with at least 30 accounts active the year before (hiddenLoss).
 	Target *float64
 }
 
@@ -205,16 +205,6 @@ type ApproachGroup struct {
 	RepeatRest, RetentionRest Rate
 	RepeatTest, RetentionTest Comparison
 	RevenueRest               Rate // revenue after the first purchase per account of the rest
-}
-
-// HiddenLoss is the revenue lost to retention below the benchmark.
-type HiddenLoss struct {
-	Benchmark       float64
-	BenchmarkSource string // "target_retention" or "best observed, in 2021"
-	Defined         bool   // false when no period has a retention rate
-	Total           float64
-	WalkedOut       float64 // revenue of churned accounts in their last active period, summed
-	Formula         string
 }
 
 // Positions returns a function that finds where an account is in

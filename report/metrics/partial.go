@@ -21,12 +21,13 @@ type Span struct{ From, To ingest.Date }
 // starts after the period's start (dataStart, the first deal used), or the
 // as-of date is before its end by more than slack days. Latest is the
 // last complete period.
-func (m *Metrics) markPartial(dataStart ingest.Date, slack int) {
+func (m *Metrics) markPartial(c coverage) {
 	m.Latest = -1
 	for i := range m.Periods {
 		r := &m.Periods[i]
 		r.Span = Span{m.Period.Start(r.Period), m.Period.End(r.Period)}
-		from, to := r.Span.From < dataStart, int(r.Span.To-m.AsOf) > slack
+		from, to := c.startsLate(r.Span), c.endsEarly(r.Span)
+		dataStart := c.start
 		if from {
 			r.Span.From = dataStart
 		}
@@ -52,6 +53,23 @@ func spanLabel(label string, s Span, from, to bool) string {
 		return fmt.Sprintf("%s to %s", label, day(s.To))
 	}
 	return label
+}
+
+// coverage is the days the data covers: from its first deal to the as-of
+// date, which may fall up to slack days before a period's end with the
+// period still complete.
+type coverage struct {
+	start, asOf ingest.Date
+	slack       int
+}
+
+func (c coverage) startsLate(s Span) bool { return s.From < c.start }
+func (c coverage) endsEarly(s Span) bool  { return int(s.To-c.asOf) > c.slack }
+
+// complete reports whether the data covers all of period p of kind k.
+func (c coverage) complete(k PeriodKind, p Period) bool {
+	s := Span{k.Start(p), k.End(p)}
+	return !c.startsLate(s) && !c.endsEarly(s)
 }
 
 // endSlack is how many days before a period's end an as-of date taken

@@ -89,23 +89,38 @@ func repeatShareFinding(v *View) (out []finding) {
 
 // lossFinding: hidden revenue loss, or else revenue that walked out.
 func lossFinding(v *View) (out []finding) {
-	if v.Loss.Defined && v.Loss.Total > 0 {
-		out = append(out, finding{
-			title: fmt.Sprintf("About %s in revenue was lost to retention below %s", format.Money(v.Loss.Total), format.Pct(metrics.Rate{Num: v.Loss.Benchmark, Den: 1, Defined: true})),
-			body: fmt.Sprintf("Had every period kept customers at the benchmark retention of %s (%s), the retained customers' average spend implies about %s more revenue over the history. "+
-				"Separately, customers who stopped buying had brought %s in their last active period. "+
+	l := v.Loss
+	walked := fmt.Sprintf("Separately, customers who stopped buying for a year had brought %s in the year before: %s from customers who never bought again, %s from customers who came back later.",
+		format.Money(l.WalkedOut), format.Money(l.Gone), format.Money(l.Returned))
+	if l.Defined && l.Total > 0 {
+		bench := format.Pct(metrics.Rate{Num: l.Benchmark, Den: 1, Defined: true})
+		return []finding{{
+			title: fmt.Sprintf("About %s in revenue was lost to retention below %s", format.Money(l.Total), bench),
+			body: fmt.Sprintf("Had every complete year kept customers at the benchmark retention of %s (%s), the retained customers' average spend implies about %s more revenue over %s; the summary's table gives each year. %s "+
 				"This is an estimate of what better relationships were worth, not a forecast.",
-				format.Pct(metrics.Rate{Num: v.Loss.Benchmark, Den: 1, Defined: true}), Escape(v.Loss.BenchmarkSource), format.Money(v.Loss.Total), format.Money(v.Loss.WalkedOut)),
+				bench, Escape(l.BenchmarkSource), format.Money(l.Total), yearsSpan(l.Years), walked),
 			weight: 60,
-		})
-	} else if v.Loss.WalkedOut > 0 {
-		out = append(out, finding{
-			title:  fmt.Sprintf("Customers who left had brought %s", format.Money(v.Loss.WalkedOut)),
-			body:   fmt.Sprintf("Summed over the history, accounts that stopped buying had brought %s in their last active period.", format.Money(v.Loss.WalkedOut)),
-			weight: 45,
-		})
+		}}
 	}
-	return out
+	if l.Gone > 0 {
+		return []finding{{
+			title:  fmt.Sprintf("Customers who never came back had brought %s", format.Money(l.Gone)),
+			body:   walked,
+			weight: 45,
+		}}
+	}
+	return nil
+}
+
+// yearsSpan names the years a loss is summed over: "2020–2025", "2024".
+func yearsSpan(ys []metrics.LossYear) string {
+	if len(ys) == 0 {
+		return "no complete year"
+	}
+	if len(ys) == 1 {
+		return ys[0].Year
+	}
+	return ys[0].Year + "–" + ys[len(ys)-1].Year
 }
 
 // cohortFinding: the best and worst cohort one period after the first

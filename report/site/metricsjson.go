@@ -90,6 +90,16 @@ type jsonPeriod struct {
 	EarlyCredits       float64      `json:"credits_before_first_purchase"`
 }
 
+type jsonLossYear struct {
+	Year        string       `json:"year"`
+	Base        int          `json:"active_year_before"`
+	Retention   metrics.Rate `json:"retention"`
+	AvgRetained metrics.Rate `json:"avg_retained_revenue"`
+	Loss        *float64     `json:"hidden_revenue_loss"`
+	Gone        float64      `json:"walked_out_never_back"`
+	Returned    float64      `json:"walked_out_came_back"`
+}
+
 type jsonSpan struct {
 	From string `json:"from"`
 	To   string `json:"to"`
@@ -217,11 +227,15 @@ type jsonMetrics struct {
 		Groups []jsonApproach `json:"groups"`
 	} `json:"negotiation_approach"`
 	HiddenLoss struct {
-		Formula         string   `json:"formula"`
-		Benchmark       *float64 `json:"benchmark_retention"`
-		BenchmarkSource string   `json:"benchmark_source"`
-		Total           *float64 `json:"total"`
-		WalkedOut       float64  `json:"revenue_walked_out"`
+		Formula         string         `json:"formula"`
+		Benchmark       *float64       `json:"benchmark_retention"`
+		BenchmarkSource string         `json:"benchmark_source"`
+		Total           *float64       `json:"total"`
+		WalkedOut       float64        `json:"revenue_walked_out"`
+		Gone            float64        `json:"walked_out_never_back"`
+		Returned        float64        `json:"walked_out_came_back"`
+		Rule            string         `json:"rule"`
+		Years           []jsonLossYear `json:"years"`
 	} `json:"hidden_revenue_loss"`
 }
 
@@ -306,6 +320,12 @@ func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 	hl.BenchmarkSource = m.HiddenLoss.BenchmarkSource
 	hl.Total = ptr(m.HiddenLoss.Total, m.HiddenLoss.Defined, 2)
 	hl.WalkedOut = metrics.Round(m.HiddenLoss.WalkedOut, 2)
+	hl.Gone, hl.Returned, hl.Rule = metrics.Round(m.HiddenLoss.Gone, 2), metrics.Round(m.HiddenLoss.Returned, 2), m.HiddenLoss.Rule
+	hl.Years = []jsonLossYear{}
+	for _, y := range m.HiddenLoss.Years {
+		hl.Years = append(hl.Years, jsonLossYear{Year: y.Year, Base: y.Base, Retention: y.Retention, AvgRetained: y.AvgRetained,
+			Loss: ptr(y.Loss, y.LossDefined, 2), Gone: metrics.Round(y.Gone, 2), Returned: metrics.Round(y.Returned, 2)})
+	}
 	b, err := json.MarshalIndent(j, "", "  ")
 	if err != nil {
 		return nil, err

@@ -35,8 +35,10 @@ type KPI struct{ Label, Value, Change, Parts string }
 
 // LossView is hidden revenue loss, written out.
 type LossView struct {
-	Defined                                               bool // false when no period has a retention rate
+	Defined                                               bool // false without a benchmark
 	Total, Benchmark, BenchmarkSource, WalkedOut, Formula string
+	Gone, Returned, Rule                                  string
+	Years                                                 Table // the loss by year, which adds up to Total
 }
 
 // ForecastView is what the forecast section shows besides its charts.
@@ -87,9 +89,7 @@ func sectionsView(r Report) *SectionsView {
 	for _, c := range metricsCharts(m) {
 		d.charts[c.ID] = c
 	}
-	l := m.HiddenLoss
-	d.Loss = LossView{Defined: l.Defined, Total: format.Money(l.Total), BenchmarkSource: l.BenchmarkSource,
-		Benchmark: format.Pct(metrics.Rate{Num: l.Benchmark, Den: 1, Defined: l.Defined}), WalkedOut: format.Money(l.WalkedOut), Formula: l.Formula}
+	d.Loss = lossView(m.HiddenLoss)
 	if f := r.F; f != nil && f.Skipped == "" {
 		d.Forecast = ForecastView{Fitted: true, AtRisk: atRiskTable(f), Holdout: f.Holdout != nil}
 	}
@@ -117,4 +117,28 @@ func sectionsView(r Report) *SectionsView {
 		d.Duplicates = append(d.Duplicates, DuplicateView{A: ld.A, B: ld.B, Reason: ld.Reason})
 	}
 	return d
+}
+
+// lossView shows the hidden revenue loss with the table of its years.
+func lossView(l metrics.HiddenLoss) LossView {
+	v := LossView{Defined: l.Defined, Total: format.Money(l.Total), BenchmarkSource: l.BenchmarkSource,
+		Benchmark: format.Pct(metrics.Rate{Num: l.Benchmark, Den: 1, Defined: l.Defined}), WalkedOut: format.Money(l.WalkedOut),
+		Gone: format.Money(l.Gone), Returned: format.Money(l.Returned), Formula: l.Formula, Rule: l.Rule}
+	v.Years = Table{Head: []string{"year", "active the year before", "retention", "benchmark", "average revenue of a retained account", "hidden loss", "walked out, never back", "walked out, came back"}}
+	for _, y := range l.Years {
+		loss := "n/a"
+		if y.LossDefined {
+			loss = format.Money(y.Loss)
+		}
+		avg := "n/a"
+		if a, ok := y.AvgRetained.Value(); ok {
+			avg = format.Money(a)
+		}
+		v.Years.Rows = append(v.Years.Rows, []string{y.Year, format.Count(y.Base), format.Pct(y.Retention) + " (" + format.Parts(y.Retention) + ")",
+			v.Benchmark, avg, loss, format.Money(y.Gone), format.Money(y.Returned)})
+	}
+	if l.Defined {
+		v.Years.Rows = append(v.Years.Rows, []string{"total", "", "", "", "", v.Total, v.Gone, v.Returned})
+	}
+	return v
 }
