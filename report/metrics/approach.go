@@ -53,6 +53,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		retained, before int
 	}
 	groups := map[string]*agg{}
+	outcomes := make([]outcome, 0, len(accts))
 	get := func(name string) *agg {
 		g := groups[name]
 		if g == nil {
@@ -66,6 +67,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 			continue
 		}
 		g := get(groupOf(a.approach, a.discount, a.hasDiscount))
+		outcomes = append(outcomes, outcomeOf(a, g.Name, m.Period, last, m.AsOf))
 		g.Accounts++
 		if a.hasDiscount {
 			g.discounts = append(g.discounts, a.discount)
@@ -98,6 +100,8 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 	}
 	restTests(m.Approaches)
 	sortApproaches(m.Approaches, useApproach)
+	adjustedRetention(m.Approaches, outcomes)
+	m.NextPurchase = nextPurchase(m.Approaches, outcomes)
 }
 
 // restTests compares each group of at least minGroup accounts with the

@@ -45,7 +45,9 @@ func (m *Metrics) comparisons() []*Comparison {
 		g := &m.Approaches[i]
 		add(&g.RepeatTest)
 		add(&g.RetentionTest)
+		add(&g.RetentionAdjusted.Comparison)
 	}
+	add(&m.NextPurchase.Test)
 	return out
 }
 
@@ -60,4 +62,5 @@ func (m *Metrics) adjust() {
 	for i, a := range stats.Holm(p) {
 		cs[i].Adjusted = a
 	}
+	markDisagreement(m.Approaches)
 }

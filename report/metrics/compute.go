@@ -34,6 +34,7 @@ type account struct {
 	referredBy    string
 	referredByKey string
 	approach      string
+	segment       string
 	discount      float64
 	hasDiscount   bool
 	firstDayRev   float64 // revenue on the first purchase date

@@ -80,6 +80,8 @@ type Metrics struct {
 
 	ApproachBasis string // "approach" or "discount band"
 	Approaches    []ApproachGroup
+	// NextPurchase is the time to a second purchase by approach group.
+	NextPurchase NextPurchase
 
 	HiddenLoss HiddenLoss
 }
@@ -205,6 +207,9 @@ type ApproachGroup struct {
 	RepeatRest, RetentionRest Rate
 	RepeatTest, RetentionTest Comparison
 	RevenueRest               Rate // revenue after the first purchase per account of the rest
+	// RetentionAdjusted is the retention difference from the rest within
+	// strata of first-purchase cohort and segment.
+	RetentionAdjusted Adjusted
 }
 
 // Positions returns a function that finds where an account is in

@@ -261,7 +261,18 @@ func approachBody(v *View, g metrics.ApproachGroup) string {
 			body += fmt.Sprintf(" Revenue after the first purchase: %s per account against %s.", format.Money(a), format.Money(b))
 		}
 	}
-	return body + " The groups differ in more than negotiation (when and to whom they were sold), so this shows an association, not a cause."
+	if adj := g.RetentionAdjusted; adj.Defined {
+		verdict := "no clear difference"
+		if adj.Clear() {
+			verdict = "a clear difference"
+		}
+		body += fmt.Sprintf(" Compared within the same first-purchase %s and segment, the retention difference is %+.1f points against %+.1f points overall: %s (%s, %s after correction).",
+			v.M.Period, adj.Difference*100, adj.Raw*100, verdict, adj.Test, format.PValue(adj.Adjusted))
+		if adj.Disagrees {
+			body += " The two disagree: part of the overall gap comes from when and to whom these customers were sold, not from the group alone."
+		}
+	}
+	return body + " The groups differ in more than negotiation, so this shows an association, not a cause."
 }
 
 func repeatMeaning(share float64) string {

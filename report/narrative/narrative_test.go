@@ -100,12 +100,12 @@ func TestFindings(t *testing.T) {
 	}
 	for _, want := range []string{
 		// 10 of 25 against 25 of 40: R fisher.test(matrix(c(10, 15, 25, 15), 2,
-		// byrow = TRUE))$p.value = 0.1242664231, the largest of the five
+		// byrow = TRUE))$p.value = 0.1242664231, the largest of the eight
 		// comparisons, so Holm leaves it as it is. prop.test(10, 25, correct =
 		// FALSE)$conf.int = 0.2340330238 0.5926054264.
 		"No clear change in customer retention in 2024",
 		"10 of the 25 customers who bought in 2023 bought again in 2024 (40.0%, 95% interval 23.4–59.3%), against 25 of 40 a year earlier (62.5%",
-		"Fisher&rsquo;s exact test, p = 0.12 after correction for the 5 comparisons",
+		"Fisher&rsquo;s exact test, p = 0.12 after correction for the 8 comparisons",
 		// 5 of 20 against 20 of 20: p = 7.7e-07 (R), clear after correction;
 		// prop.test(5, 20, correct = FALSE)$conf.int = 0.1118617014 0.4687008776.
 		"Customers first won by “Competitive” came back less than the rest",

@@ -19,6 +19,9 @@ type View struct {
 	Tests int
 	// PartialRule states when a period is partial.
 	PartialRule string
+	// ApproachComparison compares each approach group with the rest
+	// (Markdown, data escaped).
+	ApproachComparison string
 	// Periods counts the periods; First is the first one.
 	Periods int
 	First   *metrics.PeriodRow
@@ -51,6 +54,7 @@ func newView(m *metrics.Metrics) *View {
 		}
 	}
 	v.PooledRetention = m.PooledRetention
+	v.ApproachComparison = approachComparison(v)
 	v.Active, v.Lapsing, v.Lapsed = m.ByStatus[metrics.Active].Accounts, m.ByStatus[metrics.Lapsing].Accounts, m.ByStatus[metrics.Lapsed].Accounts
 	v.LapsingRevenue = m.ByStatus[metrics.Lapsing].Revenue
 	if len(m.Referrers) > 0 {

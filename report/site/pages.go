@@ -300,13 +300,17 @@ func first(a, b string) string {
 
 // metricsCharts are the charts drawn from the metrics alone.
 func metricsCharts(m *metrics.Metrics) []Chart {
-	return []Chart{
+	cs := []Chart{
 		RetentionChart(m), RevenueChart(m), NRRChart(m), CohortChart(m, false), CohortChart(m, true),
 		TimeToSecondChart(m), ReferralChart(m), TopReferrersChart(m, 15), NetworkChart(m, 25), ApproachChart(m),
 		ParetoChart(m), StatusChart(m),
 		WinRateChart("chart-winrate-source", "Win rate by lead source", "lead source", m.WinRateBySource, 12),
 		WinRateChart("chart-winrate-owner", "Win rate by owner", "owner", m.WinRateByOwner, 12),
 	}
+	if len(m.NextPurchase.Groups) >= 2 {
+		cs = append(cs, NextPurchaseChart(m))
+	}
+	return cs
 }
 
 // kpis are the headline cards: the latest complete period's figures
