@@ -5,11 +5,13 @@ package report
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/dealaudit/dealaudit/report/forecast"
+	"github.com/dealaudit/dealaudit/report/format"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
 	"github.com/dealaudit/dealaudit/report/narrative"
@@ -51,6 +53,9 @@ const (
 
 // Build reads the inputs and writes the report folder cfg.Out.
 func Build(ctx context.Context, cfg Config) (*Outcome, error) {
+	if _, err := format.New(cfg.Locale, ""); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	in, err := readInputs(ctx, cfg)
 	if err != nil {
@@ -86,7 +91,11 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 			return nil, err
 		}
 	}
-	text, err := narrative.Write(out.M, out.F, tfs)
+	st, err := format.New(cfg.Locale, in.res.Currency)
+	if err != nil {
+		return nil, fmt.Errorf("%w: give the report's currency as currency: in dealaudit.yaml or --currency", err)
+	}
+	text, err := narrative.Write(out.M, out.F, st, tfs)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +103,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	files, err := site.Render(site.Report{
 		Res: in.res, M: out.M, F: out.F, Text: text, Notes: notes,
 		Brand:     site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy},
-		Templates: tfs, Version: Version, Inputs: cfg.Inputs,
+		Templates: tfs, Version: Version, Inputs: cfg.Inputs, Style: st,
 	}, site.Meta{Version: Version, AsOfGiven: cfg.Metrics.AsOfSet, Inputs: meta, Currency: in.res.Currency})
 	if err != nil {
 		return nil, err

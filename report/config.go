@@ -22,6 +22,9 @@ type Config struct {
 	Notes     string // consultant's notes file (Markdown)
 	Templates string // folder whose files replace built-in templates
 
+	// Locale says how numbers are written (format.New); "" is en-US.
+	Locale string
+
 	// Branding when the notes do not give it.
 	Client, Title, PreparedBy string
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/dealaudit/dealaudit/report"
 	"github.com/dealaudit/dealaudit/report/forecast"
+	"github.com/dealaudit/dealaudit/report/format"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
 	"go.yaml.in/yaml/v3"
@@ -129,6 +131,20 @@ var options = []option{
 				return yamlString(s.cfg.Ingest.Currency)
 			}
 			return yamlString(res.Currency)
+		}},
+	{flag: "locale", key: "locale", cmds: cmdBuild, help: "write numbers the way `TAG` does (en-US, en-GB, de-DE, fr-FR, es-ES, …): separators and where the currency symbol goes (default: en-US)",
+		set: func(s *settings, v string) error {
+			if _, err := format.New(v, ""); err != nil {
+				return err
+			}
+			if v == format.DefaultLocale {
+				v = "" // the default's one spelling
+			}
+			s.cfg.Locale = v
+			return nil
+		},
+		show: func(s *settings, _ *ingest.Result) string {
+			return yamlString(cmp.Or(s.cfg.Locale, format.DefaultLocale))
 		}},
 	{key: "currency_rates", help: "Rates into the report's currency, needed when amounts mix currencies.",
 		note: []string{"Example:  currency_rates: {EUR: 1.08, GBP: 1.27}"},

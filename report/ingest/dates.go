@@ -7,11 +7,16 @@ import "fmt"
 type slashEvidence struct {
 	dmy, mdy           int // dates that read only as D/M/Y, only as M/D/Y
 	firstDMY, firstMDY int // rows of the first of each, for the message
+	all, dotted        int // dates, and those written with dots
 	raw                []string
 }
 
 // saw counts the evidence of one slash date on row.
 func (e *slashEvidence) saw(sd slashDate, row int) {
+	e.all++
+	if sd.dot {
+		e.dotted++
+	}
 	switch {
 	case sd.a > 12:
 		if e.dmy == 0 {
@@ -78,6 +83,12 @@ func (f *fileRows) decideOrder() DateOrder {
 		return OrderDMY
 	case e.mdy > 0:
 		return OrderMDY
+	}
+	if e.all > 0 && e.dotted == e.all {
+		// 31.12.2024 is the day-first locales' way; no month-first one writes dots.
+		f.r.problem(Problem{File: path, Column: col, Kind: "ambiguous day/month order",
+			Detail: "no date has a day above 12; dates written with dots read as D.M.Y", Action: "kept; set date_order in dealaudit.yaml or --date-order mdy if wrong"})
+		return OrderDMY
 	}
 	f.r.problem(Problem{File: path, Column: col, Kind: "ambiguous day/month order",
 		Detail: "no date has a day above 12; read as M/D/Y", Action: "kept; set date_order in dealaudit.yaml or --date-order dmy if wrong"})

@@ -848,3 +848,20 @@ func TestReadConfiguredCurrency(t *testing.T) {
 		t.Errorf("converted: %v %v", res, err)
 	}
 }
+
+// Dates written with dots are day-first where nothing else decides:
+// month-first locales never write them.
+func TestReadDottedDatesAreDayFirst(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "de.csv")
+	mustWrite(t, path, []byte("Kunde;Datum;Betrag;Phase\nA;03.01.2024;10;gewonnen\nB;05.02.2025;20;gewonnen\n"))
+	res := read(t, Options{}, path)
+	equalBriefs(t, res, []brief{{"A", "2024-01-03", 10, Won}, {"B", "2025-02-05", 20, Won}})
+	if res.Files[0].DateOrder != "D/M/Y" {
+		t.Errorf("date order %q", res.Files[0].DateOrder)
+	}
+	// Slashes still default to month-first.
+	mustWrite(t, path, []byte("Account,Date,Amount,Stage\nA,03/01/2024,10,Won\n"))
+	if d := read(t, Options{}, path).Deals[0].Close.String(); d != "2024-03-01" {
+		t.Errorf("03/01/2024 read as %s", d)
+	}
+}

@@ -54,7 +54,10 @@ func ParseDateOrder(s string) (DateOrder, bool) {
 
 // slashDate is a date written as three numbers whose day and month order is
 // decided per column: a/b/y.
-type slashDate struct{ a, b, y int }
+type slashDate struct {
+	a, b, y int
+	dot     bool // written with dots (31.12.2024), as only day-first locales do
+}
 
 // resolve returns the date under the given order.
 func (s slashDate) resolve(o DateOrder) (Date, bool) {
@@ -104,7 +107,7 @@ func parseSlashDate(s string) (slashDate, bool) {
 	default:
 		return slashDate{}, false
 	}
-	return slashDate{n[0], n[1], y}, true
+	return slashDate{n[0], n[1], y, sep == '.'}, true
 }
 
 // parseDate reads one date value. Excel serial numbers are accepted when

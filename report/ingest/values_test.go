@@ -50,12 +50,12 @@ func TestParseDate(t *testing.T) {
 		{"serial 1904 zero day", "1", true, true, date(1904, 1, 2), nil, nil},
 		{"five digits in csv is a serial", "45292", false, false, date(2024, 1, 1), nil, nil},
 		{"number not a serial in csv", "452", false, false, 0, nil, errNoDate},
-		{"slash", "03/04/2024", false, false, 0, &slashDate{3, 4, 2024}, nil},
-		{"slash two-digit year", "3/4/24", false, false, 0, &slashDate{3, 4, 2024}, nil},
-		{"slash 1990s", "3/4/97", false, false, 0, &slashDate{3, 4, 1997}, nil},
-		{"slash with time", "12/31/2023 10:15 AM", false, false, 0, &slashDate{12, 31, 2023}, nil},
-		{"dots", "31.12.2023", false, false, 0, &slashDate{31, 12, 2023}, nil},
-		{"dashes", "31-12-2023", false, false, 0, &slashDate{31, 12, 2023}, nil},
+		{"slash", "03/04/2024", false, false, 0, &slashDate{3, 4, 2024, false}, nil},
+		{"slash two-digit year", "3/4/24", false, false, 0, &slashDate{3, 4, 2024, false}, nil},
+		{"slash 1990s", "3/4/97", false, false, 0, &slashDate{3, 4, 1997, false}, nil},
+		{"slash with time", "12/31/2023 10:15 AM", false, false, 0, &slashDate{12, 31, 2023, false}, nil},
+		{"dots", "31.12.2023", false, false, 0, &slashDate{31, 12, 2023, true}, nil},
+		{"dashes", "31-12-2023", false, false, 0, &slashDate{31, 12, 2023, false}, nil},
 		{"slash impossible either way", "31/31/2023", false, false, 0, nil, errNoSuchDay},
 		{"month name us", "Jan 5, 2024", false, false, date(2024, 1, 5), nil, nil},
 		{"month name long", "5 January 2024", false, false, date(2024, 1, 5), nil, nil},
@@ -90,14 +90,14 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestSlashDateResolve(t *testing.T) {
-	sd := slashDate{3, 4, 2024}
+	sd := slashDate{3, 4, 2024, false}
 	if d, ok := sd.resolve(OrderMDY); !ok || d != date(2024, 3, 4) {
 		t.Errorf("M/D/Y: got %s %v", d, ok)
 	}
 	if d, ok := sd.resolve(OrderDMY); !ok || d != date(2024, 4, 3) {
 		t.Errorf("D/M/Y: got %s %v", d, ok)
 	}
-	if _, ok := (slashDate{2, 30, 2024}).resolve(OrderMDY); ok {
+	if _, ok := (slashDate{2, 30, 2024, false}).resolve(OrderMDY); ok {
 		t.Error("2/30/2024 read as a date")
 	}
 }

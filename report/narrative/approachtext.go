@@ -3,8 +3,6 @@ package narrative
 import (
 	"fmt"
 	"strings"
-
-	"github.com/dealaudit/dealaudit/report/format"
 )
 
 // approachComparison is the approach page's comparison of every group
@@ -15,7 +13,7 @@ func approachComparison(v *View) string {
 		if !g.RepeatTest.Defined && !g.RetentionTest.Defined {
 			continue
 		}
-		fmt.Fprintf(&b, "**%s** (%s customers). %s\n\n", Escape(g.Name), format.Count(g.Accounts), approachBody(v, g))
+		fmt.Fprintf(&b, "**%s** (%s customers). %s\n\n", Escape(g.Name), v.Fmt.Count(g.Accounts), approachBody(v, g))
 	}
 	np := v.M.NextPurchase
 	if np.Test.Defined {
@@ -23,7 +21,7 @@ func approachComparison(v *View) string {
 		for _, g := range np.Groups {
 			m := "not reached"
 			if g.HasMedian {
-				m = format.Count(int(g.Median)) + " days"
+				m = v.Fmt.Count(int(g.Median)) + " days"
 			}
 			medians = append(medians, fmt.Sprintf("%s for %s", m, Escape(g.Name)))
 		}
@@ -32,7 +30,7 @@ func approachComparison(v *View) string {
 			verdict = "a clear difference between the groups"
 		}
 		fmt.Fprintf(&b, "**Time to the next purchase.** Half of each group had bought again after %s (customers who have not are counted until %s). %s (%s, %s after correction).\n",
-			strings.Join(medians, ", "), v.M.AsOf, upperFirst(verdict), np.Test.Test, format.PValue(np.Test.Adjusted))
+			strings.Join(medians, ", "), v.M.AsOf, upperFirst(verdict), np.Test.Test, v.Fmt.PValue(np.Test.Adjusted))
 	}
 	return b.String()
 }

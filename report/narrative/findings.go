@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/dealaudit/dealaudit/report/format"
-
 	"github.com/dealaudit/dealaudit/report/metrics"
 )
 
@@ -50,13 +48,13 @@ func retentionFinding(v *View) (out []finding) {
 	a, _ := prev.Retention.Value()
 	b, _ := cur.Retention.Value()
 	figures := fmt.Sprintf("%s of the %s customers who bought in %s bought again in %s (%s, %s), against %s a %s earlier (%s, %s)",
-		format.Count(cur.Retained), format.Count(int(cur.Retention.Den)), Escape(prev.Label), Escape(cur.Label), format.Pct(cur.Retention), format.Interval(cur.Retention),
-		format.Parts(prev.Retention), v.M.Period, format.Pct(prev.Retention), format.Interval(prev.Retention))
+		v.Fmt.Count(cur.Retained), v.Fmt.Count(int(cur.Retention.Den)), Escape(prev.Label), Escape(cur.Label), v.Fmt.Pct(cur.Retention), v.Fmt.Interval(cur.Retention),
+		v.Fmt.Parts(prev.Retention), v.M.Period, v.Fmt.Pct(prev.Retention), v.Fmt.Interval(prev.Retention))
 	if !test.Clear() {
 		return []finding{{
 			title: fmt.Sprintf("No clear change in customer retention in %s", Escape(cur.Label)),
 			body: fmt.Sprintf("%s. A difference this size is within what chance gives with these numbers (%s, %s after correction for the %s comparisons this report makes), so it is not called a change.",
-				figures, test.Test, format.PValue(test.Adjusted), format.Count(v.Tests)),
+				figures, test.Test, v.Fmt.PValue(test.Adjusted), v.Fmt.Count(v.Tests)),
 			weight: 35,
 		}}
 	}
@@ -65,11 +63,11 @@ func retentionFinding(v *View) (out []finding) {
 		dir = "fell"
 	}
 	return []finding{{
-		title: fmt.Sprintf("Customer retention %s to %s in %s", dir, format.Pct(cur.Retention), Escape(cur.Label)),
+		title: fmt.Sprintf("Customer retention %s to %s in %s", dir, v.Fmt.Pct(cur.Retention), Escape(cur.Label)),
 		body: fmt.Sprintf("%s: %s, a clear change (%s, %s after correction for the %s comparisons this report makes). "+
 			"%s customers who bought in %s did not buy in %s; every customer kept is revenue that needs no new sale.",
-			figures, format.Points(v.M.Changes.Retention), test.Test, format.PValue(test.Adjusted), format.Count(v.Tests),
-			format.Count(cur.Churned), Escape(prev.Label), Escape(cur.Label)),
+			figures, v.Fmt.Points(v.M.Changes.Retention), test.Test, v.Fmt.PValue(test.Adjusted), v.Fmt.Count(v.Tests),
+			v.Fmt.Count(cur.Churned), Escape(prev.Label), Escape(cur.Label)),
 		weight: 50 + math.Abs(b-a)*200,
 	}}
 }
@@ -78,9 +76,9 @@ func retentionFinding(v *View) (out []finding) {
 func repeatShareFinding(v *View) (out []finding) {
 	if s, ok := v.Latest.RepeatShare.Value(); ok && v.Periods > 1 {
 		out = append(out, finding{
-			title: fmt.Sprintf("%s of %s revenue came from existing customers", format.Pct(v.Latest.RepeatShare), Escape(v.Latest.Label)),
+			title: fmt.Sprintf("%s of %s revenue came from existing customers", v.Fmt.Pct(v.Latest.RepeatShare), Escape(v.Latest.Label)),
 			body: fmt.Sprintf("Repeat customers brought %s of %s in revenue. %s",
-				format.Money(v.Latest.RepeatRevenue), format.Money(v.Latest.Revenue), repeatMeaning(s)),
+				v.Fmt.Money(v.Latest.RepeatRevenue), v.Fmt.Money(v.Latest.Revenue), repeatMeaning(s)),
 			weight: 40 + s*20,
 		})
 	}
@@ -91,20 +89,20 @@ func repeatShareFinding(v *View) (out []finding) {
 func lossFinding(v *View) (out []finding) {
 	l := v.Loss
 	walked := fmt.Sprintf("Separately, customers who stopped buying for a year had brought %s in the year before: %s from customers who never bought again, %s from customers who came back later.",
-		format.Money(l.WalkedOut), format.Money(l.Gone), format.Money(l.Returned))
+		v.Fmt.Money(l.WalkedOut), v.Fmt.Money(l.Gone), v.Fmt.Money(l.Returned))
 	if l.Defined && l.Total > 0 {
-		bench := format.Pct(metrics.Rate{Num: l.Benchmark, Den: 1, Defined: true})
+		bench := v.Fmt.Pct(metrics.Rate{Num: l.Benchmark, Den: 1, Defined: true})
 		return []finding{{
-			title: fmt.Sprintf("About %s in revenue was lost to retention below %s", format.Money(l.Total), bench),
+			title: fmt.Sprintf("About %s in revenue was lost to retention below %s", v.Fmt.Money(l.Total), bench),
 			body: fmt.Sprintf("Had every complete year kept customers at the benchmark retention of %s (%s), the retained customers' average spend implies about %s more revenue over %s; the summary's table gives each year. %s "+
 				"This is an estimate of what better relationships were worth, not a forecast.",
-				bench, Escape(l.BenchmarkSource), format.Money(l.Total), yearsSpan(l.Years), walked),
+				bench, Escape(l.BenchmarkSource), v.Fmt.Money(l.Total), yearsSpan(l.Years), walked),
 			weight: 60,
 		}}
 	}
 	if l.Gone > 0 {
 		return []finding{{
-			title:  fmt.Sprintf("Customers who never came back had brought %s", format.Money(l.Gone)),
+			title:  fmt.Sprintf("Customers who never came back had brought %s", v.Fmt.Money(l.Gone)),
 			body:   walked,
 			weight: 45,
 		}}
@@ -137,9 +135,9 @@ func cohortFinding(v *View) (out []finding) {
 		title: fmt.Sprintf("The %s customers came back best, the %s customers least", Escape(best.Cohort), Escape(worst.Cohort)),
 		body: fmt.Sprintf("One %s after their first purchase, %s of the %s cohort bought again (%s, %s), against %s of the %s cohort (%s, %s). "+
 			"The %s cohorts clearly differ (%s, %s after correction). What changed in how those customers were won and served is worth asking.",
-			v.M.Period, format.Pct(best.Logo), Escape(best.Cohort), format.Parts(best.Logo), format.Interval(best.Logo),
-			format.Pct(worst.Logo), Escape(worst.Cohort), format.Parts(worst.Logo), format.Interval(worst.Logo),
-			format.Count(t.Cohorts), t.Test, format.PValue(t.Adjusted)),
+			v.M.Period, v.Fmt.Pct(best.Logo), Escape(best.Cohort), v.Fmt.Parts(best.Logo), v.Fmt.Interval(best.Logo),
+			v.Fmt.Pct(worst.Logo), Escape(worst.Cohort), v.Fmt.Parts(worst.Logo), v.Fmt.Interval(worst.Logo),
+			v.Fmt.Count(t.Cohorts), t.Test, v.Fmt.PValue(t.Adjusted)),
 		weight: 30 + (bv-wv)*100,
 	}}
 }
@@ -149,18 +147,18 @@ func referralFinding(v *View) (out []finding) {
 	m := v.M
 	if s, ok := m.ReferralRevenueShare.Value(); ok && m.ReferredAccounts > 0 {
 		body := fmt.Sprintf("%s customers came by referral and brought %s of all revenue (%s of %s).",
-			format.Count(m.ReferredAccounts), format.Pct(m.ReferralRevenueShare), format.Money(m.ReferralRevenueShare.Num), format.Money(m.ReferralRevenueShare.Den))
+			v.Fmt.Count(m.ReferredAccounts), v.Fmt.Pct(m.ReferralRevenueShare), v.Fmt.Money(m.ReferralRevenueShare.Num), v.Fmt.Money(m.ReferralRevenueShare.Den))
 		if t := m.ReferralTest; t.Defined {
 			change := "no clear change"
 			if t.Clear() {
 				change = "a clear change"
 			}
 			body += fmt.Sprintf(" The share of new customers who were referred was %s in %s (%s) and %s in %s (%s): %s (%s, %s after correction).",
-				format.Pct(v.First.ReferralRate), Escape(v.First.Label), format.Parts(v.First.ReferralRate),
-				format.Pct(v.Latest.ReferralRate), Escape(v.Latest.Label), format.Parts(v.Latest.ReferralRate), change, t.Test, format.PValue(t.Adjusted))
+				v.Fmt.Pct(v.First.ReferralRate), Escape(v.First.Label), v.Fmt.Parts(v.First.ReferralRate),
+				v.Fmt.Pct(v.Latest.ReferralRate), Escape(v.Latest.Label), v.Fmt.Parts(v.Latest.ReferralRate), change, t.Test, v.Fmt.PValue(t.Adjusted))
 		}
 		body += " Referrals are revenue that customers' goodwill brings in without a sales cost."
-		out = append(out, finding{title: fmt.Sprintf("Referred customers brought %s of revenue", format.Pct(m.ReferralRevenueShare)), body: body, weight: 35 + s*40})
+		out = append(out, finding{title: fmt.Sprintf("Referred customers brought %s of revenue", v.Fmt.Pct(m.ReferralRevenueShare)), body: body, weight: 35 + s*40})
 	}
 	return out
 }
@@ -245,8 +243,8 @@ func approachBody(v *View, g metrics.ApproachGroup) string {
 			verdict = "a clear difference"
 		}
 		return fmt.Sprintf("%s %s of %s (%s, %s) against %s of %s for the rest (%s): %s (%s, %s after correction)",
-			what, format.Count(int(r.Num)), format.Count(int(r.Den)), format.Pct(r), format.Interval(r),
-			format.Count(int(rest.Num)), format.Count(int(rest.Den)), format.Pct(rest), verdict, t.Test, format.PValue(t.Adjusted))
+			what, v.Fmt.Count(int(r.Num)), v.Fmt.Count(int(r.Den)), v.Fmt.Pct(r), v.Fmt.Interval(r),
+			v.Fmt.Count(int(rest.Num)), v.Fmt.Count(int(rest.Den)), v.Fmt.Pct(rest), verdict, t.Test, v.Fmt.PValue(t.Adjusted))
 	}
 	parts := []string{}
 	if g.RepeatTest.Defined {
@@ -258,7 +256,7 @@ func approachBody(v *View, g metrics.ApproachGroup) string {
 	body := strings.Join(parts, ". ") + "."
 	if a, ok := g.RevenuePerAccount.Value(); ok {
 		if b, ok := g.RevenueRest.Value(); ok {
-			body += fmt.Sprintf(" Revenue after the first purchase: %s per account against %s.", format.Money(a), format.Money(b))
+			body += fmt.Sprintf(" Revenue after the first purchase: %s per account against %s.", v.Fmt.Money(a), v.Fmt.Money(b))
 		}
 	}
 	if adj := g.RetentionAdjusted; adj.Defined {
@@ -267,7 +265,7 @@ func approachBody(v *View, g metrics.ApproachGroup) string {
 			verdict = "a clear difference"
 		}
 		body += fmt.Sprintf(" Compared within the same first-purchase %s and segment, the retention difference is %+.1f points against %+.1f points overall: %s (%s, %s after correction).",
-			v.M.Period, adj.Difference*100, adj.Raw*100, verdict, adj.Test, format.PValue(adj.Adjusted))
+			v.M.Period, adj.Difference*100, adj.Raw*100, verdict, adj.Test, v.Fmt.PValue(adj.Adjusted))
 		if adj.Disagrees {
 			body += " The two disagree: part of the overall gap comes from when and to whom these customers were sold, not from the group alone."
 		}

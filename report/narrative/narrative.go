@@ -61,10 +61,11 @@ func inline(h template.HTML) template.HTML {
 }
 
 // Write renders the sections and findings of m from the templates in tfs
-// (templates/narrative/*.md).
-func Write(m *metrics.Metrics, f *forecast.Result, tfs fs.FS) (*Sections, error) {
-	v := newView(m)
+// (templates/narrative/*.md), its numbers in the style st.
+func Write(m *metrics.Metrics, f *forecast.Result, st *format.Style, tfs fs.FS) (*Sections, error) {
+	v := newView(m, st)
 	v.F = f
+	fm := funcs(st)
 	s := &Sections{Text: map[string]template.HTML{}}
 	for _, name := range SectionNames {
 		path := "narrative/" + name + ".md"
@@ -72,7 +73,7 @@ func Write(m *metrics.Metrics, f *forecast.Result, tfs fs.FS) (*Sections, error)
 		if err != nil {
 			return nil, fmt.Errorf("reading template %s: %w", path, err)
 		}
-		t, err := texttemplate.New(name).Funcs(funcs).Option("missingkey=error").Parse(string(src))
+		t, err := texttemplate.New(name).Funcs(fm).Option("missingkey=error").Parse(string(src))
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", path, err)
 		}
@@ -98,19 +99,22 @@ func Write(m *metrics.Metrics, f *forecast.Result, tfs fs.FS) (*Sections, error)
 	return s, nil
 }
 
-// funcs format values for the Markdown templates. Every string from the
-// data goes through md.
-var funcs = texttemplate.FuncMap{
-	"pct":   format.Pct,
-	"money": format.Money,
-	"count": format.Count,
-	"md":    Escape,
-	"parts": format.Parts,
-	"pp":    func(from, to metrics.Rate) string { return format.Points(metrics.PointsBetween(from, to)) },
-	"rate":  func(v float64) metrics.Rate { return metrics.Rate{Num: v, Den: 1, Defined: true} },
-	"num":   format.Num,
-	"ci":    format.Interval,
-	"p":     format.PValue,
+// funcs format values for the Markdown templates in the report's style.
+// Every string from the data goes through md.
+func funcs(st *format.Style) texttemplate.FuncMap {
+	return texttemplate.FuncMap{
+		"pct":     st.Pct,
+		"money":   st.Money,
+		"compact": st.MoneyCompact,
+		"count":   st.Count,
+		"md":      Escape,
+		"parts":   st.Parts,
+		"pp":      func(from, to metrics.Rate) string { return st.Points(metrics.PointsBetween(from, to)) },
+		"rate":    func(v float64) metrics.Rate { return metrics.Rate{Num: v, Den: 1, Defined: true} },
+		"num":     st.Num,
+		"ci":      st.Interval,
+		"p":       st.PValue,
+	}
 }
 
 // Escape makes text from the data literal in Markdown: punctuation that

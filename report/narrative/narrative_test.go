@@ -8,6 +8,7 @@ import (
 	gotime "time"
 
 	"github.com/dealaudit/dealaudit/report/forecast"
+	"github.com/dealaudit/dealaudit/report/format"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
 	"github.com/dealaudit/dealaudit/templates"
@@ -82,7 +83,7 @@ func findingsHistory(lastDay int) *ingest.History {
 func findingsText(t *testing.T, h *ingest.History) (string, *Sections) {
 	t.Helper()
 	m := metrics.Compute(h, metrics.Options{})
-	s, err := Write(m, forecast.FitModels(h, m.AsOf, forecast.Options{}).Predict(m), templates.Builtin())
+	s, err := Write(m, forecast.FitModels(h, m.AsOf, forecast.Options{}).Predict(m), testStyle, templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +154,7 @@ func TestFindingsEscapeData(t *testing.T) {
 	}
 	h := historyOf(deals)
 	m := metrics.Compute(h, metrics.Options{})
-	s, err := Write(m, forecast.FitModels(h, m.AsOf, forecast.Options{}).Predict(m), templates.Builtin())
+	s, err := Write(m, forecast.FitModels(h, m.AsOf, forecast.Options{}).Predict(m), testStyle, templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,3 +207,6 @@ func TestReadNotes(t *testing.T) {
 		t.Errorf("a text logo: %v", err)
 	}
 }
+
+// testStyle writes the tests' numbers: en-US, no currency.
+var testStyle, _ = format.New("", "")

@@ -2,6 +2,7 @@ package narrative
 
 import (
 	"github.com/dealaudit/dealaudit/report/forecast"
+	"github.com/dealaudit/dealaudit/report/format"
 	"github.com/dealaudit/dealaudit/report/metrics"
 )
 
@@ -9,6 +10,8 @@ import (
 // derived from them that the texts quote.
 type View struct {
 	M *metrics.Metrics
+	// Fmt writes the report's numbers: its locale and currency.
+	Fmt *format.Style
 	// Latest is the last complete period (nil when none is) and Prev the
 	// one before it when that is complete too: what headline figures and
 	// findings quote. ToDate compares a partial last period like for like.
@@ -37,8 +40,8 @@ type View struct {
 	F              *forecast.Result
 }
 
-func newView(m *metrics.Metrics) *View {
-	v := &View{M: m, Periods: len(m.Periods), Loss: m.HiddenLoss, ToDate: m.ToDate, Tests: m.Compared, PartialRule: metrics.PartialRule}
+func newView(m *metrics.Metrics, st *format.Style) *View {
+	v := &View{M: m, Fmt: st, Periods: len(m.Periods), Loss: m.HiddenLoss, ToDate: m.ToDate, Tests: m.Compared, PartialRule: metrics.PartialRule}
 	if len(m.Periods) > 0 {
 		v.First = &m.Periods[0]
 	}

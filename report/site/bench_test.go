@@ -25,11 +25,11 @@ func BenchmarkRender(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		text, err := narrative.Write(m, f, templates.Builtin())
+		text, err := narrative.Write(m, f, testStyle, templates.Builtin())
 		if err != nil {
 			b.Fatal(err)
 		}
-		files, err := Pages(Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "bench"})
+		files, err := Pages(Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "bench", Style: testStyle})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -59,7 +59,7 @@ func BenchmarkDrawCharts(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		d := sectionsView(Report{Res: res, M: m, F: f})
+		d := sectionsView(Report{Res: res, M: m, F: f, Style: testStyle})
 		dr, err := newDrawing() // new runtimes each time, as in a build
 		if err != nil {
 			b.Fatal(err)

@@ -102,14 +102,14 @@ func pct(r metrics.Rate) string {
 }
 
 // rateTip is the tooltip text of a rate: "73.4% (80 / 109)".
-func rateTip(r metrics.Rate, money bool) string {
+func rateTip(r metrics.Rate, money bool, st *format.Style) string {
 	if !r.Defined {
 		return "n/a"
 	}
 	if money {
-		return fmt.Sprintf("%s (%s / %s)", pct(r), format.Money(r.Num), format.Money(r.Den))
+		return fmt.Sprintf("%s (%s / %s)", pct(r), st.Money(r.Num), st.Money(r.Den))
 	}
-	return fmt.Sprintf("%s (%s / %s)", pct(r), format.Count(int(r.Num)), format.Count(int(r.Den)))
+	return fmt.Sprintf("%s (%s / %s)", pct(r), st.Count(int(r.Num)), st.Count(int(r.Den)))
 }
 
 // rateValue is a rate as a chart value in percent, nil when n/a (a gap).
@@ -142,7 +142,7 @@ func periodLabels(m *metrics.Metrics) []string {
 }
 
 // RetentionChart: active accounts (bars) and customer retention (line).
-func RetentionChart(m *metrics.Metrics) Chart {
+func RetentionChart(m *metrics.Metrics, st *format.Style) Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(init0("chart-retention", 360), axisTip, legendTop, grid,
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "accounts"}))
@@ -151,13 +151,13 @@ func RetentionChart(m *metrics.Metrics) Chart {
 	var ret []opts.LineData
 	t := Table{Head: []string{"period", "active accounts", "retained", "active the period before", "retention"}}
 	for i, p := range m.Periods {
-		active = append(active, opts.BarData{Value: p.Active, Name: format.Count(p.Active) + " accounts"})
-		ret = append(ret, opts.LineData{Value: rateValue(p.Retention), Name: rateTip(p.Retention, false)})
+		active = append(active, opts.BarData{Value: p.Active, Name: st.Count(p.Active) + " accounts"})
+		ret = append(ret, opts.LineData{Value: rateValue(p.Retention), Name: rateTip(p.Retention, false, st)})
 		before := ""
 		if i > 0 {
-			before = format.Count(m.Periods[i-1].Active)
+			before = st.Count(m.Periods[i-1].Active)
 		}
-		t.Rows = append(t.Rows, []string{p.Label, format.Count(p.Active), format.Count(p.Retained), before, pct(p.Retention)})
+		t.Rows = append(t.Rows, []string{p.Label, st.Count(p.Active), st.Count(p.Retained), before, pct(p.Retention)})
 	}
 	bar.SetXAxis(periodLabels(m)).AddSeries("active accounts", active)
 	line := charts.NewLine()
@@ -168,15 +168,15 @@ func RetentionChart(m *metrics.Metrics) Chart {
 }
 
 // RevenueChart: new and repeat revenue stacked by period.
-func RevenueChart(m *metrics.Metrics) Chart {
+func RevenueChart(m *metrics.Metrics, st *format.Style) Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(init0("chart-revenue", 360), axisTip, legendTop, grid, charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "revenue"}))
 	var nw, rep []opts.BarData
 	t := Table{Head: []string{"period", "revenue", "new", "repeat", "repeat share"}}
 	for _, p := range m.Periods {
-		nw = append(nw, opts.BarData{Value: metrics.Round(p.NewRevenue, 2), Name: format.Money(p.NewRevenue)})
-		rep = append(rep, opts.BarData{Value: metrics.Round(p.RepeatRevenue, 2), Name: format.Money(p.RepeatRevenue) + ", " + rateTip(p.RepeatShare, true) + " of revenue"})
-		t.Rows = append(t.Rows, []string{p.Label, format.Money(p.Revenue), format.Money(p.NewRevenue), format.Money(p.RepeatRevenue), pct(p.RepeatShare)})
+		nw = append(nw, opts.BarData{Value: metrics.Round(p.NewRevenue, 2), Name: st.Money(p.NewRevenue)})
+		rep = append(rep, opts.BarData{Value: metrics.Round(p.RepeatRevenue, 2), Name: st.Money(p.RepeatRevenue) + ", " + rateTip(p.RepeatShare, true, st) + " of revenue"})
+		t.Rows = append(t.Rows, []string{p.Label, st.Money(p.Revenue), st.Money(p.NewRevenue), st.Money(p.RepeatRevenue), pct(p.RepeatShare)})
 	}
 	bar.SetXAxis(periodLabels(m)).
 		AddSeries("new customers", nw, charts.WithBarChartOpts(opts.BarChart{Stack: "revenue"})).
@@ -186,17 +186,17 @@ func RevenueChart(m *metrics.Metrics) Chart {
 }
 
 // NRRChart: net and gross revenue retention.
-func NRRChart(m *metrics.Metrics) Chart {
+func NRRChart(m *metrics.Metrics, st *format.Style) Chart {
 	line := charts.NewLine()
 	line.SetGlobalOptions(init0("chart-nrr", 320), axisTip, legendTop, grid, charts.WithYAxisOpts(pctAxis))
 	var nrr, grr []opts.LineData
 	t := Table{Head: []string{"period", "NRR", "GRR", "revenue now from last period's customers", "their revenue last period"}}
 	for _, p := range m.Periods {
-		nrr = append(nrr, opts.LineData{Value: rateValue(p.NRR), Name: rateTip(p.NRR, true)})
-		grr = append(grr, opts.LineData{Value: rateValue(p.GRR), Name: rateTip(p.GRR, true)})
+		nrr = append(nrr, opts.LineData{Value: rateValue(p.NRR), Name: rateTip(p.NRR, true, st)})
+		grr = append(grr, opts.LineData{Value: rateValue(p.GRR), Name: rateTip(p.GRR, true, st)})
 		num, den := "", ""
 		if p.NRR.Defined {
-			num, den = format.Money(p.NRR.Num), format.Money(p.NRR.Den)
+			num, den = st.Money(p.NRR.Num), st.Money(p.NRR.Den)
 		}
 		t.Rows = append(t.Rows, []string{p.Label, pct(p.NRR), pct(p.GRR), num, den})
 	}
@@ -206,7 +206,7 @@ func NRRChart(m *metrics.Metrics) Chart {
 }
 
 // CohortChart: a cohort heatmap, logo or revenue retention.
-func CohortChart(m *metrics.Metrics, revenue bool) Chart {
+func CohortChart(m *metrics.Metrics, revenue bool, st *format.Style) Chart {
 	id, title, what := "chart-cohort-logo", "Cohorts: share of accounts still buying", "accounts active"
 	if revenue {
 		id, title, what = "chart-cohort-revenue", "Cohorts: revenue compared with the first period", "revenue"
@@ -235,10 +235,10 @@ func CohortChart(m *metrics.Metrics, revenue bool) Chart {
 	hi := 100.0
 	for _, c := range m.Cohorts {
 		r := c.Logo
-		tip := fmt.Sprintf("%s cohort, %s: %s", c.Cohort, c.Period, rateTip(r, false))
+		tip := fmt.Sprintf("%s cohort, %s: %s", c.Cohort, c.Period, rateTip(r, false, st))
 		if revenue {
 			r = c.RevenueRetention
-			tip = fmt.Sprintf("%s cohort, %s: %s", c.Cohort, c.Period, rateTip(r, true))
+			tip = fmt.Sprintf("%s cohort, %s: %s", c.Cohort, c.Period, rateTip(r, true, st))
 		}
 		if cells[row[c.Cohort]] == nil {
 			cells[row[c.Cohort]] = make([]string, maxK+1)
@@ -255,7 +255,7 @@ func CohortChart(m *metrics.Metrics, revenue bool) Chart {
 		size := ""
 		for _, cc := range m.Cohorts {
 			if cc.Cohort == c && cc.Index == 0 {
-				size = format.Count(cc.CohortAccounts)
+				size = st.Count(cc.CohortAccounts)
 			}
 		}
 		t.Rows = append(t.Rows, append([]string{c, size}, cells[i]...))
@@ -274,7 +274,7 @@ func CohortChart(m *metrics.Metrics, revenue bool) Chart {
 }
 
 // TimeToSecondChart: the distribution of days from first to second purchase.
-func TimeToSecondChart(m *metrics.Metrics) Chart {
+func TimeToSecondChart(m *metrics.Metrics, st *format.Style) Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(init0("chart-second", 300), axisTip, grid, charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "accounts"}))
 	var labels []string
@@ -282,30 +282,30 @@ func TimeToSecondChart(m *metrics.Metrics) Chart {
 	t := Table{Head: []string{"time to second purchase", "accounts"}}
 	for _, b := range m.TimeToSecond.Buckets {
 		labels = append(labels, b.Label)
-		data = append(data, opts.BarData{Value: b.Count, Name: format.Count(b.Count) + " accounts"})
-		t.Rows = append(t.Rows, []string{b.Label, format.Count(b.Count)})
+		data = append(data, opts.BarData{Value: b.Count, Name: st.Count(b.Count) + " accounts"})
+		t.Rows = append(t.Rows, []string{b.Label, st.Count(b.Count)})
 	}
 	bar.SetXAxis(labels).AddSeries("accounts", data)
 	return Chart{ID: "chart-second", Title: "Time from first to second purchase", Height: 300, Option: finish(bar, nil), Table: t}
 }
 
 // ReferralChart: referral rate of new accounts and revenue share of referred accounts.
-func ReferralChart(m *metrics.Metrics) Chart {
+func ReferralChart(m *metrics.Metrics, st *format.Style) Chart {
 	line := charts.NewLine()
 	line.SetGlobalOptions(init0("chart-referral", 320), axisTip, legendTop, grid, charts.WithYAxisOpts(pctAxis))
 	var rate, share []opts.LineData
 	t := Table{Head: []string{"period", "new accounts", "referred", "referral rate", "revenue from referred accounts", "share of revenue"}}
 	for _, p := range m.Periods {
-		rate = append(rate, opts.LineData{Value: rateValue(p.ReferralRate), Name: rateTip(p.ReferralRate, false)})
-		share = append(share, opts.LineData{Value: rateValue(p.ReferredShare), Name: rateTip(p.ReferredShare, true)})
-		t.Rows = append(t.Rows, []string{p.Label, format.Count(p.New), format.Count(p.ReferredNew), pct(p.ReferralRate), format.Money(p.ReferredRevenue), pct(p.ReferredShare)})
+		rate = append(rate, opts.LineData{Value: rateValue(p.ReferralRate), Name: rateTip(p.ReferralRate, false, st)})
+		share = append(share, opts.LineData{Value: rateValue(p.ReferredShare), Name: rateTip(p.ReferredShare, true, st)})
+		t.Rows = append(t.Rows, []string{p.Label, st.Count(p.New), st.Count(p.ReferredNew), pct(p.ReferralRate), st.Money(p.ReferredRevenue), pct(p.ReferredShare)})
 	}
 	line.SetXAxis(periodLabels(m)).AddSeries("new accounts that were referred", rate).AddSeries("revenue from referred accounts", share)
 	return Chart{ID: "chart-referral", Title: "Referrals: share of new accounts and of revenue", Height: 320, Option: finish(line, nil), Table: t}
 }
 
 // TopReferrersChart: the referrers whose referrals brought the most revenue.
-func TopReferrersChart(m *metrics.Metrics, n int) Chart {
+func TopReferrersChart(m *metrics.Metrics, n int, st *format.Style) Chart {
 	refs := m.Referrers
 	if len(refs) > n {
 		refs = refs[:n]
@@ -321,11 +321,11 @@ func TopReferrersChart(m *metrics.Metrics, n int) Chart {
 	for _, r := range refs {
 		names = append(names, r.Name)
 		data = append(data, opts.BarData{Value: metrics.Round(r.ReferredRevenue, 2),
-			Name: fmt.Sprintf("%s: %s referred, %s revenue", r.Name, format.Count(r.Referred), format.Money(r.ReferredRevenue))})
-		t.Rows = append(t.Rows, []string{r.Name, yesNo(r.IsCustomer), format.Count(r.Referred), format.Money(r.ReferredRevenue)})
+			Name: fmt.Sprintf("%s: %s referred, %s revenue", r.Name, st.Count(r.Referred), st.Money(r.ReferredRevenue))})
+		t.Rows = append(t.Rows, []string{r.Name, yesNo(r.IsCustomer), st.Count(r.Referred), st.Money(r.ReferredRevenue)})
 	}
 	if len(m.Referrers) > n {
-		t.Note = fmt.Sprintf("Top %d of %s referrers; all are in data/referrers.csv.", n, format.Count(len(m.Referrers)))
+		t.Note = fmt.Sprintf("Top %d of %s referrers; all are in data/referrers.csv.", n, st.Count(len(m.Referrers)))
 	}
 	bar.SetXAxis(names).AddSeries("revenue of referred accounts", data)
 	return Chart{ID: "chart-referrers", Title: "Top referrers", Height: height, Option: finish(bar, func(o map[string]any) {
@@ -426,7 +426,7 @@ func NetworkChart(m *metrics.Metrics, maxReferrers int) Chart {
 
 // ApproachChart: approach groups compared on repeat rate and retention
 // (bars, left) and revenue per account after the first purchase (right).
-func ApproachChart(m *metrics.Metrics) Chart {
+func ApproachChart(m *metrics.Metrics, st *format.Style) Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(init0("chart-approach", 340), axisTip, legendTop, grid, charts.WithYAxisOpts(pctAxis))
 	bar.ExtendYAxis(opts.YAxis{Type: "value", Name: "revenue per account"})
@@ -440,15 +440,15 @@ func ApproachChart(m *metrics.Metrics) Chart {
 			name += " (few)"
 		}
 		names = append(names, name)
-		rep = append(rep, opts.BarData{Value: rateValue(g.RepeatRate), Name: rateTip(g.RepeatRate, false)})
-		ret = append(ret, opts.BarData{Value: rateValue(g.Retention), Name: rateTip(g.Retention, false)})
+		rep = append(rep, opts.BarData{Value: rateValue(g.RepeatRate), Name: rateTip(g.RepeatRate, false, st)})
+		ret = append(ret, opts.BarData{Value: rateValue(g.Retention), Name: rateTip(g.Retention, false, st)})
 		v, _ := g.RevenuePerAccount.Value()
-		rev = append(rev, opts.LineData{Value: metrics.Round(v, 2), Name: fmt.Sprintf("%s (%s / %s accounts)", format.Money(v), format.Money(g.RevenuePerAccount.Num), format.Count(g.Accounts))})
+		rev = append(rev, opts.LineData{Value: metrics.Round(v, 2), Name: fmt.Sprintf("%s (%s / %s accounts)", st.Money(v), st.Money(g.RevenuePerAccount.Num), st.Count(g.Accounts))})
 		disc := "n/a"
 		if g.HasMedianDiscount {
 			disc = strconv.FormatFloat(g.MedianDiscount*100, 'f', 1, 64) + "%"
 		}
-		t.Rows = append(t.Rows, []string{name, format.Count(g.Accounts), disc, pct(g.RepeatRate), pct(g.Retention), format.Money(v), format.Count(g.ReferralsGiven), pct(g.WinRate)})
+		t.Rows = append(t.Rows, []string{name, st.Count(g.Accounts), disc, pct(g.RepeatRate), pct(g.Retention), st.Money(v), st.Count(g.ReferralsGiven), pct(g.WinRate)})
 	}
 	bar.SetXAxis(names).AddSeries("repeat customer rate", rep).AddSeries("retention", ret)
 	line := charts.NewLine()
@@ -459,7 +459,7 @@ func ApproachChart(m *metrics.Metrics) Chart {
 }
 
 // ParetoChart: cumulative share of revenue by share of customers, largest first.
-func ParetoChart(m *metrics.Metrics) Chart {
+func ParetoChart(m *metrics.Metrics, st *format.Style) Chart {
 	var revs []float64
 	for _, a := range m.Accounts {
 		if a.PurchaseDates > 0 {
@@ -482,9 +482,9 @@ func ParetoChart(m *metrics.Metrics) Chart {
 		}
 		share := metrics.Rate{Num: cum, Den: total, Defined: total > 0}
 		labels = append(labels, strconv.Itoa(step)+"%")
-		data = append(data, opts.LineData{Value: rateValue(share), Name: fmt.Sprintf("top %d%% (%s accounts): %s", step, format.Count(n), rateTip(share, true))})
+		data = append(data, opts.LineData{Value: rateValue(share), Name: fmt.Sprintf("top %d%% (%s accounts): %s", step, st.Count(n), rateTip(share, true, st))})
 		if step%10 == 0 && step > 0 {
-			t.Rows = append(t.Rows, []string{strconv.Itoa(step) + "%", format.Count(n), pct(share)})
+			t.Rows = append(t.Rows, []string{strconv.Itoa(step) + "%", st.Count(n), pct(share)})
 		}
 	}
 	line.SetXAxis(labels).AddSeries("cumulative share of revenue", data)
@@ -493,13 +493,13 @@ func ParetoChart(m *metrics.Metrics) Chart {
 }
 
 // StatusChart: accounts by status at the as-of date.
-func StatusChart(m *metrics.Metrics) Chart {
+func StatusChart(m *metrics.Metrics, st *format.Style) Chart {
 	var data []opts.PieData
 	t := Table{Head: []string{"status", "accounts", "lifetime revenue"}}
 	for _, s := range metrics.CustomerStatuses {
 		c := m.ByStatus[s]
 		data = append(data, opts.PieData{Name: s.String(), Value: c.Accounts})
-		t.Rows = append(t.Rows, []string{s.String(), format.Count(c.Accounts), format.Money(c.Revenue)})
+		t.Rows = append(t.Rows, []string{s.String(), st.Count(c.Accounts), st.Money(c.Revenue)})
 	}
 	pie := charts.NewPie()
 	pie.SetGlobalOptions(init0("chart-status", 300), itemTip, legendTop)
@@ -510,7 +510,7 @@ func StatusChart(m *metrics.Metrics) Chart {
 }
 
 // WinRateChart: win rate by lead source or by owner.
-func WinRateChart(id, title, what string, groups []metrics.Group, n int) Chart {
+func WinRateChart(id, title, what string, groups []metrics.Group, n int, st *format.Style) Chart {
 	if len(groups) > n {
 		groups = groups[:n]
 	}
@@ -521,8 +521,8 @@ func WinRateChart(id, title, what string, groups []metrics.Group, n int) Chart {
 	t := Table{Head: []string{what, "won", "lost", "win rate"}}
 	for _, g := range groups {
 		names = append(names, g.Name)
-		data = append(data, opts.BarData{Value: rateValue(g.WinRate), Name: rateTip(g.WinRate, false)})
-		t.Rows = append(t.Rows, []string{g.Name, format.Count(g.Won), format.Count(g.Lost), pct(g.WinRate)})
+		data = append(data, opts.BarData{Value: rateValue(g.WinRate), Name: rateTip(g.WinRate, false, st)})
+		t.Rows = append(t.Rows, []string{g.Name, st.Count(g.Won), st.Count(g.Lost), pct(g.WinRate)})
 	}
 	bar.SetXAxis(names).AddSeries("win rate", data)
 	return Chart{ID: id, Title: title, Height: 300, Option: finish(bar, nil), Table: t}

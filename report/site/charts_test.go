@@ -34,7 +34,7 @@ func TestChartsUseOnlyTheVendoredBuild(t *testing.T) {
 	m := metrics.Compute(&res.History, metrics.Options{})
 	holdout, _ := ingest.DateOf(2025, time.January, 1)
 	f := forecast.FitModels(&res.History, m.AsOf, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount, Holdout: true, HoldoutFrom: holdout}).Predict(m)
-	charts := sectionsView(Report{Res: res, M: m, F: f}).charts
+	charts := sectionsView(Report{Res: res, M: m, F: f, Style: testStyle}).charts
 
 	ech, err := templates.ECharts()
 	if err != nil {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"github.com/dealaudit/dealaudit/report/format"
 	"html/template"
 	"sort"
 
@@ -42,14 +43,14 @@ func newDrawing() (*Drawing, error) {
 	return &Drawing{r: r, svg: map[string]drawn{}}, nil
 }
 
-// DrawMetrics draws the charts of m.
-func DrawMetrics(m *metrics.Metrics) (*Drawing, error) {
+// DrawMetrics draws the charts of m, its numbers in the style st.
+func DrawMetrics(m *metrics.Metrics, st *format.Style) (*Drawing, error) {
 	dr, err := newDrawing()
 	if err != nil {
 		return nil, err
 	}
 	charts := map[string]Chart{}
-	for _, c := range metricsCharts(m) {
+	for _, c := range metricsCharts(m, st) {
 		charts[c.ID] = c
 	}
 	return dr, dr.draw(charts)

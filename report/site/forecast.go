@@ -20,26 +20,26 @@ const topAtRisk = 25
 
 // forecastCharts returns the forecast page's charts; none when there is no
 // forecast or no spend model.
-func forecastCharts(f *forecast.Result) []Chart {
+func forecastCharts(f *forecast.Result, st *format.Style) []Chart {
 	if f == nil || f.Skipped != "" {
 		return nil
 	}
 	var out []Chart
 	// A grouping is worth a chart when the data has it: two groups or more.
 	if f.SpendSkipped == "" && len(f.BySegment) > 1 {
-		out = append(out, ForecastGroupChart("chart-forecast-segment", "Expected revenue in the next 12 months by segment", "segment", f.BySegment))
+		out = append(out, ForecastGroupChart("chart-forecast-segment", "Expected revenue in the next 12 months by segment", "segment", f.BySegment, st))
 	}
 	if f.SpendSkipped == "" && len(f.ByApproach) > 1 {
-		out = append(out, ForecastGroupChart("chart-forecast-approach", "Expected revenue in the next 12 months by approach of the first deal", "approach", f.ByApproach))
+		out = append(out, ForecastGroupChart("chart-forecast-approach", "Expected revenue in the next 12 months by approach of the first deal", "approach", f.ByApproach, st))
 	}
 	if f.Holdout != nil {
-		out = append(out, HoldoutChart(f.Holdout))
+		out = append(out, HoldoutChart(f.Holdout, st))
 	}
 	return out
 }
 
 // ForecastGroupChart: expected revenue of existing relationships by group.
-func ForecastGroupChart(id, title, what string, groups []forecast.Group) Chart {
+func ForecastGroupChart(id, title, what string, groups []forecast.Group, st *format.Style) Chart {
 	const n = 12
 	if len(groups) > n {
 		groups = groups[:n]
@@ -51,8 +51,8 @@ func ForecastGroupChart(id, title, what string, groups []forecast.Group) Chart {
 	t := Table{Head: []string{what, "accounts", "expected revenue, next 12 months"}}
 	for _, g := range groups {
 		names = append(names, g.Name)
-		data = append(data, opts.BarData{Value: math.Round(g.Revenue), Name: fmt.Sprintf("%s accounts: %s", format.Count(g.Accounts), format.Money(g.Revenue))})
-		t.Rows = append(t.Rows, []string{g.Name, format.Count(g.Accounts), format.Money(g.Revenue)})
+		data = append(data, opts.BarData{Value: math.Round(g.Revenue), Name: fmt.Sprintf("%s accounts: %s", st.Count(g.Accounts), st.Money(g.Revenue))})
+		t.Rows = append(t.Rows, []string{g.Name, st.Count(g.Accounts), st.Money(g.Revenue)})
 	}
 	bar.SetXAxis(names).AddSeries("expected revenue", data)
 	return Chart{ID: id, Title: title, Height: 300, Option: finish(bar, nil), Table: t,
@@ -61,7 +61,7 @@ func ForecastGroupChart(id, title, what string, groups []forecast.Group) Chart {
 
 // HoldoutChart: repeat purchases predicted and made after the calibration,
 // by how many repeat purchases the accounts had made before.
-func HoldoutChart(h *forecast.Holdout) Chart {
+func HoldoutChart(h *forecast.Holdout, st *format.Style) Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(init0("chart-holdout", 320), axisTip, legendTop, grid,
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "repeat purchases in the holdout"}))
@@ -76,22 +76,22 @@ func HoldoutChart(h *forecast.Holdout) Chart {
 	}
 	for _, g := range h.Groups {
 		names = append(names, g.Label)
-		act = append(act, opts.BarData{Value: g.Actual, Name: fmt.Sprintf("%s accounts made %s", format.Count(g.Accounts), format.Count(g.Actual))})
-		pred = append(pred, opts.BarData{Value: math.Round(g.Predicted*10) / 10, Name: fmt.Sprintf("%s accounts, %s predicted", format.Count(g.Accounts), format.Num(g.Predicted))})
-		t.Rows = append(t.Rows, []string{g.Label, format.Count(g.Accounts), format.Count(g.Actual), format.Num(g.Predicted),
+		act = append(act, opts.BarData{Value: g.Actual, Name: fmt.Sprintf("%s accounts made %s", st.Count(g.Accounts), st.Count(g.Actual))})
+		pred = append(pred, opts.BarData{Value: math.Round(g.Predicted*10) / 10, Name: fmt.Sprintf("%s accounts, %s predicted", st.Count(g.Accounts), st.Num(g.Predicted))})
+		t.Rows = append(t.Rows, []string{g.Label, st.Count(g.Accounts), st.Count(g.Actual), st.Num(g.Predicted),
 			per(float64(g.Actual), g.Accounts), per(g.Predicted, g.Accounts)})
 	}
 	n := 0
 	for _, g := range h.Groups {
 		n += g.Accounts
 	}
-	t.Rows = append(t.Rows, []string{"all", format.Count(n), format.Count(h.Actual), format.Num(h.Predicted), per(float64(h.Actual), n), per(h.Predicted, n)})
+	t.Rows = append(t.Rows, []string{"all", st.Count(n), st.Count(h.Actual), st.Num(h.Predicted), per(float64(h.Actual), n), per(h.Predicted, n)})
 	bar.SetXAxis(names).AddSeries("made", act).AddSeries("predicted", pred)
 	return Chart{ID: "chart-holdout", Title: fmt.Sprintf("Holdout %s to %s: repeat purchases made and predicted", h.From, h.To), Height: 320, Option: finish(bar, nil), Table: t,
 		Caption: "Accounts grouped by their repeat purchases before the holdout (0, 1, … 7 or more); the model saw only those purchases."}
 }
 
-func atRiskTable(f *forecast.Result) Table {
+func atRiskTable(f *forecast.Result, st *format.Style) Table {
 	t := Table{Head: []string{"account", "P(alive)", "repeat purchases", "last purchase", "lifetime revenue", "expected value per purchase", "value at stake, 12 months"}}
 	if f == nil {
 		return t
@@ -100,20 +100,20 @@ func atRiskTable(f *forecast.Result) Table {
 		if i == topAtRisk {
 			break
 		}
-		t.Rows = append(t.Rows, []string{a.Name, strconv.FormatFloat(a.PAlive, 'f', 2, 64), format.Count(int(a.RFM.X)), a.Last.String(),
-			format.Money(a.Revenue), moneyOrNA(a.ValuePerPurchase), moneyOrNA(a.ValueAtStake)})
+		t.Rows = append(t.Rows, []string{a.Name, strconv.FormatFloat(a.PAlive, 'f', 2, 64), st.Count(int(a.RFM.X)), a.Last.String(),
+			st.Money(a.Revenue), moneyOrNA(a.ValuePerPurchase, st), moneyOrNA(a.ValueAtStake, st)})
 	}
 	if len(f.AtRisk) > topAtRisk {
-		t.Note = fmt.Sprintf("The %d with most at stake of %s accounts at risk; all are flagged in data/accounts.csv (at_risk).", topAtRisk, format.Count(len(f.AtRisk)))
+		t.Note = fmt.Sprintf("The %d with most at stake of %s accounts at risk; all are flagged in data/accounts.csv (at_risk).", topAtRisk, st.Count(len(f.AtRisk)))
 	}
 	return t
 }
 
-func moneyOrNA(v float64) string {
+func moneyOrNA(v float64, st *format.Style) string {
 	if math.IsNaN(v) {
 		return "n/a"
 	}
-	return format.Money(v)
+	return st.Money(v)
 }
 
 // forecastCols are the forecast's columns of accounts.csv, after the

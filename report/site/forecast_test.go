@@ -41,7 +41,7 @@ func TestForecastJSONFailedFit(t *testing.T) {
 func TestHoldoutChartTable(t *testing.T) {
 	h := &forecast.Holdout{From: 19000, To: 19272, Weeks: 39, Actual: 7, Predicted: 6.5,
 		Groups: []forecast.HoldoutGroup{{Label: "0", Accounts: 4, Actual: 2, Predicted: 1.5}, {Label: "1+", Accounts: 1, Actual: 5, Predicted: 5}}}
-	c := HoldoutChart(h)
+	c := HoldoutChart(h, testStyle)
 	last := c.Table.Rows[len(c.Table.Rows)-1]
 	if strings.Join(last, "|") != "all|5|7|6.5|1.40|1.30" {
 		t.Errorf("all row %v", last)

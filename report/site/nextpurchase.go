@@ -18,7 +18,7 @@ const maxCurvePoints = 200
 // NextPurchaseChart: Kaplan–Meier curves of the days from the first
 // purchase to the next, by approach group, customers without a second
 // purchase censored at the as-of date.
-func NextPurchaseChart(m *metrics.Metrics) Chart {
+func NextPurchaseChart(m *metrics.Metrics, st *format.Style) Chart {
 	np := m.NextPurchase
 	line := charts.NewLine()
 	line.SetGlobalOptions(init0("chart-next-purchase", 340), itemTip, legendTop, grid,
@@ -26,21 +26,21 @@ func NextPurchaseChart(m *metrics.Metrics) Chart {
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "not yet bought again", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}))
 	t := Table{Head: []string{"group", "customers", "bought again", "median days to the next purchase", "not yet bought again after a year"}}
 	for _, g := range np.Groups {
-		data := []opts.LineData{{Value: []any{0, 100}, Name: fmt.Sprintf("%s: %s customers", g.Name, format.Count(g.Accounts))}}
+		data := []opts.LineData{{Value: []any{0, 100}, Name: fmt.Sprintf("%s: %s customers", g.Name, st.Count(g.Accounts))}}
 		for _, s := range thinSteps(g.Steps) {
 			data = append(data, opts.LineData{Value: []any{s.Time, metrics.Round(s.Survival*100, 1)},
-				Name: fmt.Sprintf("%s: %.1f%% not yet bought again after %s days (%s still waiting)", g.Name, s.Survival*100, format.Count(int(s.Time)), format.Count(s.AtRisk-s.Events))})
+				Name: fmt.Sprintf("%s: %.1f%% not yet bought again after %s days (%s still waiting)", g.Name, s.Survival*100, st.Count(int(s.Time)), st.Count(s.AtRisk-s.Events))})
 		}
 		line.AddSeries(g.Name, data, charts.WithLineChartOpts(opts.LineChart{Step: "end", ShowSymbol: opts.Bool(false)}))
 		median := "not reached"
 		if g.HasMedian {
-			median = format.Count(int(g.Median))
+			median = st.Count(int(g.Median))
 		}
-		t.Rows = append(t.Rows, []string{g.Name, format.Count(g.Accounts), format.Count(g.Second), median, survivalAt(g.Steps, 365)})
+		t.Rows = append(t.Rows, []string{g.Name, st.Count(g.Accounts), st.Count(g.Second), median, survivalAt(g.Steps, 365)})
 	}
 	caption := "Customers who have not bought again are counted until the as-of date."
 	if np.Test.Defined {
-		caption += fmt.Sprintf(" Log-rank test: χ² = %.2f on %d degrees of freedom, %s (%s after correction).", np.ChiSq, np.DF, format.PValue(np.Test.P), format.PValue(np.Test.Adjusted))
+		caption += fmt.Sprintf(" Log-rank test: χ² = %.2f on %d degrees of freedom, %s (%s after correction).", np.ChiSq, np.DF, st.PValue(np.Test.P), st.PValue(np.Test.Adjusted))
 	}
 	return Chart{ID: "chart-next-purchase", Title: "Time to the next purchase by approach of the first deal", Height: 340,
 		Option: finish(line, nil), Table: t, Caption: caption}

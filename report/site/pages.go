@@ -35,6 +35,8 @@ type Report struct {
 	// Drawing is the charts of M drawn ahead (DrawMetrics), or nil: Pages
 	// draws what is not drawn yet.
 	Drawing *Drawing
+	// Style writes the numbers: the locale and the currency.
+	Style *format.Style
 }
 
 // Brand is the masthead.
@@ -299,16 +301,16 @@ func first(a, b string) string {
 }
 
 // metricsCharts are the charts drawn from the metrics alone.
-func metricsCharts(m *metrics.Metrics) []Chart {
+func metricsCharts(m *metrics.Metrics, st *format.Style) []Chart {
 	cs := []Chart{
-		RetentionChart(m), RevenueChart(m), NRRChart(m), CohortChart(m, false), CohortChart(m, true),
-		TimeToSecondChart(m), ReferralChart(m), TopReferrersChart(m, 15), NetworkChart(m, 25), ApproachChart(m),
-		ParetoChart(m), StatusChart(m),
-		WinRateChart("chart-winrate-source", "Win rate by lead source", "lead source", m.WinRateBySource, 12),
-		WinRateChart("chart-winrate-owner", "Win rate by owner", "owner", m.WinRateByOwner, 12),
+		RetentionChart(m, st), RevenueChart(m, st), NRRChart(m, st), CohortChart(m, false, st), CohortChart(m, true, st),
+		TimeToSecondChart(m, st), ReferralChart(m, st), TopReferrersChart(m, 15, st), NetworkChart(m, 25), ApproachChart(m, st),
+		ParetoChart(m, st), StatusChart(m, st),
+		WinRateChart("chart-winrate-source", "Win rate by lead source", "lead source", m.WinRateBySource, 12, st),
+		WinRateChart("chart-winrate-owner", "Win rate by owner", "owner", m.WinRateByOwner, 12, st),
 	}
 	if len(m.NextPurchase.Groups) >= 2 {
-		cs = append(cs, NextPurchaseChart(m))
+		cs = append(cs, NextPurchaseChart(m, st))
 	}
 	return cs
 }
@@ -316,9 +318,9 @@ func metricsCharts(m *metrics.Metrics) []Chart {
 // kpis are the headline cards: the latest complete period's figures
 // against the period before (none without a complete period), each saying
 // its scope.
-func kpis(m *metrics.Metrics) []KPI {
+func kpis(m *metrics.Metrics, st *format.Style) []KPI {
 	if m.Latest < 0 {
-		return []KPI{{Label: "Repeat customer rate, all time", Value: format.Pct(m.RepeatCustomerRate), Parts: format.Parts(m.RepeatCustomerRate)}}
+		return []KPI{{Label: "Repeat customer rate, all time", Value: st.Pct(m.RepeatCustomerRate), Parts: st.Parts(m.RepeatCustomerRate)}}
 	}
 	cur, ch := m.Periods[m.Latest], m.Changes
 	vs := func(s string) string {
@@ -336,22 +338,22 @@ func kpis(m *metrics.Metrics) []KPI {
 			return ""
 		}
 		if money {
-			return format.Money(r.Num) + " of " + format.Money(r.Den)
+			return st.Money(r.Num) + " of " + st.Money(r.Den)
 		}
-		return format.Parts(r)
+		return st.Parts(r)
 	}
 	in := ", in " + cur.Label
 	return []KPI{
-		{Label: "Active customers" + in, Value: format.Count(cur.Active), Change: vs(fmt.Sprintf("%+d", ch.Active))},
-		{Label: "Customer retention" + in, Value: format.Pct(cur.Retention), Change: vs(format.Points(ch.Retention)), Parts: parts(cur.Retention, false)},
-		{Label: "Revenue" + in, Value: format.Money(cur.Revenue), Change: vs(revenueChange)},
-		{Label: "Repeat revenue share" + in, Value: format.Pct(cur.RepeatShare), Change: vs(format.Points(ch.RepeatShare)), Parts: parts(cur.RepeatShare, true)},
-		{Label: "Net revenue retention" + in, Value: format.Pct(cur.NRR), Change: vs(format.Points(ch.NRR)), Parts: parts(cur.NRR, true)},
-		{Label: "Repeat customer rate, all time", Value: format.Pct(m.RepeatCustomerRate), Parts: parts(m.RepeatCustomerRate, false)},
+		{Label: "Active customers" + in, Value: st.Count(cur.Active), Change: vs(fmt.Sprintf("%+d", ch.Active))},
+		{Label: "Customer retention" + in, Value: st.Pct(cur.Retention), Change: vs(st.Points(ch.Retention)), Parts: parts(cur.Retention, false)},
+		{Label: "Revenue" + in, Value: st.MoneyCompact(cur.Revenue), Change: vs(revenueChange), Parts: st.Money(cur.Revenue)},
+		{Label: "Repeat revenue share" + in, Value: st.Pct(cur.RepeatShare), Change: vs(st.Points(ch.RepeatShare)), Parts: parts(cur.RepeatShare, true)},
+		{Label: "Net revenue retention" + in, Value: st.Pct(cur.NRR), Change: vs(st.Points(ch.NRR)), Parts: parts(cur.NRR, true)},
+		{Label: "Repeat customer rate, all time", Value: st.Pct(m.RepeatCustomerRate), Parts: parts(m.RepeatCustomerRate, false)},
 	}
 }
 
-func accountsTable(m *metrics.Metrics) Table {
+func accountsTable(m *metrics.Metrics, st *format.Style) Table {
 	t := Table{Head: []string{"account", "status", "first purchase", "last purchase", "purchase dates", "lifetime revenue", "referred by", "referrals made"}}
 	n := 0
 	for _, a := range m.Accounts {
@@ -362,11 +364,11 @@ func accountsTable(m *metrics.Metrics) Table {
 			break
 		}
 		n++
-		t.Rows = append(t.Rows, []string{a.Name, a.Status.String(), a.FirstWon.String(), a.LastWon.String(), format.Count(a.PurchaseDates),
-			format.Money(a.Revenue), a.ReferredBy, format.Count(a.ReferralsMade)})
+		t.Rows = append(t.Rows, []string{a.Name, a.Status.String(), a.FirstWon.String(), a.LastWon.String(), st.Count(a.PurchaseDates),
+			st.Money(a.Revenue), a.ReferredBy, st.Count(a.ReferralsMade)})
 	}
 	if m.Customers > topAccounts {
-		t.Note = fmt.Sprintf("The %d largest of %s customers; every account is in data/accounts.csv.", topAccounts, format.Count(m.Customers))
+		t.Note = fmt.Sprintf("The %d largest of %s customers; every account is in data/accounts.csv.", topAccounts, st.Count(m.Customers))
 	}
 	return t
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/dealaudit/dealaudit/report/format"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -44,11 +45,11 @@ func reportOf(t *testing.T, csv string) Report {
 	}
 	m := metrics.Compute(&res.History, metrics.Options{})
 	f := forecast.FitModels(&res.History, m.AsOf, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount}).Predict(m)
-	text, err := narrative.Write(m, f, templates.Builtin())
+	text, err := narrative.Write(m, f, testStyle, templates.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}}
+	return Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}, Style: testStyle}
 }
 
 // buildPages reads a CSV written from rows and renders every page.
@@ -396,7 +397,7 @@ func TestDrawingAhead(t *testing.T) {
 	}
 	other := reportOf(t, strings.ReplaceAll(smallHistory, ",100,", ",900,"))
 	for name, from := range map[string]*metrics.Metrics{"same figures": r.M, "other figures": other.M} {
-		dr, err := DrawMetrics(from)
+		dr, err := DrawMetrics(from, testStyle)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -415,11 +416,11 @@ func TestDrawingAhead(t *testing.T) {
 		}
 	}
 	// The drawing holds the metrics charts and their email copies.
-	dr, err := DrawMetrics(r.M)
+	dr, err := DrawMetrics(r.M, testStyle)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(metricsCharts(r.M)) + len(emailCharts); len(dr.svg) != n {
+	if n := len(metricsCharts(r.M, testStyle)) + len(emailCharts); len(dr.svg) != n {
 		t.Errorf("drawn ahead: %d charts, want %d", len(dr.svg), n)
 	}
 	for id, d := range dr.svg {
@@ -428,3 +429,6 @@ func TestDrawingAhead(t *testing.T) {
 		}
 	}
 }
+
+// testStyle writes the tests' numbers: en-US, no currency.
+var testStyle, _ = format.New("", "")

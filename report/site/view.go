@@ -38,6 +38,7 @@ type LossView struct {
 	Defined                                               bool // false without a benchmark
 	Total, Benchmark, BenchmarkSource, WalkedOut, Formula string
 	Gone, Returned, Rule                                  string
+	Compact                                               string // Total in a card's short form
 	Years                                                 Table // the loss by year, which adds up to Total
 }
 
@@ -81,30 +82,30 @@ type DuplicateView struct{ A, B, Reason string }
 
 // sectionsView makes the sections' view of a report.
 func sectionsView(r Report) *SectionsView {
-	m := r.M
+	m, st := r.M, r.Style
 	d := &SectionsView{Sections: r.Text, charts: map[string]Chart{}}
-	for _, c := range forecastCharts(r.F) {
+	for _, c := range forecastCharts(r.F, st) {
 		d.charts[c.ID] = c
 	}
-	for _, c := range metricsCharts(m) {
+	for _, c := range metricsCharts(m, st) {
 		d.charts[c.ID] = c
 	}
-	d.Loss = lossView(m.HiddenLoss)
+	d.Loss = lossView(m.HiddenLoss, st)
 	if f := r.F; f != nil && f.Skipped == "" {
-		d.Forecast = ForecastView{Fitted: true, AtRisk: atRiskTable(f), Holdout: f.Holdout != nil}
+		d.Forecast = ForecastView{Fitted: true, AtRisk: atRiskTable(f, st), Holdout: f.Holdout != nil}
 	}
 	if r.Notes != nil {
 		d.NotesIntro, d.NotesRest = r.Notes.Intro, r.Notes.Rest
 	}
-	d.KPIs = kpis(m)
-	d.TopAccounts = accountsTable(m)
+	d.KPIs = kpis(m, st)
+	d.TopAccounts = accountsTable(m, st)
 	for _, f := range r.Res.Files {
 		fv := FileView{Path: f.Path, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Rows: f.Rows, Deals: f.Deals, Unused: f.Unused}
 		for _, c := range f.Columns {
 			fv.Columns = append(fv.Columns, ColumnView{Field: c.Field.String(), Header: c.Header})
 		}
-		for _, st := range InputOf(f.Path, "", &f).Stages {
-			fv.Stages = append(fv.Stages, StageView{Value: st.Value, Stage: st.Stage, Count: st.Count, Reading: st.Reading})
+		for _, sc := range InputOf(f.Path, "", &f).Stages {
+			fv.Stages = append(fv.Stages, StageView{Value: sc.Value, Stage: sc.Stage, Count: sc.Count, Reading: sc.Reading})
 		}
 		d.Files = append(d.Files, fv)
 	}
@@ -120,22 +121,22 @@ func sectionsView(r Report) *SectionsView {
 }
 
 // lossView shows the hidden revenue loss with the table of its years.
-func lossView(l metrics.HiddenLoss) LossView {
-	v := LossView{Defined: l.Defined, Total: format.Money(l.Total), BenchmarkSource: l.BenchmarkSource,
-		Benchmark: format.Pct(metrics.Rate{Num: l.Benchmark, Den: 1, Defined: l.Defined}), WalkedOut: format.Money(l.WalkedOut),
-		Gone: format.Money(l.Gone), Returned: format.Money(l.Returned), Formula: l.Formula, Rule: l.Rule}
+func lossView(l metrics.HiddenLoss, st *format.Style) LossView {
+	v := LossView{Defined: l.Defined, Total: st.Money(l.Total), BenchmarkSource: l.BenchmarkSource,
+		Benchmark: st.Pct(metrics.Rate{Num: l.Benchmark, Den: 1, Defined: l.Defined}), WalkedOut: st.Money(l.WalkedOut),
+		Compact: st.MoneyCompact(l.Total), Gone: st.Money(l.Gone), Returned: st.Money(l.Returned), Formula: l.Formula, Rule: l.Rule}
 	v.Years = Table{Head: []string{"year", "active the year before", "retention", "benchmark", "average revenue of a retained account", "hidden loss", "walked out, never back", "walked out, came back"}}
 	for _, y := range l.Years {
 		loss := "n/a"
 		if y.LossDefined {
-			loss = format.Money(y.Loss)
+			loss = st.Money(y.Loss)
 		}
 		avg := "n/a"
 		if a, ok := y.AvgRetained.Value(); ok {
-			avg = format.Money(a)
+			avg = st.Money(a)
 		}
-		v.Years.Rows = append(v.Years.Rows, []string{y.Year, format.Count(y.Base), format.Pct(y.Retention) + " (" + format.Parts(y.Retention) + ")",
-			v.Benchmark, avg, loss, format.Money(y.Gone), format.Money(y.Returned)})
+		v.Years.Rows = append(v.Years.Rows, []string{y.Year, st.Count(y.Base), st.Pct(y.Retention) + " (" + st.Parts(y.Retention) + ")",
+			v.Benchmark, avg, loss, st.Money(y.Gone), st.Money(y.Returned)})
 	}
 	if l.Defined {
 		v.Years.Rows = append(v.Years.Rows, []string{"total", "", "", "", "", v.Total, v.Gone, v.Returned})
