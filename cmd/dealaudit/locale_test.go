@@ -21,7 +21,7 @@ func TestBuildLocaleAndCurrency(t *testing.T) {
 		locale, want string
 	}{
 		{"de-DE", "3.735\u00a0€"}, // all revenue: 1.234,50 + 2.000 + 500
-		{"", "€3,735"}, // the euro from the amounts, en-US
+		{"", "€3,735"},            // the euro from the amounts, en-US
 	} {
 		out := filepath.Join(dir, "r"+c.locale)
 		args := []string{"build", "--quiet", "-o", out, in}

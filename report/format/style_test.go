@@ -10,9 +10,9 @@ func TestStyles(t *testing.T) {
 	r := metrics.Rate{Num: 99, Den: 145, Defined: true, Low: 0.603125348540651, High: 0.752958234756177, HasInterval: true}
 	const nb = "\u00a0"
 	for _, c := range []struct {
-		locale, code                     string
+		locale, code                    string
 		money, small, compact, big, pct string
-		interval, count                  string
+		interval, count                 string
 	}{
 		{"en-US", "USD", "$1,235", "$12.50", "$763.8k", "$3.73M", "68.3%", "95% interval 60.3–75.3%", "21,610,089"},
 		{"de-DE", "EUR", "1.235" + nb + "€", "12,50" + nb + "€", "763,8k" + nb + "€", "3,73M" + nb + "€", "68,3" + nb + "%", "95% interval 60,3–75,3" + nb + "%", "21.610.089"},

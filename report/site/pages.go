@@ -346,11 +346,20 @@ func kpis(m *metrics.Metrics, st *format.Style) []KPI {
 	return []KPI{
 		{Label: "Active customers" + in, Value: st.Count(cur.Active), Change: vs(fmt.Sprintf("%+d", ch.Active))},
 		{Label: "Customer retention" + in, Value: st.Pct(cur.Retention), Change: vs(st.Points(ch.Retention)), Parts: parts(cur.Retention, false)},
-		{Label: "Revenue" + in, Value: st.MoneyCompact(cur.Revenue), Change: vs(revenueChange), Parts: st.Money(cur.Revenue)},
+		{Label: "Revenue" + in, Value: st.MoneyCompact(cur.Revenue), Change: vs(revenueChange), Parts: fullIfShort(st, cur.Revenue)},
 		{Label: "Repeat revenue share" + in, Value: st.Pct(cur.RepeatShare), Change: vs(st.Points(ch.RepeatShare)), Parts: parts(cur.RepeatShare, true)},
 		{Label: "Net revenue retention" + in, Value: st.Pct(cur.NRR), Change: vs(st.Points(ch.NRR)), Parts: parts(cur.NRR, true)},
 		{Label: "Repeat customer rate, all time", Value: st.Pct(m.RepeatCustomerRate), Parts: parts(m.RepeatCustomerRate, false)},
 	}
+}
+
+// fullIfShort is an amount in full under its card's short form, "" when
+// the card shows it in full already.
+func fullIfShort(st *format.Style, v float64) string {
+	if full := st.Money(v); full != st.MoneyCompact(v) {
+		return full
+	}
+	return ""
 }
 
 func accountsTable(m *metrics.Metrics, st *format.Style) Table {

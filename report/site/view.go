@@ -39,7 +39,7 @@ type LossView struct {
 	Total, Benchmark, BenchmarkSource, WalkedOut, Formula string
 	Gone, Returned, Rule                                  string
 	Compact                                               string // Total in a card's short form
-	Years                                                 Table // the loss by year, which adds up to Total
+	Years                                                 Table  // the loss by year, which adds up to Total
 }
 
 // ForecastView is what the forecast section shows besides its charts.
