@@ -231,7 +231,7 @@ func TestBuildWritesDataTables(t *testing.T) {
 	}
 	accounts := read("accounts.csv")
 	for _, line := range []string{
-		"Globex Corp,2024-01-15,2024-03-02,2,0,1500.00,2,47.0,active,false,,0,0.00,,,,,,,",
+		"Globex Corp,2024-01-15,2024-03-02,2,0,1500.00,2,47.0,current,false,,0,0.00,,,,,,,",
 		"Initech,,,0,1,0.00,0,,never won,false,,0,0.00,,,,,,,",
 	} {
 		if !strings.Contains(accounts, line+"\n") {

@@ -542,7 +542,7 @@ func (m *Metrics) accounts(accts []*account) {
 			r.rev += a.revenue
 		}
 	}
-	// Active: a purchase in the last period length; lapsed: none in two.
+	// Current: a purchase in the last period length; lapsed: none in two.
 	oneBack, twoBack := m.Period.back(m.AsOf, 1), m.Period.back(m.AsOf, 2)
 	// Largest lifetime revenue first, then by name: revenue in whole
 	// cents, so that sums equal to the cent sort by name whatever the

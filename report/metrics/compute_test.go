@@ -224,7 +224,7 @@ func TestAccounts(t *testing.T) {
 	acme := byName["Acme"]
 	// Gaps: 2021-03-01→06-01 92 days, →2022-02-01 245, →2023-05-01 454.
 	if acme.FirstWon != d(2021, 3, 1) || acme.LastWon != d(2023, 5, 1) || acme.Won != 4 || acme.Lost != 0 ||
-		!near(acme.Revenue, 420) || acme.PurchaseDates != 4 || !acme.HasGap || acme.MedianGap != 245 || acme.Status != Active {
+		!near(acme.Revenue, 420) || acme.PurchaseDates != 4 || !acme.HasGap || acme.MedianGap != 245 || acme.Status != Current {
 		t.Errorf("Acme %+v", acme)
 	}
 	if acme.ReferralsMade != 2 || !near(acme.ReferralRevenue, 500) || acme.Referred || acme.FirstApproach != "Collaborative" || acme.FirstDiscount != 0.05 {
@@ -232,7 +232,7 @@ func TestAccounts(t *testing.T) {
 	}
 	birch := byName["Birch"]
 	// One gap, 2021-05-01 → 2023-01-10: 619 days; 172 days since, under 1.5 × 619.
-	if birch.MedianGap != 619 || birch.Status != Active || !birch.Referred || birch.ReferredBy != "Acme" || !near(birch.Revenue, 400) {
+	if birch.MedianGap != 619 || birch.Status != Current || !birch.Referred || birch.ReferredBy != "Acme" || !near(birch.Revenue, 400) {
 		t.Errorf("Birch %+v", birch)
 	}
 	cedar := byName["Cedar"]
@@ -245,7 +245,7 @@ func TestAccounts(t *testing.T) {
 	if dune := byName["Dune"]; dune.Status != NeverWon || dune.Lost != 1 || dune.Won != 0 || dune.FirstWon != 0 {
 		t.Errorf("Dune %+v", dune)
 	}
-	if elm := byName["Elm"]; elm.Status != Active || elm.Won != 1 || elm.Revenue != 0 || elm.PurchaseDates != 1 {
+	if elm := byName["Elm"]; elm.Status != Current || elm.Won != 1 || elm.Revenue != 0 || elm.PurchaseDates != 1 {
 		t.Errorf("Elm %+v", elm)
 	}
 }
@@ -421,7 +421,7 @@ func TestAsOfCutsTheData(t *testing.T) {
 	}
 	// Acme: gaps 92 and 245 (median 168.5); 333 days since 2022-02-01 > 1.5 × 168.5.
 	// Birch: last bought 2021-05-01, more than a year before. Cedar: 274 days, no gap.
-	want := map[string]string{"Acme": "lapsing", "Birch": "lapsing", "Cedar": "active", "Dune": "never won"}
+	want := map[string]string{"Acme": "lapsing", "Birch": "lapsing", "Cedar": "current", "Dune": "never won"}
 	if len(status) != len(want) {
 		t.Errorf("accounts %v", status)
 	}

@@ -3,21 +3,21 @@ package metrics
 import "github.com/dealaudit/dealaudit/report/ingest"
 
 // Status is an account's standing at the as-of date (not a period's
-// "active"): lapsed with no purchase in two period lengths; lapsing with
-// none in the last period length, or, for accounts with a purchase rhythm,
-// none for 1.5 × their median gap; otherwise active. NeverWon accounts
-// have no purchase at all.
+// "active customers"): lapsed with no purchase in two period lengths;
+// lapsing with none in the last period length, or, for accounts with a
+// purchase rhythm, none for 1.5 × their median gap; otherwise current.
+// NeverWon accounts have no purchase at all.
 type Status uint8
 
 const (
 	NeverWon Status = iota
-	Active
+	Current
 	Lapsing
 	Lapsed
 	NumStatus
 )
 
-var statusNames = [NumStatus]string{NeverWon: "never won", Active: "active", Lapsing: "lapsing", Lapsed: "lapsed"}
+var statusNames = [NumStatus]string{NeverWon: "never won", Current: "current", Lapsing: "lapsing", Lapsed: "lapsed"}
 
 // String returns the status as accounts.csv writes it.
 func (s Status) String() string {
@@ -29,7 +29,7 @@ func (s Status) String() string {
 
 // CustomerStatuses are the statuses of customers, in the order the report
 // shows them.
-var CustomerStatuses = []Status{Active, Lapsing, Lapsed}
+var CustomerStatuses = []Status{Current, Lapsing, Lapsed}
 
 // StatusCount is the accounts of one status and their lifetime revenue.
 type StatusCount struct {
@@ -49,5 +49,5 @@ func status(last, asOf, oneBack, twoBack ingest.Date, gap float64, hasGap bool) 
 	case hasGap && float64(asOf-last) > 1.5*gap:
 		return Lapsing
 	}
-	return Active
+	return Current
 }

@@ -31,7 +31,7 @@ type View struct {
 	// Retention over all periods: retained / active the period before.
 	PooledRetention metrics.Rate
 	// Status counts customers by status at the as-of date.
-	Active, Lapsing, Lapsed int
+	Current, Lapsing, Lapsed int
 	// LapsingRevenue is the lifetime revenue of lapsing customers.
 	LapsingRevenue float64
 	TopReferrer    *metrics.Referrer
@@ -58,7 +58,7 @@ func newView(m *metrics.Metrics, st *format.Style) *View {
 	}
 	v.PooledRetention = m.PooledRetention
 	v.ApproachComparison = approachComparison(v)
-	v.Active, v.Lapsing, v.Lapsed = m.ByStatus[metrics.Active].Accounts, m.ByStatus[metrics.Lapsing].Accounts, m.ByStatus[metrics.Lapsed].Accounts
+	v.Current, v.Lapsing, v.Lapsed = m.ByStatus[metrics.Current].Accounts, m.ByStatus[metrics.Lapsing].Accounts, m.ByStatus[metrics.Lapsed].Accounts
 	v.LapsingRevenue = m.ByStatus[metrics.Lapsing].Revenue
 	if len(m.Referrers) > 0 {
 		v.TopReferrer = &m.Referrers[0]

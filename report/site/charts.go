@@ -506,7 +506,7 @@ func StatusChart(m *metrics.Metrics, st *format.Style) Chart {
 	pie.AddSeries("customers", data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"45%", "70%"}}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c} ({d}%)"}))
 	return Chart{ID: "chart-status", Title: "Customers by status at " + m.AsOf.String(), Height: 300, Option: finish(pie, nil), Table: t,
-		Caption: "Active: bought in the last period. Lapsing: not in the last period, or overdue against its own rhythm. Lapsed: nothing in two periods."}
+		Caption: "Status at the as-of date. Current: bought in the last period and not overdue. Lapsing: not in the last period, or overdue against its own rhythm (1.5 × its median gap). Lapsed: nothing in two periods."}
 }
 
 // WinRateChart: win rate by lead source or by owner.
