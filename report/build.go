@@ -66,6 +66,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		return nil, err
 	}
 	out := &Outcome{Res: in.res, Deals: len(in.res.Deals), ReadTime: time.Since(start)}
+	kept := in.res.Summary() // the deals are let go before the pages are written
 	cfg.afterStep(StepRead)
 
 	start = time.Now()
@@ -103,7 +104,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	files, err := site.Render(site.Report{
 		Res: in.res, M: out.M, F: out.F, Text: text, Notes: notes,
 		Brand:     site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy},
-		Templates: tfs, Version: Version, Inputs: cfg.Inputs, Style: st,
+		Templates: tfs, Version: Version, Inputs: cfg.Inputs, Style: st, Kept: kept,
 	}, site.Meta{Version: Version, AsOfGiven: cfg.Metrics.AsOfSet, Inputs: meta, Currency: in.res.Currency})
 	if err != nil {
 		return nil, err

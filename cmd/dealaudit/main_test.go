@@ -205,8 +205,24 @@ func TestConfigNamesColumnsAndLines(t *testing.T) {
 func TestBuildWritesDataTables(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "r")
-	if _, stderr, code := runCmd(t, "build", "-o", out, fixtures+"title_trailer.csv"); code != 0 {
+	stdout, stderr, code := runCmd(t, "build", "-o", out, fixtures+"title_trailer.csv")
+	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// One customer, no complete year: every page says what cannot be
+	// concluded.
+	pages, _ := filepath.Glob(filepath.Join(out, "*.html"))
+	for _, p := range pages {
+		if b, _ := os.ReadFile(p); filepath.Base(p) != "email.html" && !strings.Contains(string(b), `<p class="banner" role="note">Too little data to conclude from: 1 customer (conclusions need 30) and 0 complete years (trends need 2).`) {
+			t.Errorf("%s has no too-little-data banner", filepath.Base(p))
+		}
+	}
+	// One count of deals: the build's summary, check's and the quality
+	// page's.
+	check, _, _ := runCmd(t, "check", fixtures+"title_trailer.csv")
+	if q, _ := os.ReadFile(filepath.Join(out, "quality.html")); !strings.Contains(stdout+stderr, "4 deals kept") ||
+		!strings.Contains(check, "deals       4 kept") || !strings.Contains(string(q), "4 deals kept after duplicates") {
+		t.Errorf("deal counts differ: build %q, check %q", stdout+stderr, check)
 	}
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(out, "data", name))

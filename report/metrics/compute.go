@@ -114,6 +114,7 @@ func Compute(h *ingest.History, opts Options) *Metrics {
 	recs, accts, byKey, tally := collect(h, asOf, k)
 	m.AfterAsOf = len(deals) - m.OpenDeals - len(recs)
 	if len(recs) == 0 {
+		m.Enough = m.enough()
 		return m
 	}
 	first, last := Period(recs[0].p), k.PeriodOf(asOf)
@@ -160,6 +161,7 @@ func Compute(h *ingest.History, opts Options) *Metrics {
 		m.yearLosses()
 	}
 	m.adjust()
+	m.Enough = m.enough()
 	return m
 }
 

@@ -56,6 +56,9 @@ type Metrics struct {
 	// ReferralTest compares the referral rate of the first period with
 	// the latest complete one's.
 	ReferralTest Comparison
+	// Enough says whether there are enough customers and complete periods
+	// to conclude from.
+	Enough Enough
 	// Compared is how many comparisons Holm's correction was over.
 	Compared int
 	Cohorts  []CohortCell

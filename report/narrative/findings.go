@@ -25,6 +25,9 @@ func findings(v *View) []finding {
 		return nil
 	}
 	var out []finding
+	if t := tooLittle(v.M.Enough, v.M.Period, v.Fmt); t != "" {
+		out = append(out, finding{title: "Too little data to draw conclusions", body: Escape(t), weight: 1000})
+	}
 	for _, find := range finders {
 		out = append(out, find(v)...)
 	}

@@ -24,6 +24,9 @@ import (
 // Sections are the written parts of the report, as HTML.
 type Sections struct {
 	Findings []Finding
+	// Banner says what the data is too small to conclude, "" when it is
+	// large enough; every page shows it.
+	Banner string
 	// Text holds each section's text by name: summary, retention, revenue,
 	// referrals, approach, accounts, forecast, method.
 	Text map[string]template.HTML
@@ -85,6 +88,7 @@ func Write(m *metrics.Metrics, f *forecast.Result, st *format.Style, tfs fs.FS) 
 			return nil, err
 		}
 	}
+	s.Banner = tooLittle(m.Enough, m.Period, st)
 	for _, f := range findings(v) {
 		title, err := Render(f.title)
 		if err != nil {

@@ -37,6 +37,9 @@ type Report struct {
 	Drawing *Drawing
 	// Style writes the numbers: the locale and the currency.
 	Style *format.Style
+	// Kept counts the deals kept after duplicates and line items, by
+	// stage: the count the build, check and the quality page all give.
+	Kept ingest.Summary
 }
 
 // Brand is the masthead.
@@ -57,6 +60,7 @@ type section struct {
 }
 
 type doc struct {
+	Banner    string // what the data is too small to conclude, on every page
 	CSP       string
 	AccentCSS template.CSS
 	PageTitle string
@@ -125,7 +129,7 @@ func Pages(r Report) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	base := doc{Brand: brandOf(r), AsOf: r.M.AsOf.String(), Version: r.Version, Inputs: inputNames(r.Inputs)}
+	base := doc{Brand: brandOf(r), AsOf: r.M.AsOf.String(), Version: r.Version, Inputs: inputNames(r.Inputs), Banner: r.Text.Banner}
 	if base.Brand.Accent != "" {
 		base.AccentCSS = template.CSS(":root { --accent: " + string(base.Brand.Accent) + "; }")
 	}
@@ -324,7 +328,7 @@ func kpis(m *metrics.Metrics, st *format.Style) []KPI {
 	}
 	cur, ch := m.Periods[m.Latest], m.Changes
 	vs := func(s string) string {
-		if !ch.Defined || s == "" {
+		if !ch.Defined || s == "" || !m.Enough.OK() {
 			return ""
 		}
 		return s + " on " + ch.From

@@ -49,7 +49,7 @@ func reportOf(t *testing.T, csv string) Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}, Style: testStyle}
+	return Report{Res: res, M: m, F: f, Text: text, Templates: templates.Builtin(), Version: "test", Inputs: []string{"deals.csv"}, Style: testStyle, Kept: res.Summary()}
 }
 
 // buildPages reads a CSV written from rows and renders every page.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 
 	"github.com/dealaudit/dealaudit/report/format"
@@ -22,6 +23,7 @@ type SectionsView struct {
 	Forecast              ForecastView
 	NotesIntro, NotesRest template.HTML // the consultant's notes before and from the first "## "
 	TopAccounts           Table         // the largest customers
+	Kept                  string        // the deals kept, as the build and check count them
 	Files                 []FileView    // how each input was read
 	ProblemGroups         []ProblemGroup
 	Duplicates            []DuplicateView // likely duplicate accounts, the first maxDuplicates
@@ -98,6 +100,9 @@ func sectionsView(r Report) *SectionsView {
 		d.NotesIntro, d.NotesRest = r.Notes.Intro, r.Notes.Rest
 	}
 	d.KPIs = kpis(m, st)
+	k := r.Kept
+	d.Kept = fmt.Sprintf("%s deals kept after duplicates and line items (won %s, lost %s, open %s): the count the figures start from, as the build and check report it.",
+		st.Count(k.Won+k.Lost+k.Open), st.Count(k.Won), st.Count(k.Lost), st.Count(k.Open))
 	d.TopAccounts = accountsTable(m, st)
 	for _, f := range r.Res.Files {
 		fv := FileView{Path: f.Path, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Rows: f.Rows, Deals: f.Deals, Unused: f.Unused}
