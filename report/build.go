@@ -54,7 +54,7 @@ const (
 // Build reads the inputs and writes the report folder cfg.Out.
 func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if _, err := format.New(cfg.Locale, ""); err != nil {
-		return nil, err
+		return nil, &OptionsError{err.Error()}
 	}
 	start := time.Now()
 	in, err := readInputs(ctx, cfg)
@@ -63,6 +63,9 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	}
 	defer in.meta() // the files are not read after Build returns
 	if err := in.res.CheckWon(); err != nil {
+		return nil, err
+	}
+	if err := checkHoldout(cfg, metrics.AsOf(in.res.Deals, cfg.Metrics)); err != nil {
 		return nil, err
 	}
 	out := &Outcome{Res: in.res, Deals: len(in.res.Deals), ReadTime: time.Since(start)}

@@ -43,3 +43,16 @@ func TestBuildLocaleAndCurrency(t *testing.T) {
 		t.Errorf("a bad locale: exit %d, %s", code, stderr)
 	}
 }
+
+// A holdout that starts more than a day after the as-of date would check a
+// prediction for one window against purchases of another: refused.
+func TestBuildRefusesHoldoutAfterAsOf(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r")
+	_, stderr, code := runCmd(t, "build", "--as-of", "2024-01-31", "--holdout-from", "2024-03-01", "-o", out, fixtures+"title_trailer.csv")
+	if code != 2 || !strings.Contains(stderr, "Give --holdout-from 2024-02-01 (the day after the as-of date), or --as-of 2024-02-29") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a report was written")
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/dealaudit/dealaudit/report"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/narrative"
 	"github.com/dealaudit/dealaudit/report/site"
@@ -107,6 +108,7 @@ func exitCode(err error) int {
 	var ce *ConfigError
 	var fe *ingest.FileError
 	var ne *narrative.NotesError
+	var oe *report.OptionsError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
@@ -114,7 +116,7 @@ func exitCode(err error) int {
 		return exitSignal
 	case errors.Is(err, errDataProblems), errors.As(err, new(*ingest.NoWonError)):
 		return exitData
-	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, site.ErrNotReport):
+	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &ne), errors.As(err, &oe), errors.Is(err, site.ErrNotReport):
 		return exitUsage
 	case errors.As(err, &fe):
 		return exitUnusable
