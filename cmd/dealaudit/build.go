@@ -109,8 +109,8 @@ func writeSummary(stdout io.Writer, s *settings, o *report.Outcome, took time.Du
 	if f.Skipped != "" {
 		fmt.Fprintf(stdout, "no forecast: %s\n", f.Skipped)
 	} else {
-		fmt.Fprintf(stdout, "forecast: BG/NBD fitted to %d accounts (%d repeat buyers) up to %s in %.1fs; %d relationships at risk\n",
-			f.Accounts, f.RepeatBuyers, f.End, o.FitTime.Seconds(), len(f.AtRisk))
+		fmt.Fprintf(stdout, "forecast: BG/NBD fitted to %d accounts (%d repeat buyers) up to %s in %.1fs; %d relationships at risk, %d to win back\n",
+			f.Accounts, f.RepeatBuyers, f.End, o.FitTime.Seconds(), len(f.AtRisk), len(f.WinBack))
 		if f.HoldoutSkipped != "" {
 			fmt.Fprintf(stdout, "no holdout comparison: %s\n", f.HoldoutSkipped)
 		}

@@ -247,8 +247,8 @@ func TestBuildWritesDataTables(t *testing.T) {
 	}
 	accounts := read("accounts.csv")
 	for _, line := range []string{
-		"Globex Corp,2024-01-15,2024-03-02,2,0,1500.00,2,47.0,current,false,,0,0.00,,,,,,,",
-		"Initech,,,0,1,0.00,0,,never won,false,,0,0.00,,,,,,,",
+		"Globex Corp,2024-01-15,2024-03-02,2,0,1500.00,2,47.0,current,false,,0,0.00,,,,,,,,",
+		"Initech,,,0,1,0.00,0,,never won,false,,0,0.00,,,,,,,,",
 	} {
 		if !strings.Contains(accounts, line+"\n") {
 			t.Errorf("accounts.csv lacks %q:\n%s", line, accounts)
@@ -411,8 +411,15 @@ func TestBuildForecast(t *testing.T) {
 			if v, err := strconv.ParseFloat(p, 64); err != nil || v < 0 || v > 1 {
 				t.Errorf("%s: p_alive %q", r[0], p)
 			}
-			if r[col["clv_12m"]] == "" || r[col["at_risk"]] == "" {
+			if r[col["clv_12m"]] == "" || r[col["at_risk"]] == "" || r[col["win_back"]] == "" {
 				t.Errorf("%s: forecast columns missing: %v", r[0], r)
+			}
+			// At risk: still recoverable, P(alive) from 0.1 to under 0.5;
+			// never also to win back, which is under 0.5.
+			v, _ := strconv.ParseFloat(p, 64)
+			risk, back := r[col["at_risk"]] == "true", r[col["win_back"]] == "true"
+			if risk && (v < 0.1 || v >= 0.5 || back) || back && v >= 0.5 {
+				t.Errorf("%s: p_alive %v, at risk %v, win back %v", r[0], v, risk, back)
 			}
 		}
 	}
@@ -420,7 +427,7 @@ func TestBuildForecast(t *testing.T) {
 		t.Errorf("%d accounts.csv rows have a forecast, want %d", forecast, fj.Calibration.Accounts)
 	}
 	page, _ := os.ReadFile(filepath.Join(out, "forecast.html"))
-	for _, want := range []string{"Relationships most at risk", `id="chart-holdout"`, `id="chart-forecast-segment"`, "Does the model hold?"} {
+	for _, want := range []string{"Valuable relationships to win back", `id="chart-holdout"`, `id="chart-forecast-segment"`, "Does the model hold?"} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("forecast.html lacks %s", want)
 		}

@@ -40,9 +40,16 @@ const (
 	MinRepeatBuyers = 20
 )
 
-// AtRiskPAlive is the probability alive below which a valuable account's
-// relationship is flagged as at risk.
-const AtRiskPAlive = 0.5
+// A relationship is at risk, still likely recoverable, when its
+// probability alive is from AtRiskLow to under AtRiskPAlive and its last
+// purchase is within RhythmFactor times its own rhythm (the mean time
+// between its purchases). A valuable account (lifetime revenue in the top
+// fifth) more likely lapsed than alive and not at risk is to win back.
+const (
+	AtRiskLow    = 0.1
+	AtRiskPAlive = 0.5
+	RhythmFactor = 2
+)
 
 // Weeks in the forecast horizon (12 months) and in a month.
 const (
@@ -72,6 +79,10 @@ type Result struct {
 	MonthlyDiscount float64
 	Rows            []Account // every calibration account, by key
 	AtRisk          []Account // flagged accounts, most value at stake first
+	WinBack         []Account // valuable lapsed accounts, most lifetime revenue first
+	// PastRhythm counts the accounts with P(alive) in the at-risk range
+	// whose last purchase is more than RhythmFactor rhythms ago.
+	PastRhythm int
 	BySegment       []Group
 	ByApproach      []Group
 	ExpectedRevenue float64 // next 12 months, all accounts, undiscounted
@@ -93,7 +104,7 @@ type Account struct {
 	ValuePerPurchase   float64 // expected; NaN without a spend model
 	CLV12m             float64 // discounted monthly; NaN without a spend model
 	ValueAtStake       float64 // 12-month value if alive × P(not alive)
-	AtRisk             bool
+	AtRisk, WinBack    bool
 	HoldoutPurchases   int
 	HoldoutExpectation float64
 }
@@ -504,9 +515,9 @@ func (r *Result) nameRows(hist []history, m *metrics.Metrics) {
 	}
 }
 
-// flagAndGroup flags the relationships at risk (lifetime revenue in the
-// top fifth and P(alive) under AtRiskPAlive), most value at stake first,
-// and sums the expected revenue by segment and approach.
+// flagAndGroup flags the relationships at risk (most value at stake first)
+// and those to win back (most lifetime revenue first), and sums the
+// expected revenue by segment and approach.
 func (r *Result) flagAndGroup(haveSpend bool) {
 	revenues := make([]float64, len(r.Rows))
 	for i := range r.Rows {
@@ -517,9 +528,16 @@ func (r *Result) flagAndGroup(haveSpend bool) {
 	seg, app := map[string]*Group{}, map[string]*Group{}
 	for i := range r.Rows {
 		a := &r.Rows[i]
-		a.AtRisk = a.PAlive < AtRiskPAlive && a.Revenue >= cut && a.Revenue > 0
+		a.AtRisk = atRisk(a)
+		a.WinBack = !a.AtRisk && a.PAlive < AtRiskPAlive && a.Revenue >= cut && a.Revenue > 0
 		if a.AtRisk {
 			r.AtRisk = append(r.AtRisk, *a)
+		}
+		if a.WinBack {
+			r.WinBack = append(r.WinBack, *a)
+		}
+		if !a.AtRisk && a.PAlive >= AtRiskLow && a.PAlive < AtRiskPAlive {
+			r.PastRhythm++
 		}
 		if haveSpend {
 			v := a.Purchases12m * a.ValuePerPurchase
@@ -535,7 +553,25 @@ func (r *Result) flagAndGroup(haveSpend bool) {
 		}
 		return a.Revenue > b.Revenue
 	})
+	sort.SliceStable(r.WinBack, func(i, j int) bool {
+		a, b := r.WinBack[i], r.WinBack[j]
+		if a.Revenue != b.Revenue {
+			return a.Revenue > b.Revenue
+		}
+		return a.Key < b.Key
+	})
 	r.BySegment, r.ByApproach = groups(seg), groups(app)
+}
+
+// atRisk reports whether a relationship is at risk but still likely
+// recoverable: P(alive) from AtRiskLow to under AtRiskPAlive, with a
+// rhythm of repeat purchases, the last within RhythmFactor rhythms.
+func atRisk(a *Account) bool {
+	c := a.RFM
+	if a.PAlive < AtRiskLow || a.PAlive >= AtRiskPAlive || c.X == 0 {
+		return false
+	}
+	return c.T-c.Tx <= RhythmFactor*c.Tx/c.X
 }
 
 // account returns one account's figures; ifAlive is its expected purchases

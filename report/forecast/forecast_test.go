@@ -304,3 +304,24 @@ func TestSortedByKey(t *testing.T) {
 		}
 	}
 }
+
+func TestAtRiskIsRecoverable(t *testing.T) {
+	// Rhythm: 3 repeat purchases over 30 weeks, one every 10 weeks.
+	for _, c := range []struct {
+		name string
+		p    float64
+		rfm  RFM
+		want bool
+	}{
+		{"last purchase 15 weeks ago, within two rhythms", 0.3, RFM{X: 3, Tx: 30, T: 45}, true},
+		{"last purchase 20 weeks ago, exactly two rhythms", 0.3, RFM{X: 3, Tx: 30, T: 50}, true},
+		{"last purchase 21 weeks ago: lapsed", 0.3, RFM{X: 3, Tx: 30, T: 51}, false},
+		{"P(alive) under 0.1: lapsed", 0.09, RFM{X: 3, Tx: 30, T: 45}, false},
+		{"P(alive) 0.5: not at risk", 0.5, RFM{X: 3, Tx: 30, T: 45}, false},
+		{"one purchase: no rhythm", 0.3, RFM{X: 0, Tx: 0, T: 45}, false},
+	} {
+		if got := atRisk(&Account{PAlive: c.p, RFM: c.rfm}); got != c.want {
+			t.Errorf("%s: at risk %v", c.name, got)
+		}
+	}
+}

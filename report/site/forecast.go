@@ -56,7 +56,7 @@ func ForecastGroupChart(id, title, what string, groups []forecast.Group, st *for
 	}
 	bar.SetXAxis(names).AddSeries("expected revenue", data)
 	return Chart{ID: id, Title: title, Height: 300, Option: finish(bar, nil), Table: t,
-		Caption: "Each account's expected purchases times its expected value per purchase, undiscounted; accounts are grouped by their latest segment and by the approach of their first deal."}
+		Caption: "Each account's expected purchases in the next 12 months times its expected value per purchase, not discounted; accounts grouped by " + groupedBy[what] + "."}
 }
 
 // HoldoutChart: repeat purchases predicted and made after the calibration,
@@ -92,19 +92,26 @@ func HoldoutChart(h *forecast.Holdout, st *format.Style) Chart {
 }
 
 func atRiskTable(f *forecast.Result, st *format.Style) Table {
+	return forecastList(f.AtRisk, "with most at stake", "accounts at risk", "at_risk", st)
+}
+
+// winBackTable lists the valuable relationships that have likely ended.
+func winBackTable(f *forecast.Result, st *format.Style) Table {
+	return forecastList(f.WinBack, "largest", "accounts to win back", "win_back", st)
+}
+
+// forecastList is a table of forecast accounts, the first topAtRisk.
+func forecastList(rows []forecast.Account, first, what, column string, st *format.Style) Table {
 	t := Table{Head: []string{"account", "P(alive)", "repeat purchases", "last purchase", "lifetime revenue", "expected value per purchase", "value at stake, 12 months"}}
-	if f == nil {
-		return t
-	}
-	for i, a := range f.AtRisk {
+	for i, a := range rows {
 		if i == topAtRisk {
 			break
 		}
 		t.Rows = append(t.Rows, []string{a.Name, strconv.FormatFloat(a.PAlive, 'f', 2, 64), st.Count(int(a.RFM.X)), a.Last.String(),
 			st.Money(a.Revenue), moneyOrNA(a.ValuePerPurchase, st), moneyOrNA(a.ValueAtStake, st)})
 	}
-	if len(f.AtRisk) > topAtRisk {
-		t.Note = fmt.Sprintf("The %d with most at stake of %s accounts at risk; all are flagged in data/accounts.csv (at_risk).", topAtRisk, st.Count(len(f.AtRisk)))
+	if len(rows) > topAtRisk {
+		t.Note = fmt.Sprintf("The %d %s of %s %s; all are flagged in data/accounts.csv (%s).", topAtRisk, first, st.Count(len(rows)), what, column)
 	}
 	return t
 }
@@ -116,9 +123,12 @@ func moneyOrNA(v float64, st *format.Style) string {
 	return st.Money(v)
 }
 
+// groupedBy says what each forecast group chart groups accounts by.
+var groupedBy = map[string]string{"segment": "their latest segment", "approach": "the approach of their first deal"}
+
 // forecastCols are the forecast's columns of accounts.csv, after the
 // metrics' columns; empty for accounts without a forecast.
-var forecastCols = []string{"p_alive", "expected_purchases_12m", "expected_value_per_purchase", "clv_12m", "at_risk"}
+var forecastCols = []string{"p_alive", "expected_purchases_12m", "expected_value_per_purchase", "clv_12m", "at_risk", "win_back"}
 
 // forecastCells writes the forecast's cells of an account (empty when it
 // has no forecast, or a value is not defined).
@@ -144,6 +154,7 @@ func forecastCells(r *csvRow, a *forecast.Account) {
 		}
 	}
 	r.boolean(a.AtRisk)
+	r.boolean(a.WinBack)
 }
 
 // jsonFit is a fitted model in forecast.json.
@@ -207,7 +218,9 @@ type jsonForecast struct {
 		HorizonWeeks    float64 `json:"horizon_weeks"`
 		MonthlyDiscount float64 `json:"monthly_discount_rate"`
 		AtRiskPAlive    float64 `json:"at_risk_below_p_alive"`
-		AtRiskRevenue   string  `json:"at_risk_accounts"`
+		AtRiskLow       float64 `json:"at_risk_from_p_alive"`
+		AtRiskRule      string  `json:"at_risk_accounts"`
+		WinBackRule     string  `json:"win_back_accounts"`
 	} `json:"options"`
 	BGNBD        *jsonFit     `json:"bg_nbd,omitempty"`
 	GammaGamma   *jsonFit     `json:"gamma_gamma,omitempty"`
@@ -215,6 +228,7 @@ type jsonForecast struct {
 	FreqValueCor *float64     `json:"frequency_value_correlation,omitempty"`
 	Expected     *float64     `json:"expected_revenue_12m,omitempty"`
 	AtRisk       int          `json:"accounts_at_risk"`
+	WinBack      int          `json:"accounts_to_win_back"`
 	Holdout      *jsonHoldout `json:"holdout,omitempty"`
 	NoHoldout    string       `json:"holdout_skipped,omitempty"`
 }
@@ -249,7 +263,9 @@ func ForecastJSON(f *forecast.Result) ([]byte, error) {
 	j.Options.HorizonWeeks = round(forecast.HorizonWeeks, 4)
 	j.Options.MonthlyDiscount = f.MonthlyDiscount
 	j.Options.AtRiskPAlive = forecast.AtRiskPAlive
-	j.Options.AtRiskRevenue = "lifetime revenue in the top fifth of accounts"
+	j.Options.AtRiskLow = forecast.AtRiskLow
+	j.Options.AtRiskRule = fmt.Sprintf("P(alive) from %g to under %g, with repeat purchases, the last within %d times the account's mean time between purchases", forecast.AtRiskLow, forecast.AtRiskPAlive, forecast.RhythmFactor)
+	j.Options.WinBackRule = "not at risk, P(alive) under 0.5, lifetime revenue in the top fifth of accounts"
 	if f.BGFit.Params != nil || f.BGFit.Reason != "" {
 		j.BGNBD = fitJSON("BG/NBD", []string{"r", "alpha", "a", "b"}, f.BGFit, f.Accounts)
 	}
@@ -276,7 +292,7 @@ func ForecastJSON(f *forecast.Result) ([]byte, error) {
 // predictions fills in what a fitted forecast predicts in total.
 func (j *jsonForecast) predictions(f *forecast.Result) {
 	j.SpendSkipped = f.SpendSkipped
-	j.AtRisk = len(f.AtRisk)
+	j.AtRisk, j.WinBack = len(f.AtRisk), len(f.WinBack)
 	if !math.IsNaN(f.FreqValueCor) && f.SpendBuyers > 0 {
 		c := round(f.FreqValueCor, 4)
 		j.FreqValueCor = &c

@@ -48,6 +48,7 @@ type LossView struct {
 type ForecastView struct {
 	Fitted  bool  // false when the forecast was skipped (Text.forecast says why)
 	AtRisk  Table // relationships most at risk; no rows when none are
+	WinBack Table // valuable relationships that have likely ended
 	Holdout bool  // a holdout comparison was made (chart-holdout)
 }
 
@@ -94,7 +95,7 @@ func sectionsView(r Report) *SectionsView {
 	}
 	d.Loss = lossView(m.HiddenLoss, st)
 	if f := r.F; f != nil && f.Skipped == "" {
-		d.Forecast = ForecastView{Fitted: true, AtRisk: atRiskTable(f, st), Holdout: f.Holdout != nil}
+		d.Forecast = ForecastView{Fitted: true, AtRisk: atRiskTable(f, st), WinBack: winBackTable(f, st), Holdout: f.Holdout != nil}
 	}
 	if r.Notes != nil {
 		d.NotesIntro, d.NotesRest = r.Notes.Intro, r.Notes.Rest
