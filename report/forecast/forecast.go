@@ -82,7 +82,7 @@ type Result struct {
 	WinBack         []Account // valuable lapsed accounts, most lifetime revenue first
 	// PastRhythm counts the accounts with P(alive) in the at-risk range
 	// whose last purchase is more than RhythmFactor rhythms ago.
-	PastRhythm int
+	PastRhythm      int
 	BySegment       []Group
 	ByApproach      []Group
 	ExpectedRevenue float64 // next 12 months, all accounts, undiscounted
