@@ -180,8 +180,11 @@ func (s *Style) Interval(r metrics.Rate) string {
 	if !ok {
 		return ""
 	}
-	return "95% interval " + s.decimal(lo*100, 1) + "–" + s.percent(hi)
+	return "95% interval " + s.Range(lo, hi)
 }
+
+// Range writes two fractions as a range of percentages: "60.3–75.3%".
+func (s *Style) Range(lo, hi float64) string { return s.decimal(lo*100, 1) + "–" + s.percent(hi) }
 
 // PValue writes a p-value the way a finding quotes it: "p = 0.61",
 // "p < 0.001".

@@ -49,6 +49,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		ApproachGroup
 		discounts        []float64
 		afterFirst       float64
+		after            []float64 // each account's revenue after its first purchase
 		repeat           int
 		retained, before int
 	}
@@ -76,6 +77,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 			g.repeat++
 		}
 		g.afterFirst += a.afterFirst()
+		g.after = append(g.after, a.afterFirst())
 		retained, before := a.retention(last)
 		g.retained += retained
 		g.before += before
@@ -92,7 +94,11 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		g.MedianDiscount, g.HasMedianDiscount = median(g.discounts)
 		g.RepeatRate = countRate(g.repeat, g.Accounts)
 		g.Retention = countRate(g.retained, g.before)
-		g.RevenuePerAccount = ratio(g.afterFirst, float64(g.Accounts))
+		ones := make([]float64, len(g.after))
+		for i := range ones {
+			ones[i] = 1
+		}
+		g.RevenuePerAccount = withInterval(ratio(g.afterFirst, float64(g.Accounts)), g.after, ones, seedOf(0, 3))
 		won, lost := wins.get(g.Name)
 		g.WinRate = countRate(won, won+lost)
 		g.TooSmall = g.Accounts < minGroup

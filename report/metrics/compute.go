@@ -381,7 +381,8 @@ func (a *account) afterFirst() float64 { return a.revenue - a.firstDayRev - a.ea
 func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 	n := int(last-first) + 1
 	t := &periodTally{rows: make([]PeriodRow, n), first: first, last: last,
-		nrrNum: make([]float64, n), nrrDen: make([]float64, n), grrNum: make([]float64, n), retainedRev: make([]float64, n)}
+		nrrNum: make([]float64, n), nrrDen: make([]float64, n), grrNum: make([]float64, n), retainedRev: make([]float64, n),
+		parts: make([]accountParts, n)}
 	for i := range t.rows {
 		t.rows[i].Period = first + Period(i)
 		t.rows[i].Label = m.Period.Label(t.rows[i].Period)
@@ -406,15 +407,16 @@ func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 	for i := range rows {
 		r := &rows[i]
 		r.RepeatRevenue = r.Revenue - r.NewRevenue - r.EarlyCredits
-		r.RepeatShare = ratio(r.RepeatRevenue, r.Revenue)
+		pa := &t.parts[i]
+		r.RepeatShare = withInterval(ratio(r.RepeatRevenue, r.Revenue), pa.repeat, pa.revenue, seedOf(i, 0))
 		r.ReferralRate = countRate(r.ReferredNew, r.New)
 		r.ReferredShare = ratio(r.ReferredRevenue, r.Revenue)
 		r.WinRate = countRate(r.Won, r.Won+r.Lost)
 		r.AvgRetained = ratio(t.retainedRev[i], float64(r.Retained))
 		if i > 0 {
 			r.Retention = countRate(r.Retained, rows[i-1].Active)
-			r.NRR = ratio(t.nrrNum[i], t.nrrDen[i])
-			r.GRR = ratio(t.grrNum[i], t.nrrDen[i])
+			r.NRR = withInterval(ratio(t.nrrNum[i], t.nrrDen[i]), pa.kept, pa.before, seedOf(i, 1))
+			r.GRR = withInterval(ratio(t.grrNum[i], t.nrrDen[i]), pa.keptCapped, pa.before, seedOf(i, 2))
 		}
 		m.Revenue += r.Revenue
 	}
@@ -428,6 +430,16 @@ type periodTally struct {
 	rows                                []PeriodRow
 	first, last                         Period
 	nrrNum, nrrDen, grrNum, retainedRev []float64
+	parts                               []accountParts // by period, for the ratios' intervals
+}
+
+// accountParts are each account's parts of a period's revenue ratios:
+// its repeat revenue and revenue (repeat share); for the accounts active
+// the period before, their revenue then, now, and now capped at then (NRR,
+// GRR).
+type accountParts struct {
+	repeat, revenue          []float64
+	before, kept, keptCapped []float64
 }
 
 // addAccount counts one account's periods: revenue, whether it was new,
@@ -440,9 +452,13 @@ func (t *periodTally) addAccount(a *account) {
 			r.ReferredRevenue += e.rev
 		}
 		r.EarlyCredits += e.early
+		repeat := e.rev - e.early
 		if a.customer() && e.p == a.firstPeriod {
 			r.NewRevenue += e.rev - e.early
+			repeat = 0
 		}
+		pa := &t.parts[e.p-t.first]
+		pa.repeat, pa.revenue = append(pa.repeat, repeat), append(pa.revenue, e.rev)
 		if !e.active {
 			continue
 		}
@@ -478,6 +494,8 @@ func (t *periodTally) addNext(a *account, j int) {
 	t.nrrDen[next] += e.rev
 	t.nrrNum[next] += nextRev
 	t.grrNum[next] += math.Min(nextRev, e.rev)
+	pa := &t.parts[next]
+	pa.before, pa.kept, pa.keptCapped = append(pa.before, e.rev), append(pa.kept, nextRev), append(pa.keptCapped, math.Min(nextRev, e.rev))
 	if !nextActive {
 		t.rows[next].Churned++
 		t.rows[next].WalkedOut += e.rev

@@ -27,6 +27,23 @@ func ratio(num, den float64) Rate {
 	return Rate{Num: num, Den: den, Defined: den > 0}
 }
 
+// withInterval gives a ratio of sums over accounts, account i
+// contributing num[i] and den[i], the interval stats.RatioInterval finds
+// (seeded with seed).
+func withInterval(r Rate, num, den []float64, seed uint64) Rate {
+	if !r.Defined {
+		return r
+	}
+	if lo, hi, _, ok := stats.RatioInterval(num, den, seed); ok {
+		r.Low, r.High, r.HasInterval = lo, hi, true
+	}
+	return r
+}
+
+// seedOf is the bootstrap seed of the k-th ratio of the i-th row: fixed,
+// so that every build draws the same resamples.
+func seedOf(i, k int) uint64 { return uint64(i)<<8 | uint64(k) }
+
 // countRate is ratio for counts, with its Wilson interval.
 func countRate(num, den int) Rate {
 	r := ratio(float64(num), float64(den))

@@ -93,12 +93,13 @@ func finish(c jsonOption, patch func(map[string]any)) string {
 	return string(b)
 }
 
-func pct(r metrics.Rate) string {
-	v, ok := r.Value()
-	if !ok {
-		return "n/a"
+// pct is a rate as a table cell: "68.3% (60.3–75.3%)" with its 95%
+// interval when it has one, "n/a" when it is not defined.
+func pct(r metrics.Rate, st *format.Style) string {
+	if lo, hi, ok := r.Interval(); ok {
+		return st.Pct(r) + " (" + st.Range(lo, hi) + ")"
 	}
-	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+	return st.Pct(r)
 }
 
 // rateTip is the tooltip text of a rate: "73.4% (80 / 109)".
@@ -106,10 +107,14 @@ func rateTip(r metrics.Rate, money bool, st *format.Style) string {
 	if !r.Defined {
 		return "n/a"
 	}
+	parts := st.Count(int(r.Num)) + " / " + st.Count(int(r.Den))
 	if money {
-		return fmt.Sprintf("%s (%s / %s)", pct(r), st.Money(r.Num), st.Money(r.Den))
+		parts = st.Money(r.Num) + " / " + st.Money(r.Den)
 	}
-	return fmt.Sprintf("%s (%s / %s)", pct(r), st.Count(int(r.Num)), st.Count(int(r.Den)))
+	if ci := st.Interval(r); ci != "" {
+		parts += "; " + ci
+	}
+	return st.Pct(r) + " (" + parts + ")"
 }
 
 // rateValue is a rate as a chart value in percent, nil when n/a (a gap).
@@ -157,7 +162,7 @@ func RetentionChart(m *metrics.Metrics, st *format.Style) Chart {
 		if i > 0 {
 			before = st.Count(m.Periods[i-1].Active)
 		}
-		t.Rows = append(t.Rows, []string{p.Label, st.Count(p.Active), st.Count(p.Retained), before, pct(p.Retention)})
+		t.Rows = append(t.Rows, []string{p.Label, st.Count(p.Active), st.Count(p.Retained), before, pct(p.Retention, st)})
 	}
 	bar.SetXAxis(periodLabels(m)).AddSeries("active accounts", active)
 	line := charts.NewLine()
@@ -176,7 +181,7 @@ func RevenueChart(m *metrics.Metrics, st *format.Style) Chart {
 	for _, p := range m.Periods {
 		nw = append(nw, opts.BarData{Value: metrics.Round(p.NewRevenue, 2), Name: st.Money(p.NewRevenue)})
 		rep = append(rep, opts.BarData{Value: metrics.Round(p.RepeatRevenue, 2), Name: st.Money(p.RepeatRevenue) + ", " + rateTip(p.RepeatShare, true, st) + " of revenue"})
-		t.Rows = append(t.Rows, []string{p.Label, st.Money(p.Revenue), st.Money(p.NewRevenue), st.Money(p.RepeatRevenue), pct(p.RepeatShare)})
+		t.Rows = append(t.Rows, []string{p.Label, st.Money(p.Revenue), st.Money(p.NewRevenue), st.Money(p.RepeatRevenue), pct(p.RepeatShare, st)})
 	}
 	bar.SetXAxis(periodLabels(m)).
 		AddSeries("new customers", nw, charts.WithBarChartOpts(opts.BarChart{Stack: "revenue"})).
@@ -198,7 +203,7 @@ func NRRChart(m *metrics.Metrics, st *format.Style) Chart {
 		if p.NRR.Defined {
 			num, den = st.Money(p.NRR.Num), st.Money(p.NRR.Den)
 		}
-		t.Rows = append(t.Rows, []string{p.Label, pct(p.NRR), pct(p.GRR), num, den})
+		t.Rows = append(t.Rows, []string{p.Label, pct(p.NRR, st), pct(p.GRR, st), num, den})
 	}
 	line.SetXAxis(periodLabels(m)).AddSeries("net revenue retention", nrr).AddSeries("gross revenue retention", grr)
 	return Chart{ID: "chart-nrr", Title: "Net and gross revenue retention", Height: 320, Option: finish(line, nil), Table: t,
@@ -243,7 +248,7 @@ func CohortChart(m *metrics.Metrics, revenue bool, st *format.Style) Chart {
 		if cells[row[c.Cohort]] == nil {
 			cells[row[c.Cohort]] = make([]string, maxK+1)
 		}
-		cells[row[c.Cohort]][c.Index] = pct(r)
+		cells[row[c.Cohort]][c.Index] = st.Pct(r) // a heatmap's table: the intervals are in cohorts.csv
 		if v := rateValue(r); v != nil {
 			data = append(data, opts.HeatMapData{Value: []any{c.Index, row[c.Cohort], v}, Name: tip})
 			if revenue {
@@ -298,7 +303,7 @@ func ReferralChart(m *metrics.Metrics, st *format.Style) Chart {
 	for _, p := range m.Periods {
 		rate = append(rate, opts.LineData{Value: rateValue(p.ReferralRate), Name: rateTip(p.ReferralRate, false, st)})
 		share = append(share, opts.LineData{Value: rateValue(p.ReferredShare), Name: rateTip(p.ReferredShare, true, st)})
-		t.Rows = append(t.Rows, []string{p.Label, st.Count(p.New), st.Count(p.ReferredNew), pct(p.ReferralRate), st.Money(p.ReferredRevenue), pct(p.ReferredShare)})
+		t.Rows = append(t.Rows, []string{p.Label, st.Count(p.New), st.Count(p.ReferredNew), pct(p.ReferralRate, st), st.Money(p.ReferredRevenue), pct(p.ReferredShare, st)})
 	}
 	line.SetXAxis(periodLabels(m)).AddSeries("new accounts that were referred", rate).AddSeries("revenue from referred accounts", share)
 	return Chart{ID: "chart-referral", Title: "Referrals: share of new accounts and of revenue", Height: 320, Option: finish(line, nil), Table: t}
@@ -448,7 +453,7 @@ func ApproachChart(m *metrics.Metrics, st *format.Style) Chart {
 		if g.HasMedianDiscount {
 			disc = strconv.FormatFloat(g.MedianDiscount*100, 'f', 1, 64) + "%"
 		}
-		t.Rows = append(t.Rows, []string{name, st.Count(g.Accounts), disc, pct(g.RepeatRate), pct(g.Retention), st.Money(v), st.Count(g.ReferralsGiven), pct(g.WinRate)})
+		t.Rows = append(t.Rows, []string{name, st.Count(g.Accounts), disc, pct(g.RepeatRate, st), pct(g.Retention, st), st.Money(v), st.Count(g.ReferralsGiven), pct(g.WinRate, st)})
 	}
 	bar.SetXAxis(names).AddSeries("repeat customer rate", rep).AddSeries("retention", ret)
 	line := charts.NewLine()
@@ -484,7 +489,7 @@ func ParetoChart(m *metrics.Metrics, st *format.Style) Chart {
 		labels = append(labels, strconv.Itoa(step)+"%")
 		data = append(data, opts.LineData{Value: rateValue(share), Name: fmt.Sprintf("top %d%% (%s accounts): %s", step, st.Count(n), rateTip(share, true, st))})
 		if step%10 == 0 && step > 0 {
-			t.Rows = append(t.Rows, []string{strconv.Itoa(step) + "%", st.Count(n), pct(share)})
+			t.Rows = append(t.Rows, []string{strconv.Itoa(step) + "%", st.Count(n), pct(share, st)})
 		}
 	}
 	line.SetXAxis(labels).AddSeries("cumulative share of revenue", data)
@@ -522,7 +527,7 @@ func WinRateChart(id, title, what string, groups []metrics.Group, n int, st *for
 	for _, g := range groups {
 		names = append(names, g.Name)
 		data = append(data, opts.BarData{Value: rateValue(g.WinRate), Name: rateTip(g.WinRate, false, st)})
-		t.Rows = append(t.Rows, []string{g.Name, st.Count(g.Won), st.Count(g.Lost), pct(g.WinRate)})
+		t.Rows = append(t.Rows, []string{g.Name, st.Count(g.Won), st.Count(g.Lost), pct(g.WinRate, st)})
 	}
 	bar.SetXAxis(names).AddSeries("win rate", data)
 	return Chart{ID: id, Title: title, Height: 300, Option: finish(bar, nil), Table: t}

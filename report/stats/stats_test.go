@@ -2,6 +2,8 @@ package stats
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -188,5 +190,54 @@ func TestHomogeneity(t *testing.T) {
 	near(t, "p", Homogeneity([]int{7, 0, 9}, []int{10, 0, 20}), 0.195709318424654, 1e-12)
 	if p := Homogeneity([]int{3}, []int{9}); p != 1 {
 		t.Errorf("one group: %v", p)
+	}
+}
+
+func TestRatioInterval(t *testing.T) {
+	// Delta method by hand: num 2, 4, 6, 9; den 1, 2, 3, 4. Ratio 21/10 =
+	// 2.1; d = num - 2.1·den = -0.1, -0.2, -0.3, 0.6; Σd² = 0.5; SE =
+	// sqrt(0.5/3/4) / 2.5 = 0.0816497; interval 2.1 ± 1.959964 × SE.
+	lo, hi := deltaInterval([]float64{2, 4, 6, 9}, []float64{1, 2, 3, 4}, 2.1)
+	se := math.Sqrt(0.5/3/4) / 2.5
+	near(t, "delta low", lo, 2.1-z95*se, 1e-12)
+	near(t, "delta high", hi, 2.1+z95*se, 1e-12)
+	// R's quantile(c(1, 2, 3, 4, 10), 0.975) (type 7) = 9.4.
+	near(t, "quantile", quantile([]float64{1, 2, 3, 4, 10}, 0.975), 9.4, 1e-12)
+
+	// The bootstrap is seeded: the same data give the same interval; and
+	// for 5,000 subjects it agrees with the delta method.
+	r := rand.New(rand.NewPCG(1, 2))
+	num, den := make([]float64, 5000), make([]float64, 5000)
+	for i := range num {
+		den[i] = 50 + 100*r.Float64()
+		num[i] = den[i] * (0.5 + r.Float64())
+	}
+	blo, bhi, method, ok := RatioInterval(num, den, 7)
+	blo2, bhi2, _, _ := RatioInterval(num, den, 7)
+	if !ok || method != Bootstrap || blo != blo2 || bhi != bhi2 {
+		t.Fatalf("bootstrap: %v %v %s %v; again %v %v", blo, bhi, method, ok, blo2, bhi2)
+	}
+	ratio := sum(num) / sum(den)
+	dlo, dhi := deltaInterval(num, den, ratio)
+	if w := dhi - dlo; math.Abs(blo-dlo) > 0.1*w || math.Abs(bhi-dhi) > 0.1*w || blo >= ratio || bhi <= ratio {
+		t.Errorf("bootstrap %v–%v, delta %v–%v around %v", blo, bhi, dlo, dhi, ratio)
+	}
+	// Beyond MaxBootstrap subjects, the delta method.
+	big := make([]float64, MaxBootstrap+1)
+	for i := range big {
+		big[i] = float64(i%7 + 1)
+	}
+	if _, _, method, ok := RatioInterval(big, big, 1); !ok || method != DeltaMethod {
+		t.Errorf("large: %s %v", method, ok)
+	}
+	// In any order of the subjects.
+	rnum, rden := slices.Clone(num), slices.Clone(den)
+	slices.Reverse(rnum)
+	slices.Reverse(rden)
+	if rlo, rhi, _, _ := RatioInterval(rnum, rden, 7); rlo != blo || rhi != bhi {
+		t.Errorf("reversed subjects: %v–%v, want %v–%v", rlo, rhi, blo, bhi)
+	}
+	if _, _, _, ok := RatioInterval([]float64{1}, []float64{1}, 1); ok {
+		t.Error("one subject has an interval")
 	}
 }
