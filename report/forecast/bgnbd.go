@@ -307,7 +307,7 @@ func FitBGNBD(cs []RFM) (BGNBD, Fit) {
 	if f.Params != nil {
 		m = BGNBD{f.Params[0], f.Params[1], f.Params[2], f.Params[3]}
 		if max(m.R, m.Alpha, m.A, m.B) > maxShape {
-			f.Converged, f.LogSE = false, nil
+			f.Converged, f.LogSE, f.LogCov = false, nil, nil
 			f.Reason = fmt.Sprintf("the accounts buy too much alike: the model needs buying rates and loyalty that differ between accounts, and its parameters run off towards infinity (r = %.3g, α = %.3g, a = %.3g, b = %.3g)", m.R, m.Alpha, m.A, m.B)
 		}
 	}

@@ -16,13 +16,14 @@ import (
 
 // Fit is the outcome of one maximum-likelihood fit.
 type Fit struct {
-	Params    []float64 // on their natural scale
-	LogLik    float64   // at Params, summed over the data
-	LogSE     []float64 // standard errors of the log-parameters (inverse Hessian); nil when not available
-	Starts    int       // starting points tried
-	Agreeing  int       // starts that reached the best optimum
-	Evals     int       // likelihood evaluations, all starts
-	Gradient  float64   // largest |d(mean log-likelihood)/d(log-parameter)| at the optimum
+	Params    []float64   // on their natural scale
+	LogLik    float64     // at Params, summed over the data
+	LogSE     []float64   // standard errors of the log-parameters (inverse Hessian); nil when not available
+	LogCov    [][]float64 // the covariance of the log-parameters (the inverse Hessian), when LogSE is set
+	Starts    int         // starting points tried
+	Agreeing  int         // starts that reached the best optimum
+	Evals     int         // likelihood evaluations, all starts
+	Gradient  float64     // largest |d(mean log-likelihood)/d(log-parameter)| at the optimum
 	Converged bool
 	Reason    string // why it did not converge; "" when it did
 }
@@ -180,12 +181,12 @@ func (best *Fit) judge(grad func([]float64, []float64), th []float64, n float64)
 	case best.Gradient > gradTol:
 		best.Reason = fmt.Sprintf("the search stopped where the likelihood is still sloped (gradient %.2g)", best.Gradient)
 	default:
-		se, err := logSE(grad, th, n)
+		se, cov, err := logSE(grad, th, n)
 		if err != nil {
 			best.Reason = err.Error()
 			return
 		}
-		best.LogSE = se
+		best.LogSE, best.LogCov = se, cov
 		best.Converged = true
 	}
 }
@@ -403,23 +404,28 @@ func parallelSum(n int, out []float64, part func(lo, hi int, acc []float64)) {
 	}
 }
 
-// logSE returns the standard errors of the log-parameters from the inverse
-// of the Hessian of the total negative log-likelihood, the central
-// differences of the analytic gradient.
-func logSE(grad func(g, th []float64), th []float64, n float64) ([]float64, error) {
+// logSE returns the standard errors and the covariance of the
+// log-parameters: the inverse of the Hessian of the total negative
+// log-likelihood, the central differences of the analytic gradient.
+func logSE(grad func(g, th []float64), th []float64, n float64) ([]float64, [][]float64, error) {
 	var ch mat.Cholesky
 	if !ch.Factorize(hessian(grad, th, n)) {
-		return nil, errors.New("the likelihood surface is flat or saddle-shaped at the optimum (Hessian not positive definite)")
+		return nil, nil, errors.New("the likelihood surface is flat or saddle-shaped at the optimum (Hessian not positive definite)")
 	}
 	var inv mat.SymDense
 	if err := ch.InverseTo(&inv); err != nil {
-		return nil, errors.New("the likelihood surface is nearly flat at the optimum")
+		return nil, nil, errors.New("the likelihood surface is nearly flat at the optimum")
 	}
 	se := make([]float64, len(th))
+	cov := make([][]float64, len(th))
 	for i := range se {
 		se[i] = math.Sqrt(inv.At(i, i))
+		cov[i] = make([]float64, len(th))
+		for j := range cov[i] {
+			cov[i][j] = inv.At(i, j)
+		}
 	}
-	return se, nil
+	return se, cov, nil
 }
 
 func anyBeyond(th []float64, lim float64) bool {

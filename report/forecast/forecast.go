@@ -86,8 +86,12 @@ type Result struct {
 	BySegment       []Group
 	ByApproach      []Group
 	ExpectedRevenue float64 // next 12 months, all accounts, undiscounted
-	Holdout         *Holdout
-	HoldoutSkipped  string // why a holdout asked for was not made
+	// ExpectedLow and ExpectedHigh are its 95% interval from the
+	// parameters' uncertainty (revenueInterval), when HasInterval.
+	ExpectedLow, ExpectedHigh float64
+	HasInterval               bool
+	Holdout                   *Holdout
+	HoldoutSkipped            string // why a holdout asked for was not made
 }
 
 // Account is one account's forecast.
@@ -459,6 +463,7 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 	})
 	r.nameRows(hist, m)
 	r.flagAndGroup(haveSpend)
+	r.revenueInterval()
 	switch {
 	case !opts.Holdout:
 	case holdoutWeeks == 0:

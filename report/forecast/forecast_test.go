@@ -325,3 +325,26 @@ func TestAtRiskIsRecoverable(t *testing.T) {
 		}
 	}
 }
+
+// The 12-month revenue's interval holds the estimate, is the same on every
+// run, and narrows as the parameters are pinned down by more accounts.
+func TestRevenueInterval(t *testing.T) {
+	width := func(n int) float64 {
+		deals, _ := simulatedDeals(n, 3)
+		_, r := computeOn(t, deals, Options{})
+		if !r.HasInterval || r.ExpectedLow >= r.ExpectedRevenue || r.ExpectedHigh <= r.ExpectedRevenue {
+			t.Fatalf("%d accounts: %v in %v–%v (%v)", n, r.ExpectedRevenue, r.ExpectedLow, r.ExpectedHigh, r.HasInterval)
+		}
+		_, again := computeOn(t, deals, Options{})
+		if again.ExpectedLow != r.ExpectedLow || again.ExpectedHigh != r.ExpectedHigh {
+			t.Errorf("%d accounts: two runs give different intervals", n)
+		}
+		return (r.ExpectedHigh - r.ExpectedLow) / r.ExpectedRevenue
+	}
+	// Parameter uncertainty shrinks as 1/√n: 8 times the accounts, about
+	// a third of the width.
+	small, large := width(400), width(3200)
+	if large > 0.6*small {
+		t.Errorf("relative width %.3f with 400 accounts, %.3f with 3,200", small, large)
+	}
+}

@@ -150,7 +150,7 @@ func FitGammaGamma(ss []Spend) (GammaGamma, Fit) {
 	if f.Params != nil {
 		g = GammaGamma{f.Params[0], f.Params[1], f.Params[2]}
 		if max(g.P, g.Q) > maxShape {
-			f.Converged, f.LogSE = false, nil
+			f.Converged, f.LogSE, f.LogCov = false, nil, nil
 			f.Reason = fmt.Sprintf("accounts spend too much alike for the spend model, whose parameters run off towards infinity (p = %.3g, q = %.3g, γ = %.3g)", g.P, g.Q, g.Gamma)
 		}
 	}

@@ -227,6 +227,8 @@ type jsonForecast struct {
 	SpendSkipped string       `json:"gamma_gamma_skipped,omitempty"`
 	FreqValueCor *float64     `json:"frequency_value_correlation,omitempty"`
 	Expected     *float64     `json:"expected_revenue_12m,omitempty"`
+	ExpectedLow  *float64     `json:"expected_revenue_12m_low,omitempty"`
+	ExpectedHigh *float64     `json:"expected_revenue_12m_high,omitempty"`
 	AtRisk       int          `json:"accounts_at_risk"`
 	WinBack      int          `json:"accounts_to_win_back"`
 	Holdout      *jsonHoldout `json:"holdout,omitempty"`
@@ -300,5 +302,9 @@ func (j *jsonForecast) predictions(f *forecast.Result) {
 	if f.SpendSkipped == "" {
 		e := round(f.ExpectedRevenue, 2)
 		j.Expected = &e
+	}
+	if f.HasInterval {
+		lo, hi := round(f.ExpectedLow, 2), round(f.ExpectedHigh, 2)
+		j.ExpectedLow, j.ExpectedHigh = &lo, &hi
 	}
 }
