@@ -128,10 +128,16 @@ func (cfg Config) afterStep(s Step) {
 // figures computes the figures of h and its forecast; the forecast's
 // models are fitted on another goroutine while the figures are computed.
 func figures(h *ingest.History, opts metrics.Options, fopts forecast.Options) (*metrics.Metrics, *forecast.Result) {
-	fitted := make(chan *forecast.Model, 1)
-	go func() { fitted <- forecast.FitModels(h, metrics.AsOf(h.Deals, opts), fopts) }()
+	asOf := metrics.AsOf(h.Deals, opts)
+	fitted, checked := make(chan *forecast.Model, 1), make(chan *forecast.Model, 1)
+	go func() { fitted <- forecast.FitModels(h, asOf, fopts) }()
+	go func() { checked <- forecast.FitSelfCheck(h, asOf, fopts) }()
 	m := metrics.Compute(h, opts)
-	return m, (<-fitted).Predict(m)
+	f := (<-fitted).Predict(m)
+	if check := <-checked; check != nil {
+		f.WithSelfCheck(check.Predict(m))
+	}
+	return m, f
 }
 
 // inputs is what was read, and the inputs as the report names them.

@@ -26,6 +26,12 @@ type Options struct {
 	// compares predicted with actual repeat purchases from then on.
 	HoldoutFrom ingest.Date
 	Holdout     bool
+	// HoldoutTo, when not 0, is the last day the holdout counts purchases
+	// on (the self-check's as-of date); 0 counts them to the end of the data.
+	HoldoutTo ingest.Date
+	// purchasesOnly: fit and predict purchases for the holdout alone, no
+	// spend model, values or interval (the self-check).
+	purchasesOnly bool
 	// MonthlyDiscount is the monthly rate the 12-month CLV is discounted at.
 	MonthlyDiscount float64
 }
@@ -92,6 +98,11 @@ type Result struct {
 	HasInterval               bool
 	Holdout                   *Holdout
 	HoldoutSkipped            string // why a holdout asked for was not made
+	// SelfCheck: Holdout is the default self-check (FitSelfCheck), not one
+	// asked for: the models fitted on all but the last 12 months, checked
+	// against them, then fitted again on everything for the forecast.
+	SelfCheck    bool
+	SelfCheckEnd ingest.Date // the end of the self-check's calibration
 }
 
 // Account is one account's forecast.
@@ -224,7 +235,7 @@ func fit(hist []history, end ingest.Date, opts Options) (*Result, []RFM, bool) {
 		}
 	}
 	var wg sync.WaitGroup
-	if len(spend) >= MinRepeatBuyers {
+	if len(spend) >= MinRepeatBuyers && !opts.purchasesOnly {
 		wg.Go(func() { r.GG, r.GGFit = FitGammaGamma(spend) })
 	}
 	r.BG, r.BGFit = FitBGNBD(cs)
@@ -288,7 +299,7 @@ func purchasesByAccount(all *ingest.History, opts Options) (acct, start []int32,
 		}
 		acct[i] = d.Account
 		count[d.Account]++
-		if opts.Holdout && d.Close >= opts.HoldoutFrom {
+		if opts.Holdout && d.Close >= opts.HoldoutFrom && (opts.HoldoutTo == 0 || d.Close <= opts.HoldoutTo) {
 			holdoutTo = max(holdoutTo, d.Close)
 		}
 	}
@@ -358,7 +369,7 @@ func (h *history) add(all *ingest.History, d *ingest.Deal, end ingest.Date, opts
 		if s := all.AttrsOf(d).Segment; s != "" {
 			h.segment = s
 		}
-	case opts.Holdout && d.Close >= opts.HoldoutFrom:
+	case opts.Holdout && d.Close >= opts.HoldoutFrom && (opts.HoldoutTo == 0 || d.Close <= opts.HoldoutTo):
 		if h.holdoutDates == 0 || h.lastHoldout != d.Close {
 			h.holdoutDates++
 			h.lastHoldout = d.Close
@@ -436,7 +447,7 @@ func correlation(ss []Spend) float64 {
 
 // predict fills the per-account forecasts, the groups and the holdout.
 func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Options, holdoutTo ingest.Date) {
-	haveSpend := r.SpendSkipped == ""
+	haveSpend := r.SpendSkipped == "" && !opts.purchasesOnly
 	var holdoutWeeks float64
 	if opts.Holdout && holdoutTo >= opts.HoldoutFrom {
 		holdoutWeeks = float64(holdoutTo-opts.HoldoutFrom+1) / 7
@@ -462,6 +473,12 @@ func (r *Result) predict(hist []history, cs []RFM, m *metrics.Metrics, opts Opti
 		r.Rows[i] = r.account(hist[i], cs[i], ifAlive[p:p+len(horizons)], discount, haveSpend, holdoutWeeks)
 	})
 	r.nameRows(hist, m)
+	if opts.purchasesOnly {
+		if holdoutWeeks > 0 {
+			r.Holdout = holdout(r.Rows, opts.HoldoutFrom, holdoutTo, holdoutWeeks)
+		}
+		return
+	}
 	r.flagAndGroup(haveSpend)
 	r.revenueInterval()
 	switch {

@@ -348,3 +348,49 @@ func TestRevenueInterval(t *testing.T) {
 		t.Errorf("relative width %.3f with 400 accounts, %.3f with 3,200", small, large)
 	}
 }
+
+// The default self-check: fitted on all but the last 12 months, checked
+// against the purchases of those months up to the as-of date.
+func TestSelfCheck(t *testing.T) {
+	deals, _ := simulatedDeals(800, 4)
+	if FitSelfCheck(historyOf(deals), day(2024, 6, 30), Options{}) != nil {
+		t.Error("a history of a year and a half is self-checked")
+	}
+	deals = append(deals, won("Old Account", day(2022, 5, 1), 100))
+	h := historyOf(deals)
+	m := metrics.Compute(h, metrics.Options{})
+	if FitSelfCheck(h, m.AsOf, Options{Holdout: true, HoldoutFrom: day(2024, 1, 1)}) != nil {
+		t.Error("self-checked although a holdout was asked for")
+	}
+	check := FitSelfCheck(h, m.AsOf, Options{MonthlyDiscount: DefaultMonthlyDiscount}).Predict(m)
+	ho := check.Holdout
+	from := day(2023, 7, 1) // 12 months before 2024-06-30, the day after
+	if ho == nil || ho.From != from || ho.To > m.AsOf || check.End != from-1 {
+		t.Fatalf("self-check %+v, calibration to %v", ho, check.End)
+	}
+	// Its actual purchases, counted here: distinct purchase dates in the
+	// 12 months of accounts that bought before them.
+	type key struct {
+		acct string
+		d    ingest.Date
+	}
+	before, dates := map[string]bool{}, map[key]bool{}
+	for _, d := range deals {
+		if d.Close < from {
+			before[d.acct] = true
+		}
+	}
+	for _, d := range deals {
+		if d.Close >= from && d.Close <= m.AsOf && before[d.acct] {
+			dates[key{d.acct, d.Close}] = true
+		}
+	}
+	if ho.Actual != len(dates) {
+		t.Errorf("self-check counts %d purchases, the data %d", ho.Actual, len(dates))
+	}
+	r := FitModels(h, m.AsOf, Options{MonthlyDiscount: DefaultMonthlyDiscount}).Predict(m)
+	r.WithSelfCheck(check)
+	if !r.SelfCheck || r.Holdout != ho || r.End != m.AsOf || r.SelfCheckEnd != from-1 {
+		t.Errorf("the forecast with its self-check: %v %v %v", r.SelfCheck, r.End, r.SelfCheckEnd)
+	}
+}

@@ -17,7 +17,7 @@ import (
 // adds little over thousands of accounts.
 const (
 	intervalDraws  = 200
-	intervalSample = 2000
+	intervalSample = 1000
 	intervalSeed   = 18
 )
 

@@ -3,6 +3,7 @@ package metrics
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/stats"
@@ -12,7 +13,7 @@ import (
 // purchase, with what the adjusted comparisons group it by.
 type outcome struct {
 	group   string // approach group
-	stratum string // first-purchase cohort and segment
+	stratum stratum
 	// retained of before: its part of pooled retention.
 	retained, before int
 	// days from the first purchase to the second, or to the as-of date
@@ -21,8 +22,8 @@ type outcome struct {
 	second bool
 }
 
-func outcomeOf(a *account, group string, k PeriodKind, last Period, asOf ingest.Date) outcome {
-	o := outcome{group: group, stratum: k.Label(a.firstPeriod) + "\x00" + a.segment}
+func outcomeOf(a *account, group string, last Period, asOf ingest.Date) outcome {
+	o := outcome{group: group, stratum: stratum{a.firstPeriod, a.segment}}
 	o.retained, o.before = a.retention(last)
 	if len(a.purchaseDates) >= 2 {
 		o.days, o.second = float64(a.purchaseDates[1]-a.purchaseDates[0]), true
@@ -52,7 +53,7 @@ func adjustedRetention(gs []ApproachGroup, os []outcome) {
 		if !g.RetentionTest.Defined {
 			continue
 		}
-		strata := map[string]*stats.Stratum{}
+		strata := map[stratum]*stats.Stratum{}
 		for _, o := range os {
 			if o.group == noValue || o.before == 0 {
 				continue
@@ -69,7 +70,7 @@ func adjustedRetention(gs []ApproachGroup, os []outcome) {
 			}
 		}
 		list := make([]stats.Stratum, 0, len(strata))
-		for _, k := range sortedKeys(strata) {
+		for _, k := range sortedStrata(strata) {
 			list = append(list, *strata[k])
 		}
 		mh := stats.MantelHaenszelTest(list)
@@ -94,12 +95,24 @@ func markDisagreement(gs []ApproachGroup) {
 	}
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
+// stratum is a first-purchase cohort and segment.
+type stratum struct {
+	cohort  Period
+	segment string
+}
+
+// sortedStrata returns the strata of m in order, cohort then segment.
+func sortedStrata(m map[stratum]*stats.Stratum) []stratum {
+	keys := make([]stratum, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	slices.SortFunc(keys, func(a, b stratum) int {
+		if a.cohort != b.cohort {
+			return int(a.cohort - b.cohort)
+		}
+		return strings.Compare(a.segment, b.segment)
+	})
 	return keys
 }
 

@@ -2,6 +2,8 @@ package metrics
 
 import (
 	"sort"
+
+	"github.com/dealaudit/dealaudit/report/stats"
 )
 
 // minGroup is the number of accounts below which an approach group is
@@ -49,7 +51,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		ApproachGroup
 		discounts        []float64
 		afterFirst       float64
-		after            []float64 // each account's revenue after its first purchase
+		after            stats.RatioSample // each account's revenue after its first purchase, over 1
 		repeat           int
 		retained, before int
 	}
@@ -68,7 +70,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 			continue
 		}
 		g := get(groupOf(a.approach, a.discount, a.hasDiscount))
-		outcomes = append(outcomes, outcomeOf(a, g.Name, m.Period, last, m.AsOf))
+		outcomes = append(outcomes, outcomeOf(a, g.Name, last, m.AsOf))
 		g.Accounts++
 		if a.hasDiscount {
 			g.discounts = append(g.discounts, a.discount)
@@ -77,7 +79,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 			g.repeat++
 		}
 		g.afterFirst += a.afterFirst()
-		g.after = append(g.after, a.afterFirst())
+		g.after.Add(a.afterFirst(), 1)
 		retained, before := a.retention(last)
 		g.retained += retained
 		g.before += before
@@ -94,11 +96,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		g.MedianDiscount, g.HasMedianDiscount = median(g.discounts)
 		g.RepeatRate = countRate(g.repeat, g.Accounts)
 		g.Retention = countRate(g.retained, g.before)
-		ones := make([]float64, len(g.after))
-		for i := range ones {
-			ones[i] = 1
-		}
-		g.RevenuePerAccount = withInterval(ratio(g.afterFirst, float64(g.Accounts)), g.after, ones, seedOf(0, 3))
+		g.RevenuePerAccount = withInterval(ratio(g.afterFirst, float64(g.Accounts)), &g.after, seedOf(0, 3))
 		won, lost := wins.get(g.Name)
 		g.WinRate = countRate(won, won+lost)
 		g.TooSmall = g.Accounts < minGroup

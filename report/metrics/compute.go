@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/stats"
 )
 
 // rec is the part of a kept deal the computation reads over and over,
@@ -408,15 +409,15 @@ func (m *Metrics) periods(recs []rec, accts []*account, first, last Period) {
 		r := &rows[i]
 		r.RepeatRevenue = r.Revenue - r.NewRevenue - r.EarlyCredits
 		pa := &t.parts[i]
-		r.RepeatShare = withInterval(ratio(r.RepeatRevenue, r.Revenue), pa.repeat, pa.revenue, seedOf(i, 0))
+		r.RepeatShare = withInterval(ratio(r.RepeatRevenue, r.Revenue), &pa.repeatShare, seedOf(i, 0))
 		r.ReferralRate = countRate(r.ReferredNew, r.New)
 		r.ReferredShare = ratio(r.ReferredRevenue, r.Revenue)
 		r.WinRate = countRate(r.Won, r.Won+r.Lost)
 		r.AvgRetained = ratio(t.retainedRev[i], float64(r.Retained))
 		if i > 0 {
 			r.Retention = countRate(r.Retained, rows[i-1].Active)
-			r.NRR = withInterval(ratio(t.nrrNum[i], t.nrrDen[i]), pa.kept, pa.before, seedOf(i, 1))
-			r.GRR = withInterval(ratio(t.grrNum[i], t.nrrDen[i]), pa.keptCapped, pa.before, seedOf(i, 2))
+			r.NRR = withInterval(ratio(t.nrrNum[i], t.nrrDen[i]), &pa.nrr, seedOf(i, 1))
+			r.GRR = withInterval(ratio(t.grrNum[i], t.nrrDen[i]), &pa.grr, seedOf(i, 2))
 		}
 		m.Revenue += r.Revenue
 	}
@@ -438,8 +439,7 @@ type periodTally struct {
 // the period before, their revenue then, now, and now capped at then (NRR,
 // GRR).
 type accountParts struct {
-	repeat, revenue          []float64
-	before, kept, keptCapped []float64
+	repeatShare, nrr, grr stats.RatioSample
 }
 
 // addAccount counts one account's periods: revenue, whether it was new,
@@ -457,8 +457,7 @@ func (t *periodTally) addAccount(a *account) {
 			r.NewRevenue += e.rev - e.early
 			repeat = 0
 		}
-		pa := &t.parts[e.p-t.first]
-		pa.repeat, pa.revenue = append(pa.repeat, repeat), append(pa.revenue, e.rev)
+		t.parts[e.p-t.first].repeatShare.Add(repeat, e.rev)
 		if !e.active {
 			continue
 		}
@@ -495,7 +494,8 @@ func (t *periodTally) addNext(a *account, j int) {
 	t.nrrNum[next] += nextRev
 	t.grrNum[next] += math.Min(nextRev, e.rev)
 	pa := &t.parts[next]
-	pa.before, pa.kept, pa.keptCapped = append(pa.before, e.rev), append(pa.kept, nextRev), append(pa.keptCapped, math.Min(nextRev, e.rev))
+	pa.nrr.Add(nextRev, e.rev)
+	pa.grr.Add(math.Min(nextRev, e.rev), e.rev)
 	if !nextActive {
 		t.rows[next].Churned++
 		t.rows[next].WalkedOut += e.rev

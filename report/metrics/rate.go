@@ -27,14 +27,13 @@ func ratio(num, den float64) Rate {
 	return Rate{Num: num, Den: den, Defined: den > 0}
 }
 
-// withInterval gives a ratio of sums over accounts, account i
-// contributing num[i] and den[i], the interval stats.RatioInterval finds
-// (seeded with seed).
-func withInterval(r Rate, num, den []float64, seed uint64) Rate {
+// withInterval gives a ratio of sums over accounts the interval of its
+// accounts' parts (seeded with seed).
+func withInterval(r Rate, parts *stats.RatioSample, seed uint64) Rate {
 	if !r.Defined {
 		return r
 	}
-	if lo, hi, _, ok := stats.RatioInterval(num, den, seed); ok {
+	if lo, hi, _, ok := parts.Interval(seed); ok {
 		r.Low, r.High, r.HasInterval = lo, hi, true
 	}
 	return r

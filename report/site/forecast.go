@@ -232,6 +232,7 @@ type jsonForecast struct {
 	AtRisk       int          `json:"accounts_at_risk"`
 	WinBack      int          `json:"accounts_to_win_back"`
 	Holdout      *jsonHoldout `json:"holdout,omitempty"`
+	SelfCheck    bool         `json:"holdout_is_self_check"`
 	NoHoldout    string       `json:"holdout_skipped,omitempty"`
 }
 
@@ -295,6 +296,7 @@ func ForecastJSON(f *forecast.Result) ([]byte, error) {
 func (j *jsonForecast) predictions(f *forecast.Result) {
 	j.SpendSkipped = f.SpendSkipped
 	j.AtRisk, j.WinBack = len(f.AtRisk), len(f.WinBack)
+	j.SelfCheck = f.SelfCheck
 	if !math.IsNaN(f.FreqValueCor) && f.SpendBuyers > 0 {
 		c := round(f.FreqValueCor, 4)
 		j.FreqValueCor = &c

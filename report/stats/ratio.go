@@ -82,6 +82,8 @@ func deltaInterval(num, den []float64, ratio float64) (lo, hi float64) {
 	return ratio - z95*se, ratio + z95*se
 }
 
+func sqrtPos(v float64) float64 { return math.Sqrt(math.Max(0, v)) }
+
 // quantile is R's default (type 7) quantile of sorted values.
 func quantile(sorted []float64, p float64) float64 {
 	h := float64(len(sorted)-1) * p

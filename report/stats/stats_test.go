@@ -230,6 +230,28 @@ func TestRatioInterval(t *testing.T) {
 	if _, _, method, ok := RatioInterval(big, big, 1); !ok || method != DeltaMethod {
 		t.Errorf("large: %s %v", method, ok)
 	}
+	// A RatioSample gives the same: the bootstrap while it holds every
+	// subject, the delta method from the sums beyond.
+	var rs RatioSample
+	for i := range num {
+		rs.Add(num[i], den[i])
+	}
+	if lo, hi, _, _ := rs.Interval(7); lo != blo || hi != bhi {
+		t.Errorf("sample %v–%v, want %v–%v", lo, hi, blo, bhi)
+	}
+	var bs RatioSample
+	bigNum := make([]float64, MaxBootstrap+5)
+	bigDen := make([]float64, MaxBootstrap+5)
+	for i := range bigNum {
+		bigDen[i] = 1 + float64(i%13)
+		bigNum[i] = bigDen[i] * (1 + float64(i%5)/10)
+		bs.Add(bigNum[i], bigDen[i])
+	}
+	slo, shi, method, _ := bs.Interval(1)
+	dlo2, dhi2 := deltaInterval(bigNum, bigDen, sum(bigNum)/sum(bigDen))
+	if method != DeltaMethod || math.Abs(slo-dlo2) > 1e-9 || math.Abs(shi-dhi2) > 1e-9 || bs.num != nil {
+		t.Errorf("large sample: %v–%v by %s, want %v–%v", slo, shi, method, dlo2, dhi2)
+	}
 	// In any order of the subjects.
 	rnum, rden := slices.Clone(num), slices.Clone(den)
 	slices.Reverse(rnum)
