@@ -129,12 +129,15 @@ func (cfg Config) afterStep(s Step) {
 // models are fitted on another goroutine while the figures are computed.
 func figures(h *ingest.History, opts metrics.Options, fopts forecast.Options) (*metrics.Metrics, *forecast.Result) {
 	asOf := metrics.AsOf(h.Deals, opts)
-	fitted, checked := make(chan *forecast.Model, 1), make(chan *forecast.Model, 1)
-	go func() { fitted <- forecast.FitModels(h, asOf, fopts) }()
-	go func() { checked <- forecast.FitSelfCheck(h, asOf, fopts) }()
+	fitted := make(chan [2]*forecast.Model, 1)
+	go func() {
+		model := forecast.FitModels(h, asOf, fopts)
+		fitted <- [2]*forecast.Model{model, model.SelfCheck()}
+	}()
 	m := metrics.Compute(h, opts)
-	f := (<-fitted).Predict(m)
-	if check := <-checked; check != nil {
+	models := <-fitted
+	f := models[0].Predict(m)
+	if check := models[1]; check != nil {
 		f.WithSelfCheck(check.Predict(m))
 	}
 	return m, f

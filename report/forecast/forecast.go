@@ -103,6 +103,11 @@ type Result struct {
 	// against them, then fitted again on everything for the forecast.
 	SelfCheck    bool
 	SelfCheckEnd ingest.Date // the end of the self-check's calibration
+	// SelfCheckAccounts is how many accounts it was fitted to: all that
+	// bought before its holdout, or a sample of them (SelfCheckSampled).
+	SelfCheckAccounts int
+	SelfCheckSampled  bool
+	sampled           bool // this is a self-check fitted to a sample
 }
 
 // Account is one account's forecast.

@@ -353,16 +353,22 @@ func TestRevenueInterval(t *testing.T) {
 // against the purchases of those months up to the as-of date.
 func TestSelfCheck(t *testing.T) {
 	deals, _ := simulatedDeals(800, 4)
-	if FitSelfCheck(historyOf(deals), day(2024, 6, 30), Options{}) != nil {
+	if FitModels(historyOf(deals), day(2024, 6, 30), Options{}).SelfCheck() != nil {
 		t.Error("a history of a year and a half is self-checked")
 	}
 	deals = append(deals, won("Old Account", day(2022, 5, 1), 100))
 	h := historyOf(deals)
 	m := metrics.Compute(h, metrics.Options{})
-	if FitSelfCheck(h, m.AsOf, Options{Holdout: true, HoldoutFrom: day(2024, 1, 1)}) != nil {
+	if FitModels(h, m.AsOf, Options{Holdout: true, HoldoutFrom: day(2024, 1, 1)}).SelfCheck() != nil {
 		t.Error("self-checked although a holdout was asked for")
 	}
-	check := FitSelfCheck(h, m.AsOf, Options{MonthlyDiscount: DefaultMonthlyDiscount}).Predict(m)
+	model := FitModels(h, m.AsOf, Options{MonthlyDiscount: DefaultMonthlyDiscount})
+	check := model.SelfCheck().Predict(m)
+	// The same as fitting the deals with the holdout from the start.
+	direct := FitModels(h, m.AsOf, Options{MonthlyDiscount: DefaultMonthlyDiscount, Holdout: true, HoldoutFrom: day(2023, 7, 1), HoldoutTo: m.AsOf}).Predict(m)
+	if direct.Holdout == nil || check.Holdout == nil || direct.Holdout.Actual != check.Holdout.Actual || direct.BGFit.LogLik != check.BGFit.LogLik {
+		t.Errorf("self-check from cut histories: %+v, fitted from the deals: %+v", check.Holdout, direct.Holdout)
+	}
 	ho := check.Holdout
 	from := day(2023, 7, 1) // 12 months before 2024-06-30, the day after
 	if ho == nil || ho.From != from || ho.To > m.AsOf || check.End != from-1 {
@@ -388,7 +394,7 @@ func TestSelfCheck(t *testing.T) {
 	if ho.Actual != len(dates) {
 		t.Errorf("self-check counts %d purchases, the data %d", ho.Actual, len(dates))
 	}
-	r := FitModels(h, m.AsOf, Options{MonthlyDiscount: DefaultMonthlyDiscount}).Predict(m)
+	r := model.Predict(m)
 	r.WithSelfCheck(check)
 	if !r.SelfCheck || r.Holdout != ho || r.End != m.AsOf || r.SelfCheckEnd != from-1 {
 		t.Errorf("the forecast with its self-check: %v %v %v", r.SelfCheck, r.End, r.SelfCheckEnd)

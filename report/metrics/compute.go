@@ -39,6 +39,7 @@ type account struct {
 	discount      float64
 	hasDiscount   bool
 	firstDayRev   float64 // revenue on the first purchase date
+	cents         float64 // revenue in whole cents, to sort by
 	// early is the credits dated before the first purchase (all of an
 	// account's credits when it has no purchase): revenue of their
 	// period, but neither new nor repeat revenue.
@@ -568,9 +569,11 @@ func (m *Metrics) accounts(accts []*account) {
 	// cents, so that sums equal to the cent sort by name whatever the
 	// order their amounts were added in.
 	sorted := slices.Clone(accts)
-	cents := func(a *account) float64 { return math.Round(a.revenue * 100) }
+	for _, a := range sorted {
+		a.cents = math.Round(a.revenue * 100)
+	}
 	slices.SortFunc(sorted, func(a, b *account) int {
-		if c := cmp.Compare(cents(b), cents(a)); c != 0 {
+		if c := cmp.Compare(b.cents, a.cents); c != 0 {
 			return c
 		}
 		if a.name != b.name {
