@@ -97,10 +97,11 @@ func (s *Style) amount(n string) string {
 	return s.symbol + sep + n
 }
 
-// Money formats an amount in full: whole units from 100 up, cents below.
+// Money formats an amount in full: whole units from 100 up and for whole
+// amounts, cents below.
 func (s *Style) Money(v float64) string {
 	v = metrics.Round(v, 2)
-	if math.Abs(v) >= 100 {
+	if math.Abs(v) >= 100 || v == math.Trunc(v) {
 		return s.amount(s.decimal(metrics.Round(v, 0), 0))
 	}
 	return s.amount(s.decimal(v, 2))
