@@ -78,3 +78,24 @@ func TestAdjustedRetention(t *testing.T) {
 		t.Errorf("log-rank: %+v, want a clear difference", np.Test)
 	}
 }
+
+// Each group against the customers of every other group with a value.
+func TestRestTests(t *testing.T) {
+	gs := []ApproachGroup{
+		{Name: "A", Accounts: 20, RepeatRate: countRate(15, 20), Retention: countRate(30, 40), RevenuePerAccount: ratio(2000, 20), ReferralsGiven: 5},
+		{Name: "B", Accounts: 30, RepeatRate: countRate(10, 30), Retention: countRate(20, 60), RevenuePerAccount: ratio(900, 30), ReferralsGiven: 3},
+		{Name: noValue, Accounts: 10, RepeatRate: countRate(9, 10), Retention: countRate(9, 10), RevenuePerAccount: ratio(5000, 10), ReferralsGiven: 7},
+		{Name: "C", Accounts: 5, TooSmall: true, RepeatRate: countRate(1, 5), Retention: countRate(1, 5), RevenuePerAccount: ratio(100, 5), ReferralsGiven: 1},
+	}
+	restTests(gs)
+	a := gs[0]
+	// The rest of A: B and C (not the group without a value).
+	wantRate(t, "A's rest repeat", a.RepeatRest, 11, 35)
+	wantRate(t, "A's rest retention", a.RetentionRest, 21, 65)
+	wantRate(t, "A's rest revenue per account", a.RevenueRest, 1000, 35)
+	wantRate(t, "A's referrals per customer", a.ReferralsPer, 5, 20)
+	wantRate(t, "A's rest referrals per customer", a.ReferralsRest, 4, 35)
+	if !a.RepeatTest.Defined || gs[2].RepeatTest.Defined || gs[3].RepeatTest.Defined {
+		t.Error("tested: the group without a value or a group too small")
+	}
+}

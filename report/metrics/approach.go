@@ -112,12 +112,13 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 // customers of every other group with a value, on repeat purchase and
 // retention.
 func restTests(gs []ApproachGroup) {
-	var repeat, accounts, retained, before, after float64
+	var repeat, accounts, retained, before, after, referrals float64
 	for _, g := range gs {
 		if g.Name != noValue {
 			repeat, accounts = repeat+g.RepeatRate.Num, accounts+g.RepeatRate.Den
 			retained, before = retained+g.Retention.Num, before+g.Retention.Den
 			after += g.RevenuePerAccount.Num
+			referrals += float64(g.ReferralsGiven)
 		}
 	}
 	for i := range gs {
@@ -128,6 +129,8 @@ func restTests(gs []ApproachGroup) {
 		g.RepeatRest = countRate(int(repeat-g.RepeatRate.Num), int(accounts-g.RepeatRate.Den))
 		g.RetentionRest = countRate(int(retained-g.Retention.Num), int(before-g.Retention.Den))
 		g.RevenueRest = ratio(after-g.RevenuePerAccount.Num, accounts-g.RepeatRate.Den)
+		g.ReferralsPer = ratio(float64(g.ReferralsGiven), float64(g.Accounts))
+		g.ReferralsRest = ratio(referrals-float64(g.ReferralsGiven), accounts-g.RepeatRate.Den)
 		g.RepeatTest = compare(g.RepeatRate, g.RepeatRest)
 		g.RetentionTest = compare(g.Retention, g.RetentionRest)
 	}

@@ -210,6 +210,9 @@ type ApproachGroup struct {
 	RepeatRest, RetentionRest Rate
 	RepeatTest, RetentionTest Comparison
 	RevenueRest               Rate // revenue after the first purchase per account of the rest
+	// ReferralsPer and ReferralsRest are the customers referred per
+	// customer of the group and of the rest.
+	ReferralsPer, ReferralsRest Rate
 	// RetentionAdjusted is the retention difference from the rest within
 	// strata of first-purchase cohort and segment.
 	RetentionAdjusted Adjusted

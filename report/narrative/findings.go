@@ -262,6 +262,12 @@ func approachBody(v *View, g metrics.ApproachGroup) string {
 			body += fmt.Sprintf(" Revenue after the first purchase: %s per account against %s.", v.Fmt.Money(a), v.Fmt.Money(b))
 		}
 	}
+	if a, ok := g.ReferralsPer.Value(); ok {
+		if b, ok := g.ReferralsRest.Value(); ok {
+			body += fmt.Sprintf(" Customers referred: %s per 100 customers against %s for the rest.",
+				v.Fmt.Num(metrics.Round(a*100, 1)), v.Fmt.Num(metrics.Round(b*100, 1)))
+		}
+	}
 	if adj := g.RetentionAdjusted; adj.Defined {
 		verdict := "no clear difference"
 		if adj.Clear() {
