@@ -141,7 +141,7 @@ var (
 func periodLabels(m *metrics.Metrics) []string {
 	out := make([]string, len(m.Periods))
 	for i, p := range m.Periods {
-		out[i] = p.Label
+		out[i] = p.Display // "2025 to 30 Jun" for a partial period
 	}
 	return out
 }
@@ -162,7 +162,7 @@ func RetentionChart(m *metrics.Metrics, st *format.Style) Chart {
 		if i > 0 {
 			before = st.Count(m.Periods[i-1].Active)
 		}
-		t.Rows = append(t.Rows, []string{p.Label, st.Count(p.Active), st.Count(p.Retained), before, pct(p.Retention, st)})
+		t.Rows = append(t.Rows, []string{p.Display, st.Count(p.Active), st.Count(p.Retained), before, pct(p.Retention, st)})
 	}
 	bar.SetXAxis(periodLabels(m)).AddSeries("active accounts", active)
 	line := charts.NewLine()
@@ -181,7 +181,7 @@ func RevenueChart(m *metrics.Metrics, st *format.Style) Chart {
 	for _, p := range m.Periods {
 		nw = append(nw, opts.BarData{Value: metrics.Round(p.NewRevenue, 2), Name: st.Money(p.NewRevenue)})
 		rep = append(rep, opts.BarData{Value: metrics.Round(p.RepeatRevenue, 2), Name: st.Money(p.RepeatRevenue) + ", " + rateTip(p.RepeatShare, true, st) + " of revenue"})
-		t.Rows = append(t.Rows, []string{p.Label, st.Money(p.Revenue), st.Money(p.NewRevenue), st.Money(p.RepeatRevenue), pct(p.RepeatShare, st)})
+		t.Rows = append(t.Rows, []string{p.Display, st.Money(p.Revenue), st.Money(p.NewRevenue), st.Money(p.RepeatRevenue), pct(p.RepeatShare, st)})
 	}
 	bar.SetXAxis(periodLabels(m)).
 		AddSeries("new customers", nw, charts.WithBarChartOpts(opts.BarChart{Stack: "revenue"})).
@@ -203,7 +203,7 @@ func NRRChart(m *metrics.Metrics, st *format.Style) Chart {
 		if p.NRR.Defined {
 			num, den = st.Money(p.NRR.Num), st.Money(p.NRR.Den)
 		}
-		t.Rows = append(t.Rows, []string{p.Label, pct(p.NRR, st), pct(p.GRR, st), num, den})
+		t.Rows = append(t.Rows, []string{p.Display, pct(p.NRR, st), pct(p.GRR, st), num, den})
 	}
 	line.SetXAxis(periodLabels(m)).AddSeries("net revenue retention", nrr).AddSeries("gross revenue retention", grr)
 	return Chart{ID: "chart-nrr", Title: "Net and gross revenue retention", Height: 320, Option: finish(line, nil), Table: t,
@@ -303,7 +303,7 @@ func ReferralChart(m *metrics.Metrics, st *format.Style) Chart {
 	for _, p := range m.Periods {
 		rate = append(rate, opts.LineData{Value: rateValue(p.ReferralRate), Name: rateTip(p.ReferralRate, false, st)})
 		share = append(share, opts.LineData{Value: rateValue(p.ReferredShare), Name: rateTip(p.ReferredShare, true, st)})
-		t.Rows = append(t.Rows, []string{p.Label, st.Count(p.New), st.Count(p.ReferredNew), pct(p.ReferralRate, st), st.Money(p.ReferredRevenue), pct(p.ReferredShare, st)})
+		t.Rows = append(t.Rows, []string{p.Display, st.Count(p.New), st.Count(p.ReferredNew), pct(p.ReferralRate, st), st.Money(p.ReferredRevenue), pct(p.ReferredShare, st)})
 	}
 	line.SetXAxis(periodLabels(m)).AddSeries("new accounts that were referred", rate).AddSeries("revenue from referred accounts", share)
 	return Chart{ID: "chart-referral", Title: "Referrals: share of new accounts and of revenue", Height: 320, Option: finish(line, nil), Table: t}
