@@ -87,7 +87,7 @@ func TestRestTests(t *testing.T) {
 		{Name: noValue, Accounts: 10, RepeatRate: countRate(9, 10), Retention: countRate(9, 10), RevenuePerAccount: ratio(5000, 10), ReferralsGiven: 7},
 		{Name: "C", Accounts: 5, TooSmall: true, RepeatRate: countRate(1, 5), Retention: countRate(1, 5), RevenuePerAccount: ratio(100, 5), ReferralsGiven: 1},
 	}
-	restTests(gs)
+	restTests(gs, nil)
 	a := gs[0]
 	// The rest of A: B and C (not the group without a value).
 	wantRate(t, "A's rest repeat", a.RepeatRest, 11, 35)

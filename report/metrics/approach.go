@@ -51,11 +51,12 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		ApproachGroup
 		discounts        []float64
 		afterFirst       float64
-		after            stats.RatioSample // each account's revenue after its first purchase, over 1
+		samples          groupSamples
 		repeat           int
 		retained, before int
 	}
 	groups := map[string]*agg{}
+	samples := map[string]*groupSamples{}
 	outcomes := make([]outcome, 0, len(accts))
 	get := func(name string) *agg {
 		g := groups[name]
@@ -65,11 +66,19 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		}
 		return g
 	}
+	// The customers each customer referred.
+	referred := map[string]int{}
+	for _, a := range accts {
+		if r := byKey[a.referredByKey]; a.customer() && a.referred && r != nil && r.customer() {
+			referred[r.key]++
+		}
+	}
 	for _, a := range accts {
 		if !a.customer() {
 			continue
 		}
 		g := get(groupOf(a.approach, a.discount, a.hasDiscount))
+		g.samples.referrals.Add(float64(referred[a.key]), 1)
 		outcomes = append(outcomes, outcomeOf(a, g.Name, last, m.AsOf))
 		g.Accounts++
 		if a.hasDiscount {
@@ -79,7 +88,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 			g.repeat++
 		}
 		g.afterFirst += a.afterFirst()
-		g.after.Add(a.afterFirst(), 1)
+		g.samples.after.Add(a.afterFirst(), 1)
 		retained, before := a.retention(last)
 		g.retained += retained
 		g.before += before
@@ -96,22 +105,28 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		g.MedianDiscount, g.HasMedianDiscount = median(g.discounts)
 		g.RepeatRate = countRate(g.repeat, g.Accounts)
 		g.Retention = countRate(g.retained, g.before)
-		g.RevenuePerAccount = withInterval(ratio(g.afterFirst, float64(g.Accounts)), &g.after, seedOf(0, 3))
+		g.RevenuePerAccount = withInterval(ratio(g.afterFirst, float64(g.Accounts)), &g.samples.after, seedOf(0, 3))
 		won, lost := wins.get(g.Name)
 		g.WinRate = countRate(won, won+lost)
 		g.TooSmall = g.Accounts < minGroup
 		m.Approaches = append(m.Approaches, g.ApproachGroup)
+		samples[g.Name] = &g.samples
 	}
-	restTests(m.Approaches)
+	restTests(m.Approaches, samples)
 	sortApproaches(m.Approaches, useApproach)
 	adjustedRetention(m.Approaches, outcomes)
 	m.NextPurchase = nextPurchase(m.Approaches, outcomes)
 }
 
+// groupSamples are a group's accounts' revenue after the first purchase
+// and customers referred, each over 1, for the per-account intervals.
+type groupSamples struct{ after, referrals stats.RatioSample }
+
 // restTests compares each group of at least minGroup accounts with the
 // customers of every other group with a value, on repeat purchase and
-// retention.
-func restTests(gs []ApproachGroup) {
+// retention; with the groups' samples (nil: none), the rest's revenue
+// and referrals per account get their intervals too.
+func restTests(gs []ApproachGroup, samples map[string]*groupSamples) {
 	var repeat, accounts, retained, before, after, referrals float64
 	for _, g := range gs {
 		if g.Name != noValue {
@@ -131,6 +146,18 @@ func restTests(gs []ApproachGroup) {
 		g.RevenueRest = ratio(after-g.RevenuePerAccount.Num, accounts-g.RepeatRate.Den)
 		g.ReferralsPer = ratio(float64(g.ReferralsGiven), float64(g.Accounts))
 		g.ReferralsRest = ratio(referrals-float64(g.ReferralsGiven), accounts-g.RepeatRate.Den)
+		if samples != nil {
+			var rest groupSamples
+			for _, o := range gs {
+				if o.Name != noValue && o.Name != g.Name && samples[o.Name] != nil {
+					rest.after.Merge(&samples[o.Name].after)
+					rest.referrals.Merge(&samples[o.Name].referrals)
+				}
+			}
+			g.ReferralsPer = withInterval(g.ReferralsPer, &samples[g.Name].referrals, seedOf(0, 4))
+			g.RevenueRest = withInterval(g.RevenueRest, &rest.after, seedOf(0, 5))
+			g.ReferralsRest = withInterval(g.ReferralsRest, &rest.referrals, seedOf(0, 6))
+		}
 		g.RepeatTest = compare(g.RepeatRate, g.RepeatRest)
 		g.RetentionTest = compare(g.Retention, g.RetentionRest)
 	}

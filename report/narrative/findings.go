@@ -259,13 +259,14 @@ func approachBody(v *View, g metrics.ApproachGroup) string {
 	body := strings.Join(parts, ". ") + "."
 	if a, ok := g.RevenuePerAccount.Value(); ok {
 		if b, ok := g.RevenueRest.Value(); ok {
-			body += fmt.Sprintf(" Revenue after the first purchase: %s per account against %s.", v.Fmt.Money(a), v.Fmt.Money(b))
+			body += fmt.Sprintf(" Revenue after the first purchase: %s per account%s against %s%s.",
+				v.Fmt.Money(a), moneyInterval(v, g.RevenuePerAccount), v.Fmt.Money(b), moneyInterval(v, g.RevenueRest))
 		}
 	}
 	if a, ok := g.ReferralsPer.Value(); ok {
 		if b, ok := g.ReferralsRest.Value(); ok {
-			body += fmt.Sprintf(" Customers referred: %s per 100 customers against %s for the rest.",
-				v.Fmt.Num(metrics.Round(a*100, 1)), v.Fmt.Num(metrics.Round(b*100, 1)))
+			body += fmt.Sprintf(" Customers referred: %s per 100 customers%s against %s for the rest%s.",
+				v.Fmt.Num(metrics.Round(a*100, 1)), per100Interval(v, g.ReferralsPer), v.Fmt.Num(metrics.Round(b*100, 1)), per100Interval(v, g.ReferralsRest))
 		}
 	}
 	if adj := g.RetentionAdjusted; adj.Defined {
@@ -280,6 +281,25 @@ func approachBody(v *View, g metrics.ApproachGroup) string {
 		}
 	}
 	return body + " The groups differ in more than negotiation, so this shows an association, not a cause."
+}
+
+// moneyInterval is " (95% interval $1,200–$3,400)" for an amount per
+// account with an interval, "" without.
+func moneyInterval(v *View, r metrics.Rate) string {
+	lo, hi, ok := r.Interval()
+	if !ok {
+		return ""
+	}
+	return " (95% interval " + v.Fmt.Money(lo) + "–" + v.Fmt.Money(hi) + ")"
+}
+
+// per100Interval is moneyInterval for a count per 100 customers.
+func per100Interval(v *View, r metrics.Rate) string {
+	lo, hi, ok := r.Interval()
+	if !ok {
+		return ""
+	}
+	return " (95% interval " + v.Fmt.Num(metrics.Round(max(0, lo)*100, 1)) + "–" + v.Fmt.Num(metrics.Round(hi*100, 1)) + ")"
 }
 
 func repeatMeaning(share float64) string {

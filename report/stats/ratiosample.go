@@ -22,6 +22,18 @@ func (s *RatioSample) Add(num, den float64) {
 	}
 }
 
+// Merge adds the subjects of o.
+func (s *RatioSample) Merge(o *RatioSample) {
+	s.n += o.n
+	s.sy, s.sx = s.sy+o.sy, s.sx+o.sx
+	s.syy, s.sxy, s.sxx = s.syy+o.syy, s.sxy+o.sxy, s.sxx+o.sxx
+	if s.n <= MaxBootstrap {
+		s.num, s.den = append(s.num, o.num...), append(s.den, o.den...)
+	} else {
+		s.num, s.den = nil, nil
+	}
+}
+
 // Interval is RatioInterval of the subjects added.
 func (s *RatioSample) Interval(seed uint64) (lo, hi float64, method string, ok bool) {
 	if s.n <= MaxBootstrap {

@@ -252,6 +252,19 @@ func TestRatioInterval(t *testing.T) {
 	if method != DeltaMethod || math.Abs(slo-dlo2) > 1e-9 || math.Abs(shi-dhi2) > 1e-9 || bs.num != nil {
 		t.Errorf("large sample: %v–%v by %s, want %v–%v", slo, shi, method, dlo2, dhi2)
 	}
+	// Two samples merged are one sample of both.
+	var h1, h2 RatioSample
+	for i := range num {
+		if i%2 == 0 {
+			h1.Add(num[i], den[i])
+		} else {
+			h2.Add(num[i], den[i])
+		}
+	}
+	h1.Merge(&h2)
+	if lo, hi, _, _ := h1.Interval(7); lo != blo || hi != bhi {
+		t.Errorf("merged %v–%v, want %v–%v", lo, hi, blo, bhi)
+	}
 	// In any order of the subjects.
 	rnum, rden := slices.Clone(num), slices.Clone(den)
 	slices.Reverse(rnum)
