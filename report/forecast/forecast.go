@@ -98,7 +98,7 @@ type Result struct {
 	HasInterval               bool
 	Holdout                   *Holdout
 	HoldoutSkipped            string // why a holdout asked for was not made
-	// SelfCheck: Holdout is the default self-check (FitSelfCheck), not one
+	// SelfCheck: Holdout is the default self-check (Model.SelfCheck), not one
 	// asked for: the models fitted on all but the last 12 months, checked
 	// against them, then fitted again on everything for the forecast.
 	SelfCheck    bool

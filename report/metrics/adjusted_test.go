@@ -99,3 +99,26 @@ func TestRestTests(t *testing.T) {
 		t.Error("tested: the group without a value or a group too small")
 	}
 }
+
+// Cohorts that clearly differ one year after their first purchase: 36 of
+// 40 against 8 of 40 (R: prop.test(c(36, 8), c(40, 40), correct =
+// FALSE)$p.value = 3.12328814179372e-10).
+func TestCohortTest(t *testing.T) {
+	var b ingest.Builder
+	add := func(cohort, n, back int) {
+		for i := range n {
+			name := fmt.Sprintf("C%d-%d", cohort, i)
+			b.Add(ingest.Deal{Close: d(cohort, 2, 1), Amount: 10, Stage: won}, name, ingest.Attrs{}, "")
+			if i < back {
+				b.Add(ingest.Deal{Close: d(cohort+1, 2, 1), Amount: 10, Stage: won}, name, ingest.Attrs{}, "")
+			}
+		}
+	}
+	add(2020, 40, 36)
+	add(2021, 40, 8)
+	m := Compute(b.History(), Options{AsOf: d(2022, 12, 31), AsOfSet: true})
+	c := m.CohortTest
+	if c.Cohorts != 2 || c.Best.Cohort != "2020" || c.Worst.Cohort != "2021" || !c.Clear() || math.Abs(c.P-3.12328814179372e-10) > 1e-20 {
+		t.Errorf("cohort test %+v", c)
+	}
+}

@@ -24,10 +24,12 @@ func (m *Metrics) cohortTest() CohortTest {
 			continue
 		}
 		v, _ := c.Logo.Value()
-		if t.Cohorts == 0 || v > t.Best.Logo.Num/t.Best.Logo.Den {
+		best, _ := t.Best.Logo.Value()
+		worst, _ := t.Worst.Logo.Value()
+		if t.Cohorts == 0 || v > best {
 			t.Best = c
 		}
-		if t.Cohorts == 0 || v < t.Worst.Logo.Num/t.Worst.Logo.Den {
+		if t.Cohorts == 0 || v < worst {
 			t.Worst = c
 		}
 		t.Cohorts++

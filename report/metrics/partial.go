@@ -18,18 +18,16 @@ const PartialRule = "A period is partial when the data starts after its start, o
 type Span struct{ From, To ingest.Date }
 
 // markPartial sets each period's span and whether it is partial: the data
-// starts after the period's start (dataStart, the first deal used), or the
-// as-of date is before its end by more than slack days. Latest is the
-// last complete period.
+// starts after the period's start, or the as-of date is before its end by
+// more than the coverage's slack. Latest is the last complete period.
 func (m *Metrics) markPartial(c coverage) {
 	m.Latest = -1
 	for i := range m.Periods {
 		r := &m.Periods[i]
 		r.Span = Span{m.Period.Start(r.Period), m.Period.End(r.Period)}
 		from, to := c.startsLate(r.Span), c.endsEarly(r.Span)
-		dataStart := c.start
 		if from {
-			r.Span.From = dataStart
+			r.Span.From = c.start
 		}
 		r.Span.To = min(r.Span.To, m.AsOf)
 		r.Partial = from || to
