@@ -38,6 +38,9 @@ func TestBuildLocaleAndCurrency(t *testing.T) {
 		if !strings.Contains(string(b), c.want) {
 			t.Errorf("--locale %q: index.html lacks %q", c.locale, c.want)
 		}
+		if j, _ := os.ReadFile(filepath.Join(out, "data", "metrics.json")); !strings.Contains(string(j), `"currency": "EUR",`) || !strings.Contains(string(j), `"currency_source": "read from the files"`) {
+			t.Errorf("metrics.json does not say the currency and where it came from")
+		}
 	}
 	if _, stderr, code := runCmd(t, "build", "-o", filepath.Join(dir, "x"), "--locale", "no such", in); code == 0 || !strings.Contains(stderr, "locale") {
 		t.Errorf("a bad locale: exit %d, %s", code, stderr)

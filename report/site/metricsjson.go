@@ -57,8 +57,10 @@ type Meta struct {
 	Inputs  []Input
 	// AsOfGiven says the as-of date came from the options, not the data.
 	AsOfGiven bool
-	// Currency is the amounts' one currency, "" when the inputs do not say.
-	Currency string
+	// Currency is the amounts' one currency, "" when the inputs do not say;
+	// CurrencyGiven says it came from the options, not the files.
+	Currency      string
+	CurrencyGiven bool
 }
 
 type jsonPeriod struct {
@@ -169,7 +171,9 @@ type jsonMetrics struct {
 	} `json:"tool"`
 	Inputs   []Input `json:"inputs"`
 	Currency string  `json:"currency,omitempty"`
-	Options  struct {
+	// CurrencySource: "read from the files" or "given (currency: or --currency)".
+	CurrencySource string `json:"currency_source,omitempty"`
+	Options        struct {
 		Period          string   `json:"period"`
 		AsOf            string   `json:"as_of"`
 		AsOfSource      string   `json:"as_of_source"`
@@ -254,6 +258,12 @@ func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 	var j jsonMetrics
 	j.Tool.Name, j.Tool.Version = "dealaudit", meta.Version
 	j.Inputs, j.Currency = meta.Inputs, meta.Currency
+	switch {
+	case meta.Currency != "" && meta.CurrencyGiven:
+		j.CurrencySource = "given (currency: or --currency)"
+	case meta.Currency != "":
+		j.CurrencySource = "read from the files"
+	}
 	if j.Inputs == nil {
 		j.Inputs = []Input{}
 	}
