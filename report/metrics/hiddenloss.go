@@ -30,14 +30,13 @@ type HiddenLoss struct {
 
 // LossYear is one year's part of the hidden revenue loss.
 type LossYear struct {
-	Year                 string
-	Base                 int  // accounts active the year before
-	Retention            Rate // retained / Base
-	AvgRetained          Rate // revenue in the year of retained accounts / retained
-	Loss                 float64
-	LossDefined          bool // retention and AvgRetained defined, and a benchmark
-	Gone, Returned       float64
-	Churned, ChurnedGone int
+	Year           string
+	Base           int  // accounts active the year before
+	Retention      Rate // retained / Base
+	AvgRetained    Rate // revenue in the year of retained accounts / retained
+	Loss           float64
+	LossDefined    bool // retention and AvgRetained defined, and a benchmark
+	Gone, Returned float64
 }
 
 // hiddenLoss computes the loss over the complete years of accts, against
@@ -114,9 +113,7 @@ func yearTally(accts []*account) *years {
 				r.retainedRev += ys[j+1].rev
 				continue
 			}
-			r.Churned++
 			if lastActive(ys) == e.p {
-				r.ChurnedGone++
 				r.Gone += e.rev
 			} else {
 				r.Returned += e.rev
