@@ -16,7 +16,7 @@ import (
 
 // builtin holds the built-in templates.
 //
-//go:embed *.html *.css *.js narrative/*.md vendor/echarts/echarts.min.js vendor/echarts/LICENSE vendor/echarts/NOTICE
+//go:embed *.html *.css *.js narrative/*.md vendor/echarts/echarts.min.js vendor/echarts/LICENSE vendor/echarts/NOTICE vendor/liberation/*.ttf vendor/liberation/LICENSE
 var builtin embed.FS
 
 // EChartsPath is where the vendored ECharts build sits.
@@ -25,6 +25,17 @@ const EChartsPath = "vendor/echarts/echarts.min.js"
 // echartsSHA256 pins the vendored build (see vendor/echarts/VERSION and
 // vendor/echarts/update.sh).
 const echartsSHA256 = "6ffc7cf4f35409c55c6f9ca716e1849fd3ff55711df511e9ad2ebfee55141f3f"
+
+// ChartFonts returns the vendored Liberation Sans, regular and bold, that
+// PNG charts are drawn in (see vendor/liberation/LICENSE). Like the ECharts
+// build, a templates folder cannot replace them.
+func ChartFonts() (regular, bold []byte, err error) {
+	if regular, err = builtin.ReadFile("vendor/liberation/LiberationSans-Regular.ttf"); err != nil {
+		return nil, nil, err
+	}
+	bold, err = builtin.ReadFile("vendor/liberation/LiberationSans-Bold.ttf")
+	return regular, bold, err
+}
 
 // Builtin returns the built-in templates.
 func Builtin() fs.FS { return builtin }
