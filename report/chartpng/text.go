@@ -1,6 +1,7 @@
 package chartpng
 
 import (
+	"math"
 	"strings"
 
 	"golang.org/x/image/font"
@@ -84,7 +85,12 @@ func (t *typesetter) text(b *builder, s string, x, y float64, st state) {
 	case "end":
 		x -= width * k
 	}
-	y += baselineShift(st.baseline) * st.fontSize
+	y += baselineShift(st.baseline, st.fontSize)
+	if m := b.m; m.b == 0 && m.c == 0 && m.d != 0 {
+		// Chromium puts an unrotated baseline on a whole device pixel.
+		d := m.apply(pt{x, y}).y
+		y += (math.Round(d) - d) / m.d
+	}
 	pen := 0.0
 	for _, r := range s {
 		g := t.glyph(st.bold, r)
@@ -116,17 +122,20 @@ const (
 )
 
 // baselineShift is how far below the y of a text element its alphabetic
-// baseline sits, in ems, for a dominant-baseline value.
-func baselineShift(b string) float64 {
+// baseline sits, in user units, for a dominant-baseline value and a font
+// size. Like Chromium, it takes the ascent and descent rounded to whole
+// units at the size (12px: 11 and 3, so "central" is 4 below).
+func baselineShift(b string, size float64) float64 {
+	asc, desc := math.Round(ascent*size), math.Round(descent*size)
 	switch b {
 	case "central":
-		return (ascent - descent) / 2
+		return (asc - desc) / 2
 	case "middle":
-		return xHeight / 2
+		return xHeight * size / 2
 	case "hanging", "text-before-edge", "text-top":
-		return ascent
+		return asc
 	case "text-after-edge", "text-bottom", "ideographic":
-		return -descent
+		return -desc
 	}
 	return 0
 }
