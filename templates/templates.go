@@ -16,7 +16,7 @@ import (
 
 // builtin holds the built-in templates.
 //
-//go:embed *.html *.css *.js narrative/*.md vendor/echarts/echarts.min.js vendor/echarts/LICENSE vendor/echarts/NOTICE vendor/liberation/*.ttf vendor/liberation/LICENSE
+//go:embed *.html *.txt *.css *.js narrative/*.md vendor/echarts/echarts.min.js vendor/echarts/LICENSE vendor/echarts/NOTICE vendor/liberation/*.ttf vendor/liberation/LICENSE
 var builtin embed.FS
 
 // EChartsPath is where the vendored ECharts build sits.

@@ -71,6 +71,16 @@ func (f *Fonts) Image(svg string, scale float64) (*image.RGBA, error) {
 	return img, nil
 }
 
+// Size is the SVG's width and height in its own pixels.
+func (f *Fonts) Size(svg string) (w, h float64, err error) {
+	root, _, err := parse(svg)
+	if err != nil {
+		return 0, 0, err
+	}
+	w, h, _, err = viewport(root)
+	return w, h, err
+}
+
 // PNG draws svg as Image does and encodes it.
 func (f *Fonts) PNG(svg string, scale float64) ([]byte, error) {
 	img, err := f.Image(svg, scale)
@@ -78,7 +88,7 @@ func (f *Fonts) PNG(svg string, scale float64) ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&b, img); err != nil { // opaque: written as RGB
 		return nil, err
 	}

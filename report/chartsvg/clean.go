@@ -18,6 +18,10 @@ var elements = map[string]bool{
 	"linearGradient": true, "radialGradient": true, "stop": true, "title": true,
 }
 
+// Clean re-writes an SVG from outside (a logo) through the whitelist, as
+// the charts are: what is left only draws. Its ids move under prefix.
+func Clean(svg, prefix string) (string, error) { return clean(svg, prefix) }
+
 // idRef matches a reference to an id in an attribute: url(#x) or #x.
 var idRef = regexp.MustCompile(`#([A-Za-z_][\w.-]*)`)
 

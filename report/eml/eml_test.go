@@ -2,9 +2,7 @@ package eml
 
 import (
 	"bytes"
-	"io"
 	"mime"
-	"mime/multipart"
 	"net/mail"
 	"strings"
 	"testing"
@@ -23,54 +21,20 @@ func sample() Message {
 	}
 }
 
-// walk parses a message into its leaves by content type, checking the
-// tree on the way.
+// walk reads a message and returns its leaves by key and their paths.
 func walk(t *testing.T, msg []byte) (*mail.Message, map[string][]byte, []string) {
 	t.Helper()
-	m, err := mail.ReadMessage(bytes.NewReader(msg))
+	h, leaves, err := Read(msg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	leaves := map[string][]byte{}
-	var tree []string
-	var visit func(ct string, body io.Reader, hdr map[string][]string, depth int)
-	visit = func(ct string, body io.Reader, hdr map[string][]string, depth int) {
-		mt, params, err := mime.ParseMediaType(ct)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tree = append(tree, strings.Repeat(" ", depth)+mt)
-		if strings.HasPrefix(mt, "multipart/") {
-			r := multipart.NewReader(body, params["boundary"])
-			for {
-				p, err := r.NextRawPart()
-				if err == io.EOF {
-					return
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				visit(p.Header.Get("Content-Type"), p, p.Header, depth+1)
-			}
-		}
-		b, _ := io.ReadAll(body)
-		key := mt
-		if id := first(hdr["Content-Id"]); id != "" {
-			key = id
-		} else if _, ps, err := mime.ParseMediaType(first(hdr["Content-Disposition"])); err == nil && ps["filename"] != "" {
-			key = ps["filename"]
-		}
-		leaves[key] = decode(t, first(hdr["Content-Transfer-Encoding"]), b)
+	byKey := map[string][]byte{}
+	var paths []string
+	for _, l := range leaves {
+		byKey[l.Key()] = l.Body
+		paths = append(paths, l.Path)
 	}
-	visit(m.Header.Get("Content-Type"), m.Body, nil, 0)
-	return m, leaves, tree
-}
-
-func first(v []string) string {
-	if len(v) == 0 {
-		return ""
-	}
-	return v[0]
+	return &mail.Message{Header: h}, byKey, paths
 }
 
 func TestMessageParses(t *testing.T) {
@@ -79,7 +43,10 @@ func TestMessageParses(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, leaves, tree := walk(t, msg)
-	want := "multipart/mixed\n multipart/related\n  multipart/alternative\n   text/plain\n   text/html\n  image/png\n text/html"
+	want := "multipart/mixed/multipart/related/multipart/alternative/text/plain\n" +
+		"multipart/mixed/multipart/related/multipart/alternative/text/html\n" +
+		"multipart/mixed/multipart/related/image/png\n" +
+		"multipart/mixed/text/html"
 	if got := strings.Join(tree, "\n"); got != want {
 		t.Errorf("tree:\n%s\nwant:\n%s", got, want)
 	}
@@ -99,7 +66,7 @@ func TestMessageParses(t *testing.T) {
 	if got := string(leaves["text/plain"]); got != strings.ReplaceAll(sample().Text, "\n", "\r\n") {
 		t.Errorf("text part %q", got)
 	}
-	if got := string(leaves["<chart-a@dealaudit>"]); got != "\x89PNG fake bytes" {
+	if got := string(leaves["cid:chart-a@dealaudit"]); got != "\x89PNG fake bytes" {
 		t.Errorf("image part %q", got)
 	}
 	if got := string(leaves["report.html"]); got != string(sample().Attach[0].Data) {
@@ -135,7 +102,7 @@ func TestAttach(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, leaves, tree := walk(t, out)
-	if !bytes.Equal(leaves["audit.pdf"], pdf) || tree[len(tree)-1] != " application/pdf" {
+	if !bytes.Equal(leaves["audit.pdf"], pdf) || tree[len(tree)-1] != "multipart/mixed/application/pdf" {
 		t.Errorf("tree %v", tree)
 	}
 	if _, err := Attach([]byte("Subject: x\r\n\r\nhello"), Part{Filename: "a", ContentType: "text/plain"}); err == nil {

@@ -29,6 +29,9 @@ type Chart struct {
 	// SVG is the chart drawn at build time (chartsvg), shown until, and
 	// unless, the page's script draws it again with tooltips.
 	SVG template.HTML
+	// Alt says in one sentence what the chart shows and its key figure,
+	// for the email's picture of it; "" for charts the email does not show.
+	Alt string
 }
 
 // Table is data shown as an HTML table.
@@ -169,7 +172,8 @@ func RetentionChart(m *metrics.Metrics, st *format.Style) Chart {
 	line.AddSeries("retention", ret, charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1}))
 	bar.Overlap(line)
 	return Chart{ID: "chart-retention", Title: "Active accounts and customer retention", Height: 360, Option: finish(bar, nil), Table: t,
-		Caption: "Retention = accounts that bought in both this period and the one before ÷ accounts that bought the period before."}
+		Caption: "Retention = accounts that bought in both this period and the one before ÷ accounts that bought the period before.",
+		Alt: retentionAlt(m, st)}
 }
 
 // RevenueChart: new and repeat revenue stacked by period.
@@ -187,7 +191,8 @@ func RevenueChart(m *metrics.Metrics, st *format.Style) Chart {
 		AddSeries("new customers", nw, charts.WithBarChartOpts(opts.BarChart{Stack: "revenue"})).
 		AddSeries("repeat customers", rep, charts.WithBarChartOpts(opts.BarChart{Stack: "revenue"}))
 	return Chart{ID: "chart-revenue", Title: "Revenue from new and from repeat customers", Height: 360, Option: finish(bar, nil), Table: t,
-		Caption: "New revenue comes from accounts whose first purchase is in the period; everything else is repeat revenue."}
+		Caption: "New revenue comes from accounts whose first purchase is in the period; everything else is repeat revenue.",
+		Alt: revenueAlt(m, st)}
 }
 
 // NRRChart: net and gross revenue retention.

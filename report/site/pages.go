@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	texttemplate "text/template"
 
 	"github.com/dealaudit/dealaudit/report/format"
 
@@ -37,6 +38,8 @@ type Report struct {
 	Drawing *Drawing
 	// Style writes the numbers: the locale and the currency.
 	Style *format.Style
+	// Email says what email.eml links to, carries and is addressed to.
+	Email EmailOptions
 	// Kept counts the deals kept after duplicates and line items, by
 	// stage: the count the build, check and the quality page all give.
 	Kept ingest.Summary
@@ -155,7 +158,16 @@ func Pages(r Report) (Files, error) {
 	if files["report.html"], err = singlePage(a, base, secs); err != nil {
 		return nil, err
 	}
-	if files["email.html"], err = emailPage(a.t, data, base, draw); err != nil {
+	fonts, err := chartFonts()
+	if err != nil {
+		return nil, err
+	}
+	e := newEmail(data, base, draw, r.Email)
+	e.Logo.SVG = logoSVG(fonts, base.Brand.Logo)
+	if files["email.html"], err = emailPage(a.t, e); err != nil {
+		return nil, err
+	}
+	if files["email.eml"], err = emailMessage(a, fonts, e, r.M.AsOf, files["report.html"], r.Email); err != nil {
 		return nil, err
 	}
 	return files, nil
@@ -164,6 +176,7 @@ func Pages(r Report) (Files, error) {
 // assets are the page templates and what the pages load or inline.
 type assets struct {
 	t                *template.Template
+	text             *texttemplate.Template // email.txt
 	css, js, echarts []byte
 }
 
@@ -175,6 +188,9 @@ func loadAssets(tfs fs.FS) (*assets, error) {
 		return nil, fmt.Errorf("parsing page templates: %w", err)
 	}
 	a := &assets{t: t}
+	if a.text, err = texttemplate.New("").ParseFS(tfs, "email.txt"); err != nil {
+		return nil, fmt.Errorf("parsing the email's text template: %w", err)
+	}
 	if a.css, err = fs.ReadFile(tfs, "report.css"); err != nil {
 		return nil, err
 	}
