@@ -173,7 +173,7 @@ func RetentionChart(m *metrics.Metrics, st *format.Style) Chart {
 	bar.Overlap(line)
 	return Chart{ID: "chart-retention", Title: "Active accounts and customer retention", Height: 360, Option: finish(bar, nil), Table: t,
 		Caption: "Retention = accounts that bought in both this period and the one before ÷ accounts that bought the period before.",
-		Alt: retentionAlt(m, st)}
+		Alt:     retentionAlt(m, st)}
 }
 
 // RevenueChart: new and repeat revenue stacked by period.
@@ -192,7 +192,7 @@ func RevenueChart(m *metrics.Metrics, st *format.Style) Chart {
 		AddSeries("repeat customers", rep, charts.WithBarChartOpts(opts.BarChart{Stack: "revenue"}))
 	return Chart{ID: "chart-revenue", Title: "Revenue from new and from repeat customers", Height: 360, Option: finish(bar, nil), Table: t,
 		Caption: "New revenue comes from accounts whose first purchase is in the period; everything else is repeat revenue.",
-		Alt: revenueAlt(m, st)}
+		Alt:     revenueAlt(m, st)}
 }
 
 // NRRChart: net and gross revenue retention.
