@@ -107,7 +107,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	files, err := site.Render(site.Report{
 		Res: in.res, M: out.M, F: out.F, Text: text, Notes: notes,
 		Brand:     site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy},
-		Templates: tfs, Version: Version, Inputs: cfg.Inputs, Style: st, Kept: kept,
+		Templates: tfs, Version: Version, Inputs: cfg.Inputs, Style: st, Kept: kept, Email: cfg.Email,
 	}, site.Meta{Version: Version, AsOfGiven: cfg.Metrics.AsOfSet, Inputs: meta, Currency: in.res.Currency, CurrencyGiven: cfg.Ingest.Currency != ""})
 	if err != nil {
 		return nil, err

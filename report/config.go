@@ -6,6 +6,7 @@ import (
 	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/site"
 )
 
 // Config is everything a build or check needs, parsed: the command line
@@ -24,6 +25,9 @@ type Config struct {
 
 	// Locale says how numbers are written (format.New); "" is en-US.
 	Locale string
+
+	// Email says what email.eml links to, carries and is addressed to.
+	Email site.EmailOptions
 
 	// Branding when the notes do not give it.
 	Client, Title, PreparedBy string

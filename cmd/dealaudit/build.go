@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dealaudit/dealaudit/report"
+	"github.com/dealaudit/dealaudit/report/site"
 )
 
 const buildHelp = `Usage: dealaudit build [options] FILE... -o DIR
@@ -61,6 +62,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if chrome, err = findChrome(s.cfg.Out); err != nil {
 			return err
 		}
+		s.cfg.Email.PDF = site.AttachmentName(s.pdf)
+	} else if s.cfg.Email.Attach == site.AttachPDF {
+		return usageError{"--email-attach pdf attaches the PDF that --pdf FILE prints: add --pdf audit.pdf, or use --email-attach report"}
 	}
 	s.cfg.Ingest.Progress = newProgress(stderr, s.quiet)
 	s.cfg.AfterStep = tuneMemory
@@ -80,8 +84,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		writeSummary(stdout, s, o, time.Since(start))
 	}
 	if s.pdf != "" {
-		if err := printPDF(ctx, chrome, filepath.Join(s.cfg.Out, "report.html"), s.pdf); err != nil {
+		if err := printPDF(ctx, chrome, filepath.Join(s.cfg.Out, "report.html"), s.pdf, s.paperSize()); err != nil {
 			return fmt.Errorf("--pdf: %w", err)
+		}
+		if s.cfg.Email.Attach != site.AttachNone {
+			if err := attachPDF(filepath.Join(s.cfg.Out, "email.eml"), s.pdf); err != nil {
+				return fmt.Errorf("--pdf: attaching it to email.eml: %w", err)
+			}
 		}
 		if !s.quiet {
 			fmt.Fprintf(stdout, "printed %s\n", s.pdf)

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"net/mail"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -16,6 +18,7 @@ import (
 	"github.com/dealaudit/dealaudit/report/format"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/site"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -31,6 +34,7 @@ type settings struct {
 	initOut         string
 	quiet, strict   bool
 	pdf, cpuprofile string
+	paper           string // a4 or letter; "" for the locale's
 	// configDir is the folder of the dealaudit.yaml being read: paths in
 	// it are relative to it ("" while flags are read).
 	configDir string
@@ -229,6 +233,44 @@ var options = []option{
 	{key: "prepared_by", help: "Who prepared the report, when the notes' front matter does not give it.",
 		set:  func(s *settings, v string) error { s.cfg.PreparedBy = v; return nil },
 		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.PreparedBy) }},
+	{flag: "report-url", key: "report_url", cmds: cmdBuild, help: "the `URL` where the full report is online (https://…): email.eml and email.html link there (default: no links; email.eml attaches the report)",
+		set: func(s *settings, v string) error {
+			u, err := url.Parse(v)
+			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				return fmt.Errorf("expected a web address such as https://example.com/audit/, found %q", v)
+			}
+			s.cfg.Email.ReportURL = u.String()
+			return nil
+		},
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.Email.ReportURL) }},
+	{flag: "email-attach", key: "email_attach", cmds: cmdBuild, help: "what email.eml carries: `report` (report.html, and the PDF with --pdf; the default), pdf (the PDF alone, with --pdf) or none",
+		set: func(s *settings, v string) error {
+			switch v {
+			case site.AttachReport, site.AttachPDF, site.AttachNone:
+				s.cfg.Email.Attach = v
+				return nil
+			}
+			return fmt.Errorf("expected report, pdf or none, found %q", v)
+		},
+		show: func(s *settings, _ *ingest.Result) string {
+			return yamlString(cmp.Or(s.cfg.Email.Attach, site.AttachReport))
+		}},
+	{flag: "email-from", key: "email_from", cmds: cmdBuild, help: "email.eml's sender, `ADDRESS`es as in a mail program (\"Ann Lee <ann@example.com>\") (default: none, the mail program fills it in)",
+		set:  func(s *settings, v string) error { return parseAddresses(v, &s.cfg.Email.From) },
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(addressesString(s.cfg.Email.From)) }},
+	{flag: "email-to", key: "email_to", cmds: cmdBuild, help: "email.eml's recipients, `ADDRESS`es separated by commas (default: none)",
+		set:  func(s *settings, v string) error { return parseAddresses(v, &s.cfg.Email.To) },
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(addressesString(s.cfg.Email.To)) }},
+	{flag: "paper", key: "paper", cmds: cmdBuild, help: "the PDF's paper `SIZE`: a4 or letter (default: letter for --locale en-US, a4 otherwise)",
+		set: func(s *settings, v string) error {
+			switch strings.ToLower(v) {
+			case "a4", "letter":
+				s.paper = strings.ToLower(v)
+				return nil
+			}
+			return fmt.Errorf("expected a4 or letter, found %q", v)
+		},
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.paperSize()) }},
 	{flag: "max-part-mb", key: "max_part_mb", cmds: cmdRead, help: fmt.Sprintf("XLSX: refuse a part other than a sheet that expands beyond `MB` (default %d), against crafted files", ingest.DefaultPartMB),
 		set: func(s *settings, v string) error { return parseMB(v, &s.cfg.Ingest.Limits.PartMB) },
 		show: func(s *settings, _ *ingest.Result) string {
@@ -255,6 +297,36 @@ var options = []option{
 		set: func(s *settings, v string) error { s.pdf = v; return nil }},
 	{flag: "cpuprofile", cmds: cmdBuild, help: "write a CPU profile of the build to `FILE`, for go tool pprof (performance work)",
 		set: func(s *settings, v string) error { s.cpuprofile = v; return nil }},
+}
+
+// paperSize is the PDF's paper: as given, else Letter where the locale is
+// American English and A4 elsewhere.
+func (s *settings) paperSize() string {
+	if s.paper != "" {
+		return s.paper
+	}
+	if s.cfg.Locale == "" || s.cfg.Locale == "en-US" {
+		return "letter"
+	}
+	return "a4"
+}
+
+// parseAddresses reads mail addresses ("Ann <ann@example.com>, bob@example.com").
+func parseAddresses(v string, dst *[]*mail.Address) error {
+	as, err := mail.ParseAddressList(v)
+	if err != nil {
+		return fmt.Errorf("expected mail addresses such as \"Ann Lee <ann@example.com>\", found %q: %v", v, err)
+	}
+	*dst = as
+	return nil
+}
+
+func addressesString(as []*mail.Address) string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.String()
+	}
+	return strings.Join(out, ", ")
 }
 
 // path returns a path given in dealaudit.yaml relative to its folder; a

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/dealaudit/dealaudit/report/eml"
+	"github.com/dealaudit/dealaudit/report/site"
 )
 
 // chromeLocations are where --pdf looks for a browser, by operating
@@ -71,11 +75,16 @@ func findChrome(out string) (string, error) {
 // pdfTimeout bounds printing one report.
 const pdfTimeout = 2 * time.Minute
 
-// printPDF prints page (report.html) to the PDF file out with headless
-// Chromium: scripts off, so the charts are the ones drawn at build time and
-// the data tables are open, as the print style sheet lays them out; no
-// network. out is written whole or not at all.
-func printPDF(ctx context.Context, chrome, page, out string) error {
+// paperSizes are the PDF's paper sizes, in inches.
+var paperSizes = map[string][2]float64{"letter": {8.5, 11}, "a4": {210 / 25.4, 297 / 25.4}}
+
+// printPDF prints page (report.html) to the PDF file out on paper (a4 or
+// letter) with headless Chromium: scripts off, so the charts are the ones
+// drawn at build time and the data tables are open, as the print style
+// sheet lays them out; no network; the report's client, title and as-of
+// date at the top of every page and its number at the foot. out is
+// written whole or not at all.
+func printPDF(ctx context.Context, chrome, page, out, paper string) error {
 	abs, err := filepath.Abs(page)
 	if err != nil {
 		return err
@@ -104,8 +113,18 @@ func printPDF(ctx context.Context, chrome, page, out string) error {
 	if err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(abs)), chromedp.WaitReady("body")); err != nil {
 		return fmt.Errorf("opening %s: %w", page, err)
 	}
-	yes := true
-	res, err := chromedp.Call(tab, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PrintBackground: &yes, PreferCSSPageSize: &yes, GenerateDocumentOutline: &yes})
+	running, err := chromedp.Run(tab, chromedp.Evaluate[string](`[document.querySelector('.masthead .client'), document.querySelector('.masthead h1'), document.querySelector('.masthead .meta')].map(e => e ? e.textContent.split(' · ')[0] : '').filter(Boolean).join(' · ')`))
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", page, err)
+	}
+	size := paperSizes[paper]
+	yes, no := true, false
+	header := `<div style="font:8px Arial,'Liberation Sans',sans-serif;color:#5f6b7a;width:100%;margin:0 14mm;white-space:nowrap;overflow:hidden;text-overflow:ellipsis">` + html.EscapeString(running) + `</div>`
+	footer := `<div style="font:8px Arial,'Liberation Sans',sans-serif;color:#5f6b7a;width:100%;margin:0 14mm;text-align:right">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`
+	top, bottom, side := 18/25.4, 16/25.4, 14/25.4
+	res, err := chromedp.Call(tab, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PrintBackground: &yes, PreferCSSPageSize: &no, GenerateDocumentOutline: &yes,
+		PaperWidth: size[0], PaperHeight: size[1], MarginTop: &top, MarginBottom: &bottom, MarginLeft: &side, MarginRight: &side,
+		DisplayHeaderFooter: &yes, HeaderTemplate: header, FooterTemplate: footer})
 	if err != nil {
 		return fmt.Errorf("printing %s: %w", page, err)
 	}
@@ -126,4 +145,38 @@ func printPDF(ctx context.Context, chrome, page, out string) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), out)
+}
+
+// attachPDF adds the PDF to the report's email.eml, replacing the file in
+// one rename.
+func attachPDF(msgPath, pdf string) error {
+	msg, err := os.ReadFile(msgPath)
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(pdf)
+	if err != nil {
+		return err
+	}
+	out, err := eml.Attach(msg, eml.Part{Filename: site.AttachmentName(pdf), ContentType: "application/pdf", Data: data})
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(msgPath), ".email-*.eml")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(out); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), msgPath)
 }

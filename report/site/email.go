@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/mail"
+	"path/filepath"
 	"slices"
 	"strings"
 	texttemplate "text/template"
@@ -36,6 +37,18 @@ type EmailOptions struct {
 	Attach   string
 	PDF      string
 	From, To []*mail.Address
+}
+
+// AttachmentName is the name a file is attached under: its base name with
+// what a MIME header cannot hold plainly (quotes, controls, non-ASCII)
+// as "_".
+func AttachmentName(path string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r > '~' || strings.ContainsRune(`"\<>/`, r) {
+			return '_'
+		}
+		return r
+	}, filepath.Base(path))
 }
 
 // What email.eml attaches.

@@ -77,6 +77,7 @@ type doc struct {
 	AsOf      string
 	Version   string
 	Inputs    string
+	DataURL   string // the data tables online, when the report's address is given
 }
 
 // Chart returns the chart with the given id.
@@ -132,7 +133,8 @@ func Pages(r Report) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	base := doc{Brand: brandOf(r), AsOf: r.M.AsOf.String(), Version: r.Version, Inputs: inputNames(r.Inputs), Banner: r.Text.Banner}
+	base := doc{Brand: brandOf(r), AsOf: r.M.AsOf.String(), Version: r.Version, Inputs: inputNames(r.Inputs), Banner: r.Text.Banner,
+		DataURL: online(r.Email.ReportURL, "data/metrics.json")}
 	if base.Brand.Accent != "" {
 		base.AccentCSS = template.CSS(":root { --accent: " + string(base.Brand.Accent) + "; }")
 	}
@@ -183,7 +185,7 @@ type assets struct {
 // loadAssets parses the page templates and reads the style sheet, the
 // page script and ECharts, refusing a script that cannot be inlined.
 func loadAssets(tfs fs.FS) (*assets, error) {
-	t, err := template.New("").ParseFS(tfs, "page.html", "sections.html", "email.html")
+	t, err := template.New("").Funcs(template.FuncMap{"nowrap": nowrap}).ParseFS(tfs, "page.html", "sections.html", "email.html")
 	if err != nil {
 		return nil, fmt.Errorf("parsing page templates: %w", err)
 	}
