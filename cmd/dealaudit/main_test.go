@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -13,6 +15,8 @@ import (
 	"testing"
 
 	"github.com/google/pprof/profile"
+
+	"github.com/dealaudit/dealaudit/report/eml"
 )
 
 const fixtures = "../../report/ingest/testdata/"
@@ -434,14 +438,16 @@ func TestBuildForecast(t *testing.T) {
 	}
 }
 
-// --pdf prints report.html with Chromium; without Chromium it stops before
-// building, saying what to install.
+// --pdf prints report.html with Chromium on the paper asked for, with the
+// report's client, title and date at the top of every page and its number
+// at the foot, and attaches it to email.eml; without Chromium it stops
+// before building, saying what to install.
 func TestBuildPDF(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv(chromeEnv, "")
 	if _, err := findChrome("r"); err == nil && !testing.Short() {
 		pdf := filepath.Join(dir, "audit.pdf")
-		stdout, stderr, code := runCmd(t, "build", "--pdf", pdf, "-o", filepath.Join(dir, "r"), "../../sample-data/deals.xlsx")
+		stdout, stderr, code := runCmd(t, "build", "--pdf", pdf, "--paper", "a4", "--notes", "../../sample-data/notes.md", "-o", filepath.Join(dir, "r"), "../../sample-data/deals.xlsx")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
@@ -452,6 +458,25 @@ func TestBuildPDF(t *testing.T) {
 		if !strings.Contains(stdout, "printed "+pdf) {
 			t.Errorf("summary: %s", stdout)
 		}
+		if !regexp.MustCompile(`/MediaBox \[0 0 59[56](\.\d+)? 84[12](\.\d+)?\]`).Match(b) {
+			t.Error("the PDF is not on A4 paper (595 × 842 points)")
+		}
+		msg, err := os.ReadFile(filepath.Join(dir, "r", "email.eml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, leaves, err := eml.Read(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		attached := map[string][]byte{}
+		for _, l := range leaves {
+			attached[l.Key()] = l.Body
+		}
+		if !bytes.Equal(attached["audit.pdf"], b) || attached["report.html"] == nil {
+			t.Errorf("email.eml does not carry report.html and the PDF as printed")
+		}
+		checkPDFPages(t, pdf, "Northwind Analytics · Relationship revenue audit 2019–2025 · As of 2025-12-30")
 	}
 	t.Setenv("PATH", dir)
 	out := filepath.Join(dir, "none")
@@ -466,6 +491,36 @@ func TestBuildPDF(t *testing.T) {
 	_, stderr, code = runCmd(t, "build", "--pdf", filepath.Join(dir, "x.pdf"), "-o", out, "../../sample-data/deals.xlsx")
 	if code != 2 || !strings.Contains(stderr, chromeEnv+" names") || !strings.Contains(stderr, "no-such-browser") {
 		t.Errorf("%s naming nothing: exit %d: %s", chromeEnv, code, stderr)
+	}
+}
+
+// checkPDFPages reads the PDF's text with poppler's pdftotext, when it is
+// installed, and wants the running header on every page, "Page N of M" at
+// each foot, and no date broken across lines.
+func checkPDFPages(t *testing.T, pdf, header string) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext is not installed (apt-get install poppler-utils): the PDF's pages are not read")
+		return
+	}
+	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+	if len(pages) < 10 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	for i, p := range pages {
+		if !strings.Contains(p, header) {
+			t.Errorf("page %d lacks the running header %q", i+1, header)
+		}
+		if want := fmt.Sprintf("Page %d of %d", i+1, len(pages)); !strings.Contains(p, want) {
+			t.Errorf("page %d lacks %q", i+1, want)
+		}
+		if m := regexp.MustCompile(`(?m)\b(19|20)\d\d-\d\d-$`).FindString(p); m != "" {
+			t.Errorf("page %d breaks a date after %q", i+1, m)
+		}
 	}
 }
 

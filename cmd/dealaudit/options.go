@@ -246,7 +246,10 @@ var options = []option{
 	{flag: "email-attach", key: "email_attach", cmds: cmdBuild, help: "what email.eml carries: `report` (report.html, and the PDF with --pdf; the default), pdf (the PDF alone, with --pdf) or none",
 		set: func(s *settings, v string) error {
 			switch v {
-			case site.AttachReport, site.AttachPDF, site.AttachNone:
+			case site.AttachReport:
+				s.cfg.Email.Attach = "" // the default's one spelling
+				return nil
+			case site.AttachPDF, site.AttachNone:
 				s.cfg.Email.Attach = v
 				return nil
 			}
@@ -270,7 +273,7 @@ var options = []option{
 			}
 			return fmt.Errorf("expected a4 or letter, found %q", v)
 		},
-		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.paperSize()) }},
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.paper) }},
 	{flag: "max-part-mb", key: "max_part_mb", cmds: cmdRead, help: fmt.Sprintf("XLSX: refuse a part other than a sheet that expands beyond `MB` (default %d), against crafted files", ingest.DefaultPartMB),
 		set: func(s *settings, v string) error { return parseMB(v, &s.cfg.Ingest.Limits.PartMB) },
 		show: func(s *settings, _ *ingest.Result) string {

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dealaudit/dealaudit/report/eml"
+)
+
+// The email options reach email.eml: the addresses, the report's address
+// in its links, and nothing attached with --email-attach none.
+func TestBuildEmailOptions(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r")
+	_, stderr, code := runCmd(t, "build", "--quiet", "-o", out, "--report-url", "https://audits.example.com/acme/",
+		"--email-to", "Sales Team <sales@example.com>, ceo@example.com", "--email-from", "Ann Lee <ann@example.com>",
+		"--email-attach", "none", fixtures+"title_trailer.csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	msg, err := os.ReadFile(filepath.Join(out, "email.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, leaves, err := eml.Read(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Get("To") != `"Sales Team" <sales@example.com>, <ceo@example.com>` || h.Get("From") != `"Ann Lee" <ann@example.com>` {
+		t.Errorf("To %q, From %q", h.Get("To"), h.Get("From"))
+	}
+	for _, l := range leaves {
+		if strings.HasPrefix(l.Path, "multipart/mixed/") && !strings.HasPrefix(l.Path, "multipart/mixed/multipart/related/") {
+			t.Errorf("attached with --email-attach none: %s", l.Key())
+		}
+		if strings.HasSuffix(l.Path, "text/html") && !strings.Contains(string(l.Body), `href="https://audits.example.com/acme/"`) {
+			t.Error("the HTML part does not link to --report-url")
+		}
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "report.html"))
+	if !strings.Contains(string(page), `href="https://audits.example.com/acme/data/metrics.json"`) {
+		t.Error("report.html does not link to the data tables online")
+	}
+}
+
+func TestEmailOptionErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--report-url", "audits/acme"}, "expected a web address"},
+		{[]string{"--report-url", "javascript:alert(1)"}, "expected a web address"},
+		{[]string{"--email-attach", "both"}, "expected report, pdf or none"},
+		{[]string{"--email-attach", "pdf"}, "--email-attach pdf attaches the PDF that --pdf FILE prints"},
+		{[]string{"--email-to", "not an address"}, "expected mail addresses"},
+		{[]string{"--paper", "a3"}, "expected a4 or letter"},
+	} {
+		out := filepath.Join(dir, "r")
+		_, stderr, code := runCmd(t, append(append([]string{"build", "-o", out}, c.args...), fixtures+"title_trailer.csv")...)
+		if code != 2 || !strings.Contains(stderr, c.says) {
+			t.Errorf("%v: exit %d: %s", c.args, code, stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%v: a report was written", c.args)
+		}
+	}
+}
+
+// The PDF's paper is the locale's unless --paper says.
+func TestPaperSize(t *testing.T) {
+	for _, c := range []struct{ locale, paper, want string }{
+		{"", "", "letter"}, {"en-US", "", "letter"}, {"de-DE", "", "a4"}, {"en-GB", "", "a4"}, {"de-DE", "letter", "letter"}, {"", "a4", "a4"},
+	} {
+		s := newSettings()
+		s.cfg.Locale, s.paper = c.locale, c.paper
+		if got := s.paperSize(); got != c.want {
+			t.Errorf("locale %q, --paper %q: %s, want %s", c.locale, c.paper, got, c.want)
+		}
+	}
+}
