@@ -97,7 +97,7 @@ func TestReportInBrowser(t *testing.T) {
 			}
 			want := 0
 			b, _ := os.ReadFile(filepath.Join(out, page))
-			want = strings.Count(string(b), `class="chart"`)
+			want = strings.Count(string(b), `class="chart"`) + strings.Count(string(b), `class="chart wide"`)
 			if len(charts) != want || want == 0 && page != "quality.html" && page != "notes.html" {
 				t.Errorf("%d chart containers in the DOM, %d in the file", len(charts), want)
 			}

@@ -48,7 +48,7 @@ func TestChartPNGMatchesChromium(t *testing.T) {
 	art = filepath.Join(art, "chartpng")
 	os.MkdirAll(art, 0o755)
 	browser := startBrowser(t, chrome, dir)
-	charts := regexp.MustCompile(`(?s)<div class="chart" id="([^"]+)"[^>]*>(<svg.*?</svg>)`).FindAllStringSubmatch(string(b), -1)
+	charts := regexp.MustCompile(`(?s)<div class="chart(?: wide)?" id="([^"]+)"[^>]*>(<svg.*?</svg>)`).FindAllStringSubmatch(string(b), -1)
 	if len(charts) < 15 {
 		t.Fatalf("%d charts found in report.html", len(charts))
 	}

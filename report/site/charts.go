@@ -29,6 +29,10 @@ type Chart struct {
 	// SVG is the chart drawn at build time (chartsvg), shown until, and
 	// unless, the page's script draws it again with tooltips.
 	SVG template.HTML
+	// Wide charts (the cohort heatmaps, a row per cohort) keep the size
+	// they were drawn at on a narrow screen and scroll sideways in their
+	// box: scaled down, their rows would be too thin to read.
+	Wide bool
 	// Alt says in one sentence what the chart shows and its key figure,
 	// for the email's picture of it; "" for charts the email does not show.
 	Alt string
@@ -279,7 +283,7 @@ func CohortChart(m *metrics.Metrics, revenue bool, st *format.Style) Chart {
 		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(false), Min: 0, Max: float32(min(hi, 200)), Orient: "horizontal",
 			Left: "center", Bottom: "0", InRange: &opts.VisualMapInRange{Color: []string{"#f1f5f9", "#1e6091"}}}))
 	hm.SetXAxis(ks).AddSeries(what, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{@[2]}%"}))
-	return Chart{ID: id, Title: title, Height: 90 + 28*max(len(cohorts), 4), Option: finish(hm, nil), Table: t,
+	return Chart{ID: id, Title: title, Height: 90 + 28*max(len(cohorts), 4), Option: finish(hm, nil), Table: t, Wide: true,
 		Caption: "Each row is the accounts whose first purchase fell in that period; columns are the periods after it."}
 }
 

@@ -132,7 +132,7 @@ func TestGoldenPages(t *testing.T) {
 }
 
 var (
-	chartDiv = regexp.MustCompile(`(?s)(<div class="chart" id="([^"]+)" data-height="\d+" data-option=")([^"]*)("[^>]*>)(<svg.*?</svg>)?`)
+	chartDiv = regexp.MustCompile(`(?s)(<div class="chart(?: wide)?" id="([^"]+)" data-height="\d+" data-option=")([^"]*)("[^>]*>)(<svg.*?</svg>)?`)
 	svgRE    = regexp.MustCompile(`(?s)<svg.*?</svg>`)
 )
 
