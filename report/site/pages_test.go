@@ -359,7 +359,7 @@ func checkNoActiveContent(t *testing.T, name string, page []byte) {
 				t.Errorf("%s: unexpected <%s> element: %s", name, tok.Data, tok)
 			}
 		}
-		afterChart = tok.Data == "div" && hasAttr(tok, "class", "chart")
+		afterChart = tok.Data == "div" && (hasAttr(tok, "class", "chart") || hasAttr(tok, "class", "chart wide"))
 		for _, a := range tok.Attr {
 			if strings.HasPrefix(strings.ToLower(a.Key), "on") {
 				t.Errorf("%s: <%s> has an event handler %s=%q", name, tok.Data, a.Key, a.Val)
