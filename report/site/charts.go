@@ -219,6 +219,16 @@ func NRRChart(m *metrics.Metrics, st *format.Style) Chart {
 		Caption: "Of the revenue last period's customers brought last period, how much they brought this period (NRR), counting no account above its last-period revenue (GRR)."}
 }
 
+// maxLabelledColumns is how many periods a heatmap writes its figures in
+// its cells for: at 960 pixels, more make cells too narrow for "88.8%".
+const maxLabelledColumns = 20
+
+// asList is a JSON array, or nothing.
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
 // CohortChart: a cohort heatmap, logo or revenue retention.
 func CohortChart(m *metrics.Metrics, revenue bool, st *format.Style) Chart {
 	id, title, what := "chart-cohort-logo", "Cohorts: share of accounts still buying", "accounts active"
@@ -282,8 +292,20 @@ func CohortChart(m *metrics.Metrics, revenue bool, st *format.Style) Chart {
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: cohorts, Inverse: opts.Bool(true)}),
 		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(false), Min: 0, Max: float32(min(hi, 200)), Orient: "horizontal",
 			Left: "center", Bottom: "0", InRange: &opts.VisualMapInRange{Color: []string{"#f1f5f9", "#1e6091"}}}))
-	hm.SetXAxis(ks).AddSeries(what, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{@[2]}%"}))
-	return Chart{ID: id, Title: title, Height: 90 + 28*max(len(cohorts), 4), Option: finish(hm, nil), Table: t, Wide: true,
+	// A label per cell while cells are wide enough to hold one; the table
+	// has every value.
+	hm.SetXAxis(ks).AddSeries(what, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(ks) <= maxLabelledColumns), Formatter: "{@[2]}%"}))
+	// ECharts draws a heatmap of more than 3,000 cells a few hundred per
+	// frame ("progressive"), which leaves a monthly report's heatmaps empty
+	// for seconds: all at once instead.
+	allAtOnce := func(o map[string]any) {
+		for _, s := range asList(o["series"]) {
+			if m, ok := s.(map[string]any); ok {
+				m["progressive"] = 0
+			}
+		}
+	}
+	return Chart{ID: id, Title: title, Height: 90 + 28*max(len(cohorts), 4), Option: finish(hm, allAtOnce), Table: t, Wide: true,
 		Caption: "Each row is the accounts whose first purchase fell in that period; columns are the periods after it."}
 }
 
