@@ -69,3 +69,33 @@ func BenchmarkDrawCharts(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEmailPictures draws the sample email's charts as PNG (twice
+// their displayed width, encoded) from their SVG, with the fonts parsed
+// each time as a build does: go test ./report/site -bench EmailPictures.
+func BenchmarkEmailPictures(b *testing.B) {
+	res, err := ingest.Read(context.Background(), []string{filepath.Join("..", "..", "sample-data", "deals.xlsx")}, ingest.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := metrics.Compute(&res.History, metrics.Options{})
+	d := sectionsView(Report{Res: res, M: m, Style: testStyle})
+	dr, err := newDrawing()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := dr.draw(d.charts); err != nil {
+		b.Fatal(err)
+	}
+	e := newEmail(d, doc{}, dr, EmailOptions{})
+	b.ResetTimer()
+	for b.Loop() {
+		fonts, err := chartFonts()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := drawEmailCharts(fonts, e.Charts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -144,13 +144,13 @@ type emailText struct {
 // width.
 func newEmail(d *SectionsView, base doc, dr *Drawing, o EmailOptions) emailData {
 	e := emailData{Brand: base.Brand, Accent: base.Brand.Accent, AsOf: base.AsOf, Version: base.Version, Inputs: base.Inputs,
-		Findings: d.Findings, LossDefined: d.Loss.Defined, LossTotal: d.Loss.Total, LossBenchmark: d.Loss.Benchmark,
+		LossDefined: d.Loss.Defined, LossTotal: d.Loss.Total, LossBenchmark: d.Loss.Benchmark,
 		ReportURL: o.ReportURL, FullReport: o.fullReport(), Intro: emailSafe(d.NotesIntro)}
 	if e.Accent == "" {
 		e.Accent = template.CSS(Palette[0])
 	}
 	if d.Sections != nil {
-		e.Summary = d.Text["summary"]
+		e.Summary, e.Findings = d.Text["summary"], d.Findings
 	}
 	for i := 0; i < len(d.KPIs); i += 3 {
 		e.KPIRows = append(e.KPIRows, d.KPIs[i:min(i+3, len(d.KPIs))])
@@ -171,7 +171,7 @@ func newEmail(d *SectionsView, base doc, dr *Drawing, o EmailOptions) emailData 
 // preheader is the line inboxes show after the subject: the first finding,
 // or the first headline figures.
 func preheader(d *SectionsView) string {
-	if len(d.Findings) > 0 {
+	if d.Sections != nil && len(d.Findings) > 0 {
 		return plainText(template.HTML(d.Findings[0].Title))
 	}
 	var parts []string
