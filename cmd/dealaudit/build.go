@@ -17,7 +17,9 @@ const buildHelp = `Usage: dealaudit build [options] FILE... -o DIR
 
 Reads the deal files as one history and writes the report into DIR:
 index.html and one page per section, report.html (everything in one file),
-email.html (the summary for an email body, no scripts), assets/, and the
+email.eml (the summary as an email draft with its charts as pictures and
+report.html attached: open it in a mail program and send), email.html (the
+same summary as one HTML file), assets/, and the
 data tables in DIR/data (metrics.json, forecast.json, periods.csv,
 cohorts.csv, accounts.csv, referrers.csv, approach.csv, and quality.csv,
 which lists every row that was skipped or changed, and why). Charts are
@@ -33,6 +35,10 @@ Examples:
                         (without --config, ./dealaudit.yaml is read when there is one)
   dealaudit build --notes notes.md --templates my-templates deals.xlsx -o report
   dealaudit build --pdf audit.pdf deals.xlsx -o report   (also print report.html to a PDF)
+  dealaudit build --pdf audit.pdf --paper a4 --email-to "Sales <sales@example.com>" deals.xlsx -o report
+                        (email.eml addressed to the team, with report.html and the PDF attached)
+  dealaudit build --report-url https://audits.example.com/acme/ deals.xlsx -o report
+                        (email.eml and email.html link to the report online; nothing attached)
   dealaudit build --strict deals.csv -o report   (exit 1 if required values are missing)
   dealaudit build --as-of 1997-09-30 --holdout-from 1997-10-01 purchases.txt -o report
                                                  (test the forecast on what came after)
@@ -87,7 +93,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := printPDF(ctx, chrome, filepath.Join(s.cfg.Out, "report.html"), s.pdf, s.paperSize()); err != nil {
 			return fmt.Errorf("--pdf: %w", err)
 		}
-		if s.cfg.Email.Attach != site.AttachNone {
+		if s.cfg.Email.Attaches() != site.AttachNone {
 			if err := attachPDF(filepath.Join(s.cfg.Out, "email.eml"), s.pdf); err != nil {
 				return fmt.Errorf("--pdf: attaching it to email.eml: %w", err)
 			}

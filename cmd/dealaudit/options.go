@@ -243,21 +243,16 @@ var options = []option{
 			return nil
 		},
 		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.Email.ReportURL) }},
-	{flag: "email-attach", key: "email_attach", cmds: cmdBuild, help: "what email.eml carries: `report` (report.html, and the PDF with --pdf; the default), pdf (the PDF alone, with --pdf) or none",
+	{flag: "email-attach", key: "email_attach", cmds: cmdBuild, help: "what email.eml carries: `report` (report.html, and the PDF with --pdf), pdf (the PDF alone, with --pdf) or none (default: report, or none with --report-url, whose links lead to the report)",
 		set: func(s *settings, v string) error {
 			switch v {
-			case site.AttachReport:
-				s.cfg.Email.Attach = "" // the default's one spelling
-				return nil
-			case site.AttachPDF, site.AttachNone:
+			case site.AttachReport, site.AttachPDF, site.AttachNone:
 				s.cfg.Email.Attach = v
 				return nil
 			}
 			return fmt.Errorf("expected report, pdf or none, found %q", v)
 		},
-		show: func(s *settings, _ *ingest.Result) string {
-			return yamlString(cmp.Or(s.cfg.Email.Attach, site.AttachReport))
-		}},
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.Email.Attach) }},
 	{flag: "email-from", key: "email_from", cmds: cmdBuild, help: "email.eml's sender, `ADDRESS`es as in a mail program (\"Ann Lee <ann@example.com>\") (default: none, the mail program fills it in)",
 		set:  func(s *settings, v string) error { return parseAddresses(v, &s.cfg.Email.From) },
 		show: func(s *settings, _ *ingest.Result) string { return yamlString(addressesString(s.cfg.Email.From)) }},

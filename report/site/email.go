@@ -31,8 +31,9 @@ type EmailOptions struct {
 	// ReportURL is where the full report is online; its links point
 	// there. Without it the email links nowhere and says what is attached.
 	ReportURL string
-	// Attach is what email.eml carries: AttachReport (report.html, the
-	// default), AttachPDF or AttachNone. The PDF is added by the caller
+	// Attach is what email.eml carries: AttachReport (report.html, and
+	// the PDF), AttachPDF or AttachNone; "" is AttachReport without
+	// ReportURL and AttachNone with it. The PDF is added by the caller
 	// that prints it (eml.Attach); PDF names it when one is printed.
 	Attach   string
 	PDF      string
@@ -58,13 +59,25 @@ const (
 	AttachNone   = "none"
 )
 
+// Attaches is what email.eml carries, the default resolved.
+func (o EmailOptions) Attaches() string {
+	switch {
+	case o.Attach != "":
+		return o.Attach
+	case o.ReportURL != "":
+		return AttachNone
+	}
+	return AttachReport
+}
+
 // attached lists the files email.eml carries.
 func (o EmailOptions) attached() []string {
 	var out []string
-	if o.Attach == "" || o.Attach == AttachReport {
+	a := o.Attaches()
+	if a == AttachReport {
 		out = append(out, "report.html")
 	}
-	if o.PDF != "" && o.Attach != AttachNone {
+	if o.PDF != "" && a != AttachNone {
 		out = append(out, o.PDF)
 	}
 	return out

@@ -35,7 +35,7 @@ var cidRef = regexp.MustCompile(`src="(cid:[^"]+)"`)
 // to the report's address; the text part carries the same figures.
 func TestEmailMessage(t *testing.T) {
 	r := reportOf(t, smallHistory)
-	r.Email = EmailOptions{ReportURL: "https://audits.example.com/northwind/"}
+	r.Email = EmailOptions{ReportURL: "https://audits.example.com/northwind/", Attach: AttachReport}
 	files, err := Pages(r)
 	if err != nil {
 		t.Fatal(err)
@@ -101,6 +101,21 @@ func slicesConcat(r Report) []string {
 	return out
 }
 
+// With an address and no --email-attach, nothing is attached: the links
+// lead to the report.
+func TestEmailLinksInsteadOfAttaching(t *testing.T) {
+	r := reportOf(t, smallHistory)
+	r.Email = EmailOptions{ReportURL: "https://audits.example.com/northwind/"}
+	files, err := Pages(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, parts, tree := emailParts(t, files["email.eml"])
+	if strings.Contains(tree, "multipart/mixed/text/html") || parts["report.html"] != nil {
+		t.Errorf("report.html attached beside --report-url:\n%s", tree)
+	}
+}
+
 // Without an address the email links nowhere and says what it carries.
 func TestEmailWithoutAddress(t *testing.T) {
 	for _, c := range []struct {
@@ -111,6 +126,7 @@ func TestEmailWithoutAddress(t *testing.T) {
 		{EmailOptions{}, []string{"report.html"}, "The full report is attached (report.html: open it in a browser)"},
 		{EmailOptions{Attach: AttachPDF, PDF: "audit.pdf"}, nil, "The full report is attached (audit.pdf to print or read anywhere)"},
 		{EmailOptions{Attach: AttachNone}, nil, "it is sent separately"},
+		{EmailOptions{Attach: AttachReport, PDF: "audit.pdf"}, []string{"report.html"}, "The full report is attached (report.html: open it in a browser, and audit.pdf to print or read anywhere)"},
 	} {
 		r := reportOf(t, smallHistory)
 		r.Email = c.o

@@ -51,7 +51,7 @@ func emailMessage(a *assets, fonts *chartpng.Fonts, e emailData, asOf ingest.Dat
 	}
 	msg := eml.Message{Subject: subject(e.Brand), Date: asOf.Time().Add(12 * time.Hour), // noon UTC: the as-of day in every time zone of the Americas and Europe
 		From: o.From, To: o.To, Text: textPart, HTML: htmlPart, Inline: inline}
-	if o.Attach == "" || o.Attach == AttachReport {
+	if o.Attaches() == AttachReport {
 		msg.Attach = append(msg.Attach, eml.Part{Filename: "report.html", ContentType: "text/html; charset=utf-8", Data: report})
 	}
 	return msg.Bytes()
