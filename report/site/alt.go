@@ -19,12 +19,13 @@ func keyPeriod(m *metrics.Metrics) (metrics.PeriodRow, bool) {
 	return metrics.PeriodRow{}, false
 }
 
-// span is "2019 to 2025", the periods a chart covers.
+// span is "2019 – 2025", the periods a chart covers (a dash, as partial
+// periods' names hold words: "2023 from 1 Feb – 2025").
 func span(m *metrics.Metrics) string {
 	if len(m.Periods) == 1 {
 		return m.Periods[0].Display
 	}
-	return m.Periods[0].Display + " to " + m.Periods[len(m.Periods)-1].Display
+	return m.Periods[0].Display + " – " + m.Periods[len(m.Periods)-1].Display
 }
 
 func retentionAlt(m *metrics.Metrics, st *format.Style) string {

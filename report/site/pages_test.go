@@ -325,6 +325,8 @@ func TestHostileValuesAreText(t *testing.T) {
 		}
 		checkNoActiveContent(t, name, content)
 	}
+	_, parts, _ := emailParts(t, files["email.eml"])
+	checkNoActiveContent(t, "email.html", parts["text/html"]) // the HTML part, under email.html's rules
 	// And the values are there, as text.
 	acc := string(files["accounts.html"])
 	if !strings.Contains(acc, "&lt;script&gt;alert(1)&lt;/script&gt;") {
@@ -354,6 +356,7 @@ func checkNoActiveContent(t *testing.T, name string, page []byte) {
 			scripts++
 		case "img", "iframe", "object", "embed", "b", "svg", "math", "base", "form", "foreignobject", "use", "image":
 			ok := tok.Data == "img" && hasAttr(tok, "class", "logo") || // the notes' logo
+				tok.Data == "img" && strings.HasPrefix(attr(tok, "src"), "cid:") || // a picture of email.eml
 				tok.Data == "svg" && afterChart // a chart drawn at build time
 			if !ok {
 				t.Errorf("%s: unexpected <%s> element: %s", name, tok.Data, tok)
