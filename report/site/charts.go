@@ -141,8 +141,9 @@ var (
 	axisTip   = charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"})
 	itemTip   = charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"})
 	legendTop = charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"})
-	grid      = charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "40", ContainLabel: opts.Bool(true)})
-	pctAxis   = opts.YAxis{Type: "value", Name: "%", Min: 0, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}
+	// The legend is one line at the top; the axes' names sit under it.
+	grid    = charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "54", ContainLabel: opts.Bool(true)})
+	pctAxis = opts.YAxis{Type: "value", Name: "%", Min: 0, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}
 )
 
 func periodLabels(m *metrics.Metrics) []string {
