@@ -245,6 +245,11 @@ func TestBadInputIsAnError(t *testing.T) {
 			t.Errorf("%q: error %v", svg, err)
 		}
 	}
+	// Numbers after a closepath are an error, not a loop (a fuzzed logo
+	// hung here).
+	if _, err := f.Image(`<svg width="1" height="1"><path d="Z2 10A8a"/></svg>`, 2); err != nil {
+		t.Error(err)
+	}
 	// Malformed path data draws what comes before the error, as browsers do.
 	img := render(t, `<svg width="20" height="20"><path d="M0 0H10V10H0Z M5 5 L x" fill="#f00"/></svg>`, 1)
 	if n := count(img, red); n != 100 {

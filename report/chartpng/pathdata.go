@@ -37,6 +37,7 @@ func pathData(d string, b *builder) {
 		case 'z':
 			b.closePath()
 			ctrl, prev = b.pen, 'z'
+			cmd = 0 // no number may follow a closepath without a command
 			continue
 		case 'm':
 			x, y := s.num(&ok), s.num(&ok)
