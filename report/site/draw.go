@@ -74,7 +74,7 @@ func (dr *Drawing) draw(charts map[string]Chart) error {
 		c := charts[id]
 		add(chartsvg.Job{ID: id, Option: c.Option, Width: svgWidth, Height: c.Height})
 		if isEmailChart(id) {
-			add(chartsvg.Job{ID: emailID(id), Option: c.Option, Width: emailWidth, Height: c.Height * 4 / 5})
+			add(chartsvg.Job{ID: emailID(id), Option: c.Option, Width: emailWidth, Height: emailHeight(c)})
 		}
 	}
 	svgs, err := dr.r.RenderAll(jobs)
@@ -91,6 +91,10 @@ func (dr *Drawing) draw(charts map[string]Chart) error {
 	}
 	return nil
 }
+
+// emailHeight is a chart's height in the email: lower than on the pages,
+// as the email's column is narrower.
+func emailHeight(c Chart) int { return c.Height * 4 / 5 }
 
 // emailSVG returns the chart drawn at the email's width.
 func (dr *Drawing) emailSVG(id string) template.HTML { return dr.svg[emailID(id)].svg }

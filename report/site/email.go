@@ -176,7 +176,7 @@ func newEmail(d *SectionsView, base doc, dr *Drawing, o EmailOptions) emailData 
 		}
 		svg := dr.emailSVG(id)
 		e.Charts = append(e.Charts, emailChart{ID: id, Title: c.Title, Caption: c.Caption, Alt: c.Alt, SVG: svg,
-			Width: emailWidth, Height: c.Height * 4 / 5})
+			Width: emailWidth, Height: emailHeight(c)})
 	}
 	return e
 }
