@@ -73,13 +73,19 @@ type variant struct {
 	key int32
 }
 
+// maxTypoKey is the longest key, in bytes, compared for typos: a key's
+// deletion variants cost the square of its length, and a name this long
+// is not a company's name typed by hand.
+const maxTypoKey = 200
+
 // deletionVariants returns the one-deletion variants of each key that can
-// be a typo (not a code or a numbered name), sorted by hash.
+// be a typo (not a code or a numbered name, at most maxTypoKey bytes),
+// sorted by hash.
 func deletionVariants(keys []string) []variant {
 	var vs []variant
 	for i, k := range keys {
-		if len(k) < 5 || looksLikeID(k) || digitCount(k) >= 3 || strings.IndexByte(k, '@') >= 0 {
-			continue // codes, numbered names ("Store 1042") and email addresses are not typos
+		if len(k) < 5 || len(k) > maxTypoKey || looksLikeID(k) || digitCount(k) >= 3 || strings.IndexByte(k, '@') >= 0 {
+			continue // codes, numbered names ("Store 1042"), email addresses and pages of text are not typos
 		}
 		vs = append(vs, variant{hashWithout(k, -1), int32(i)})
 		for j := 0; j < len(k); j++ {

@@ -1,0 +1,29 @@
+package ingest
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeCSV writes content as a CSV file in a new folder and returns its path.
+func writeCSV(t *testing.T, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "deals.csv")
+	mustWrite(t, p, []byte(content))
+	return p
+}
+
+// A 100,000-character account name is read and kept, and not compared
+// for typos: its deletion variants alone would cost 10^10 steps (the
+// build hung for hours on 1 MB names).
+func TestVeryLongNameIsNotComparedForTypos(t *testing.T) {
+	long := strings.Repeat("Z", 100_000)
+	if vs := deletionVariants([]string{strings.ToLower(long), "acme holdings"}); len(vs) != len("acme holdings")+1 {
+		t.Errorf("%d deletion variants, want only the ordinary name's %d", len(vs), len("acme holdings")+1)
+	}
+	res := read(t, Options{}, writeCSV(t, "Account,Close Date,Amount\n"+long+",2024-01-05,100\nAcme Holdings,2024-02-05,200\n"))
+	if len(res.Deals) != 2 || len(res.LikelyDuplicates) != 0 {
+		t.Errorf("%d deals, %d likely duplicates", len(res.Deals), len(res.LikelyDuplicates))
+	}
+}
