@@ -27,3 +27,27 @@ func TestVeryLongNameIsNotComparedForTypos(t *testing.T) {
 		t.Errorf("%d deals, %d likely duplicates", len(res.Deals), len(res.LikelyDuplicates))
 	}
 }
+
+// An amount of 1e308 is a problem with its row, not an infinity in the
+// sums (the build stopped in metrics.json with "json: unsupported value:
+// +Inf").
+func TestHugeAmountIsAProblem(t *testing.T) {
+	res := read(t, Options{}, writeCSV(t, "Account,Close Date,Amount,Stage\nAcme,2024-01-05,1e308,Won\nAcme,2024-02-05,1e308,Won\nBirch,2024-02-05,250,Won\nCedar,2024-03-01,-2e15,Lost\n"))
+	if len(res.Deals) != 2 {
+		t.Fatalf("%d deals kept, want Birch's and Cedar's", len(res.Deals))
+	}
+	var rows []int
+	for _, p := range res.Problems {
+		if p.Column == "Amount" && strings.Contains(p.Kind, "amount beyond") {
+			rows = append(rows, p.Row)
+		}
+	}
+	if len(rows) != 3 || rows[0] != 2 || rows[2] != 5 {
+		t.Errorf("problems on rows %v, want 2, 3 and 5", rows)
+	}
+	for _, d := range res.Deals {
+		if d.Amount > MaxAmount || d.Amount < -MaxAmount {
+			t.Errorf("kept amount %g", d.Amount)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"hash/maphash"
+	"math"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -252,9 +253,27 @@ func (l *layout) parseAmount(cells []string, p *parsedRow, bad func(Field, strin
 		v *= rate
 		p.converted = true
 	}
+	if !(math.Abs(v) <= MaxAmount) { // NaN too
+		raw := l.cell(cells, FieldAmount)
+		if l.cols[FieldAmount] < 0 {
+			raw = l.cell(cells, FieldQuantity) + " × " + l.cell(cells, FieldUnitPrice)
+		}
+		msg := fmt.Sprintf("amount beyond ±%g: no deal is this large, and sums of it would overflow", MaxAmount)
+		if won {
+			bad(FieldAmount, raw, msg, "skipped", true)
+			return false
+		}
+		bad(FieldAmount, raw, msg, "kept without amount", false)
+		v, cur = 0, ""
+	}
 	p.amount, p.currency = v, cur
 	return true
 }
+
+// MaxAmount bounds an amount, in the report's currency: a million
+// billion. Larger values are placeholders or mistakes, and a few of them
+// would overflow the sums.
+const MaxAmount = 1e15
 
 // refundsAndCancellations nets a won order's refunded amount from it; an
 // order refunded in full, or with a cancellation date, is not a purchase:
