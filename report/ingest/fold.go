@@ -9,7 +9,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// stripMarks decomposes by compatibility (fullwidth "ＧＬＯＢＥＸ" is
+// "GLOBEX", "ﬁ" is "fi"), drops the accents and recomposes.
+var stripMarks = transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
 // FoldAccount returns the key that identifies an account: the name without
 // case, accents, spacing, punctuation, a leading "The" or the legal
@@ -53,6 +55,7 @@ func foldWords(s string) string {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			cur = append(cur, r)
 		case r == '.': // "S.A." is "sa"
+		case unicode.Is(unicode.Cf, r): // zero-width joiners and marks are not gaps: "Glo\u200dbex" is "globex"
 		default:
 			flush()
 		}

@@ -51,3 +51,48 @@ func TestHugeAmountIsAProblem(t *testing.T) {
 		}
 	}
 }
+
+// Control and direction characters are removed from the text a label is
+// made of, with a fixed problem naming the row; the figures they would
+// have reordered come out right.
+func TestControlCharactersRemoved(t *testing.T) {
+	res := read(t, Options{}, writeCSV(t, "Account,Close Date,Amount,Lead Source,Referred By\n"+
+		"Acme,2024-01-05,100,Web\x0bsite,\n"+
+		"Birch\u202e,2024-02-05,200,Partner,Crescent Freight Co\u202e\n"+
+		"Cedar\x01\u2066,2024-03-05,300,,\n"))
+	want := map[string]bool{"Acme": true, "Birch": true, "Cedar": true}
+	for i := range res.Deals {
+		d := &res.Deals[i]
+		name, referrer := res.AccountOf(d).Name, ""
+		if r := res.ReferrerOf(d); r != nil {
+			referrer = r.Name
+		}
+		if !want[name] {
+			t.Errorf("account %q", name)
+		}
+		for _, s := range []string{name, res.AttrsOf(d).LeadSource, referrer} {
+			if c, changed := cleanText(s); changed {
+				t.Errorf("%q kept %q", c, s)
+			}
+		}
+	}
+	fixed := 0
+	for _, p := range res.Problems {
+		if strings.Contains(p.Kind, "control or direction characters removed") && p.Action == "fixed" {
+			fixed++
+		}
+	}
+	if fixed != 4 {
+		t.Errorf("%d fixed problems, want 4 (lead source, account, referrer, account)", fixed)
+	}
+}
+
+// Invisible or compatibility forms of a name are the same account.
+func TestLookAlikeNamesFoldTogether(t *testing.T) {
+	want := FoldAccount("Globex Corp")
+	for _, n := range []string{"Glo\u200bbex Corp", "Glo\u200dbex Corp", "ＧＬＯＢＥＸ Corp", "Glo\u00adbex Corp"} {
+		if got := FoldAccount(n); got != want {
+			t.Errorf("FoldAccount(%q) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -103,11 +103,11 @@ func (l *layout) parseRow(cells []string, row int, p *parsedRow) {
 			return
 		}
 	}
-	raw := normalizeID(l.cell(cells, FieldAccount))
+	raw := normalizeID(l.text(cells, FieldAccount, p, row))
 	p.account = l.accountName(raw)
 	p.accountIsID = l.accountIDs && p.account == raw && raw != ""
 	if raw == "" {
-		p.account = l.cell(cells, FieldAccountAlt) // a domain or an email where the company is blank
+		p.account = l.text(cells, FieldAccountAlt, p, row) // a domain or an email where the company is blank
 	}
 	p.raw = l.cell(cells, FieldCloseDate)
 	if p.stage == Open && (p.account == "" || p.raw == "") {
@@ -141,9 +141,9 @@ func (l *layout) parseRow(cells []string, row int, p *parsedRow) {
 		return
 	}
 	l.refundsAndCancellations(cells, p, bad)
-	p.attrs = Attrs{LeadSource: l.cell(cells, FieldLeadSource), Type: l.cell(cells, FieldDealType),
-		Owner: l.cell(cells, FieldOwner), Approach: l.cell(cells, FieldApproach), Segment: l.cell(cells, FieldSegment)}
-	if rb := l.cell(cells, FieldReferredBy); rb != "" {
+	p.attrs = Attrs{LeadSource: l.text(cells, FieldLeadSource, p, row), Type: l.text(cells, FieldDealType, p, row),
+		Owner: l.text(cells, FieldOwner, p, row), Approach: l.text(cells, FieldApproach, p, row), Segment: l.text(cells, FieldSegment, p, row)}
+	if rb := l.text(cells, FieldReferredBy, p, row); rb != "" {
 		p.referrer = l.accountName(rb)
 	}
 	l.parseDiscount(cells, p, bad)
@@ -337,6 +337,19 @@ func (l *layout) cell(cells []string, f Field) string {
 		return trimSpace(cells[i])
 	}
 	return ""
+}
+
+// text is a text cell as cell returns it, cleaned of what no label may
+// carry (cleanText); a cell that was cleaned is a problem of the row,
+// fixed, its value quoted with what was removed shown as escapes.
+func (l *layout) text(cells []string, f Field, p *parsedRow, row int) string {
+	v := l.cell(cells, f)
+	c, changed := cleanText(v)
+	if changed {
+		p.problems = append(p.problems, Problem{File: l.path, Row: row, Column: l.headerOf(f), Value: strconv.QuoteToGraphic(v),
+			Kind: "invisible control or direction characters removed", Action: "fixed"})
+	}
+	return c
 }
 
 // headerOf returns the header of the column that feeds f, or "".
