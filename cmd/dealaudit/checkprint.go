@@ -127,6 +127,14 @@ func mappingLines(f ingest.FileInfo) string {
 	return strings.Join(lines, "\n            ")
 }
 
+// andMore is " and N more" for a list cut short, "" otherwise.
+func andMore(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" and %s more", format.Count(n))
+}
+
 func quoteAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
@@ -160,8 +168,8 @@ func writeFile(p *printer, f ingest.FileInfo) {
 	p.line("file        %s", describeFile(f))
 	p.line("header      row %d", f.HeaderRow)
 	p.line("columns     %s", mappingLines(f))
-	if len(f.Unused) > 0 {
-		p.line("not used    %s", strings.Join(quoteAll(f.Unused), ", "))
+	if unused, more := f.UnusedListed(); len(unused) > 0 {
+		p.line("not used    %s%s", strings.Join(quoteAll(unused), ", "), andMore(more))
 	}
 	for _, u := range f.Unused {
 		if fd, _ := ingest.MatchHeader(u); fd == ingest.FieldAmount {

@@ -153,6 +153,34 @@ func TestInitConfigRoundTrip(t *testing.T) {
 	}
 }
 
+// A header or a file name cannot write settings into init's file: an
+// unused header "Memo\n  deal_id: "Account"\n  #" once mapped deal_id to
+// the account column when the file was read back.
+func TestInitConfigInjection(t *testing.T) {
+	evil := []string{"Memo\n  deal_id: \"Account\"\n  #", "Notes # \"quoted\"\n---\nperiod: month", "Tab\tand \u202e"}
+	res := &ingest.Result{Files: []ingest.FileInfo{{
+		Columns: []ingest.Mapping{{Field: ingest.FieldAccount, Header: "Account"}, {Field: ingest.FieldCloseDate, Header: evil[1]}, {Field: ingest.FieldAmount, Header: "Amount"}},
+		Unused:  evil,
+	}}}
+	var b bytes.Buffer
+	w := newSettings()
+	w.cfg.Inputs = []string{"deals\nperiod: month.csv"}
+	if err := writeInitConfig(&b, res, w, nil); err != nil {
+		t.Fatal(err)
+	}
+	s := newSettings()
+	if err := s.loadConfig(writeConfig(t, b.String())); err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	cols := s.cfg.Ingest.Columns
+	if len(cols) != 3 || cols[ingest.FieldAccount].Header != "Account" || cols[ingest.FieldCloseDate].Header != evil[1] || cols[ingest.FieldAmount].Header != "Amount" {
+		t.Errorf("read back %v", cols)
+	}
+	if s.cfg.Metrics.Period != metrics.Year {
+		t.Errorf("a header set period: %v", s.cfg.Metrics.Period)
+	}
+}
+
 // Every option of the table is written by init, and init's file reads
 // back to the same settings: a round trip through every key.
 func TestInitWritesEveryOption(t *testing.T) {

@@ -42,7 +42,10 @@ var fieldHelp = map[ingest.Field]string{
 // of the file is listed.
 func writeInitConfig(w io.Writer, res *ingest.Result, s *settings, missing *ingest.MissingColumns) error {
 	p := &printer{w: w}
-	p.line("# dealaudit configuration, written by `dealaudit init %s`.", strings.Join(s.cfg.Inputs, " "))
+	// Every text from the data or the command line is quoted (yamlString)
+	// wherever it is written, comments included: a header or a file name
+	// holding a line break cannot start a line of its own.
+	p.line("# dealaudit configuration, written by `dealaudit init %s`.", strings.Join(quoteAll(s.cfg.Inputs), " "))
 	p.line("# Use it with:  dealaudit build --config dealaudit.yaml FILE... -o report")
 	p.line("# (a dealaudit.yaml in the current folder is read without --config).")
 	p.line("# Lines starting with # are comments. Paths are relative to this file.")
@@ -111,8 +114,8 @@ func writeColumns(p *printer, f ingest.FileInfo, missing *ingest.MissingColumns)
 			p.line("  # %-10s %-28s # %s", fd.String()+":", `""`, fieldHelp[fd])
 		}
 	}
-	if len(f.Unused) > 0 {
-		p.line("  # columns not used: %s", strings.Join(f.Unused, ", "))
+	if unused, more := f.UnusedListed(); len(unused) > 0 {
+		p.line("  # columns not used: %s%s", strings.Join(quoteAll(unused), ", "), andMore(more))
 	}
 }
 

@@ -220,6 +220,19 @@ type FileInfo struct {
 	estRows int // rows expected from the file size, to size the deal slice once
 }
 
+// MaxListedUnused is how many unused headers the report, check and init
+// list; a file of a million columns lists these and says how many more.
+const MaxListedUnused = 50
+
+// UnusedListed is the first MaxListedUnused headers not used, and how
+// many more there are.
+func (f FileInfo) UnusedListed() ([]string, int) {
+	if len(f.Unused) <= MaxListedUnused {
+		return f.Unused, 0
+	}
+	return f.Unused[:MaxListedUnused], len(f.Unused) - MaxListedUnused
+}
+
 // StageCount is how often one raw stage value occurred, and how it was
 // read.
 type StageCount struct {

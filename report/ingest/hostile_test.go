@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -94,5 +95,20 @@ func TestLookAlikeNamesFoldTogether(t *testing.T) {
 		if got := FoldAccount(n); got != want {
 			t.Errorf("FoldAccount(%q) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// A header of 100,000 columns lists 50 unused headers and the count of
+// the rest (the whole list made a 17 MB quality page).
+func TestUnusedHeadersListed(t *testing.T) {
+	var h strings.Builder
+	h.WriteString("Account,Close Date,Amount")
+	for i := range 100_000 {
+		h.WriteString(",x" + strconv.Itoa(i))
+	}
+	res := read(t, Options{}, writeCSV(t, h.String()+"\nAcme,2024-01-05,100\n"))
+	listed, more := res.Files[0].UnusedListed()
+	if len(listed) != MaxListedUnused || more != 100_000-MaxListedUnused {
+		t.Errorf("%d listed and %d more, want %d and %d", len(listed), more, MaxListedUnused, 100_000-MaxListedUnused)
 	}
 }

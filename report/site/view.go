@@ -58,7 +58,8 @@ type FileView struct {
 	HeaderRow   int
 	Rows, Deals int
 	Columns     []ColumnView
-	Unused      []string // headers not used
+	Unused      []string // headers not used, the first ingest.MaxListedUnused
+	MoreUnused  int      // how many more
 	Stages      []StageView
 }
 
@@ -106,7 +107,8 @@ func sectionsView(r Report) *SectionsView {
 		st.Count(k.Won+k.Lost+k.Open), st.Count(k.Won), st.Count(k.Lost), st.Count(k.Open))
 	d.TopAccounts = accountsTable(m, st)
 	for _, f := range r.Res.Files {
-		fv := FileView{Path: f.Path, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Rows: f.Rows, Deals: f.Deals, Unused: f.Unused}
+		unused, more := f.UnusedListed()
+		fv := FileView{Path: f.Path, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Rows: f.Rows, Deals: f.Deals, Unused: unused, MoreUnused: more}
 		for _, c := range f.Columns {
 			fv.Columns = append(fv.Columns, ColumnView{Field: c.Field.String(), Header: c.Header})
 		}
