@@ -207,6 +207,9 @@ func loadAssets(tfs fs.FS) (*assets, error) {
 			return nil, fmt.Errorf("a script to inline holds </script or <!--")
 		}
 	}
+	if styleBreaker.Match(a.css) {
+		return nil, fmt.Errorf("report.css holds </style or <!--, which would end the style sheet inlined in report.html: remove it from the templates folder's report.css")
+	}
 	return a, nil
 }
 
@@ -253,6 +256,9 @@ func singlePage(a *assets, base doc, secs []section) ([]byte, error) {
 }
 
 var scriptBreaker = regexp.MustCompile(`(?i)</script|<!--`)
+
+// styleBreaker is what would end a style element early.
+var styleBreaker = regexp.MustCompile(`(?i)</style|<!--`)
 
 // csp is the Content-Security-Policy of a page: nothing but the given
 // script and style sources, images from the page or data URIs, no

@@ -106,15 +106,27 @@ func replaceable(dir string, force bool) error {
 
 // csvCell neutralises text a spreadsheet would run as a formula (OWASP CSV
 // injection): a leading =, +, -, @, tab or carriage return gets a leading
-// apostrophe. Numbers are untouched.
+// apostrophe, and so does one after a semicolon, comma or tab inside the
+// text, where a spreadsheet that splits lines at that character starts a
+// cell ("x;=1+1" is "x;'=1+1"). Numbers are untouched.
 func csvCell(s string) string {
-	if s == "" || strings.IndexByte(csvFormulaStarts, s[0]) < 0 {
+	if s == "" || isNumber(s) {
 		return s
 	}
-	if isNumber(s) {
+	if strings.IndexByte(csvFormulaStarts, s[0]) >= 0 {
+		s = "'" + s
+	}
+	if !strings.ContainsAny(s, ";,\t") {
 		return s
 	}
-	return "'" + s
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteByte(s[i])
+		if (s[i] == ';' || s[i] == ',' || s[i] == '\t') && i+1 < len(s) && strings.IndexByte(csvFormulaStarts, s[i+1]) >= 0 {
+			b.WriteByte('\'')
+		}
+	}
+	return b.String()
 }
 
 // csvFormulaStarts are the first characters that make a spreadsheet read a

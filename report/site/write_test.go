@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/templates"
 )
 
 func TestCSVCell(t *testing.T) {
@@ -25,6 +27,12 @@ func TestCSVCell(t *testing.T) {
 		"+7":                "+7",
 		"Acme":              "Acme",
 		"":                  "",
+		"x;=1+1 Co9":        "x;'=1+1 Co9", // a cell once the spreadsheet splits at ;
+		"a,@SUM(A1)":        "a,'@SUM(A1)",
+		"a\t+1":             "a\t'+1",
+		"=a;-b":             "'=a;'-b",
+		"Smith, -Jr":        "Smith, -Jr",
+		"A;B":               "A;B",
 	}
 	for in, want := range tests {
 		if got := csvCell(in); got != want {
@@ -147,5 +155,23 @@ func TestCSVRowSameAsTable(t *testing.T) {
 	})
 	if !bytes.Equal(r.b, plain) {
 		t.Errorf("typed cells:\n%s\nas strings:\n%s", r.b, plain)
+	}
+}
+
+// A report.css override that would close the inlined style element is
+// refused, as scripts are (it broke out of <style> in report.html).
+func TestStyleSheetCannotEndItsElement(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "report.css"), []byte("body{color:red}</STYLE><script>alert(1)</script>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tfs, err := templates.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := reportOf(t, smallHistory)
+	r.Templates = tfs
+	if _, err := Pages(r); err == nil || !strings.Contains(err.Error(), "report.css holds </style") {
+		t.Errorf("error %v", err)
 	}
 }
