@@ -58,7 +58,13 @@ func Open(dir string) (fs.FS, error) {
 
 type overlay struct{ user, base fs.FS }
 
+// Open opens the user's file of that name, or the built-in one. A user's
+// file that is not a regular file or a folder (a pipe, a device) is
+// refused before it is opened: a pipe would block the build.
 func (o overlay) Open(name string) (fs.File, error) {
+	if st, err := fs.Stat(o.user, name); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		return nil, fmt.Errorf("templates folder: %s is not a regular file (a pipe or a device)", name)
+	}
 	f, err := o.user.Open(name)
 	if err == nil {
 		return f, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -51,7 +52,7 @@ func (e *NotesError) Error() string {
 // lines (client, title, prepared_by, date, logo, accent), then Markdown.
 // Raw HTML in the Markdown is not rendered.
 func ReadNotes(path string) (*Notes, error) {
-	b, err := os.ReadFile(path)
+	b, err := readRegular(path, maxNotes)
 	if err != nil {
 		return nil, &NotesError{File: path, Msg: fmt.Sprintf("cannot read: %v", err)}
 	}
@@ -124,7 +125,11 @@ func (n *Notes) front(path, front string) error {
 			}
 			n.Accent = v.Value
 		case "logo":
-			uri, err := logoURI(filepath.Join(filepath.Dir(path), v.Value))
+			logo := v.Value
+			if !filepath.IsAbs(logo) {
+				logo = filepath.Join(filepath.Dir(path), logo)
+			}
+			uri, err := logoURI(logo)
 			if err != nil {
 				return &NotesError{File: path, Line: line, Msg: "logo: " + err.Error()}
 			}
@@ -139,14 +144,14 @@ func (n *Notes) front(path, front string) error {
 // maxLogo keeps the one-file report small.
 const maxLogo = 200 << 10
 
+// maxNotes bounds the notes file.
+const maxNotes = 10 << 20
+
 // logoURI reads a PNG, JPEG, GIF, WebP or SVG image into a data URI.
 func logoURI(path string) (template.URL, error) {
-	b, err := os.ReadFile(path)
+	b, err := readRegular(path, maxLogo)
 	if err != nil {
 		return "", err
-	}
-	if len(b) > maxLogo {
-		return "", fmt.Errorf("%s is %d KB; keep logos under %d KB", path, len(b)>>10, maxLogo>>10)
 	}
 	mime := http.DetectContentType(b)
 	if strings.HasSuffix(strings.ToLower(path), ".svg") && bytes.Contains(b, []byte("<svg")) {
@@ -160,4 +165,30 @@ func logoURI(path string) (template.URL, error) {
 	// A data URI of an image type built here, never from the notes' text:
 	// safe to mark as a URL for the img element.
 	return template.URL("data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(b)), nil
+}
+
+// readRegular reads a regular file of at most max bytes. Anything else is
+// refused before it is opened: a pipe would block the build, a device
+// like /dev/zero would never end.
+func readRegular(path string, max int64) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (a folder, a pipe or a device)", path)
+	}
+	if st.Size() > max {
+		return nil, fmt.Errorf("%s is %d KB; keep it under %d KB", path, st.Size()>>10, max>>10)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(b)) > max {
+		return nil, fmt.Errorf("%s grew past %d KB while read", path, max>>10)
+	}
+	return b, err
 }
