@@ -44,7 +44,9 @@ func TestBuildEmailOptions(t *testing.T) {
 	}
 }
 
-func TestEmailOptionErrors(t *testing.T) {
+// Options with a bad value stop before the build with a message saying
+// what is expected (the limits overflowed: "more than -1 MB").
+func TestOptionValueErrors(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct {
 		args []string
@@ -56,6 +58,8 @@ func TestEmailOptionErrors(t *testing.T) {
 		{[]string{"--email-attach", "pdf"}, "--email-attach pdf attaches the PDF that --pdf FILE prints"},
 		{[]string{"--email-to", "not an address"}, "expected mail addresses"},
 		{[]string{"--paper", "a3"}, "expected a4 or letter"},
+		{[]string{"--max-sheet-mb", "9223372036854775807"}, "expected a number of megabytes from 1 to 8,388,608"},
+		{[]string{"--max-part-mb", "17592186044416"}, "expected a number of megabytes from 1 to 8,388,608"},
 	} {
 		out := filepath.Join(dir, "r")
 		_, stderr, code := runCmd(t, append(append([]string{"build", "-o", out}, c.args...), fixtures+"title_trailer.csv")...)

@@ -371,10 +371,14 @@ func parseRate(s string) (float64, error) {
 	return v, nil
 }
 
+// maxLimitMB is the largest --max-part-mb and --max-sheet-mb, 8 TiB: a
+// limit in bytes must fit an int64 with room to spare.
+const maxLimitMB = 8 << 20
+
 func parseMB(v string, to *int64) error {
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n <= 0 {
-		return fmt.Errorf("expected a positive number of megabytes, found %q", v)
+	if err != nil || n <= 0 || n > maxLimitMB {
+		return fmt.Errorf("expected a number of megabytes from 1 to %s (8 TiB), found %q", format.Count(maxLimitMB), v)
 	}
 	*to = n
 	return nil
