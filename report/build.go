@@ -115,7 +115,19 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return out, site.WriteDir(cfg.Out, files, cfg.Force)
+	return out, site.WriteDir(cfg.Out, files, site.WriteOptions{Force: cfg.Force, Keep: cfg.reads()})
+}
+
+// reads are the files and folders a build reads, which the report folder
+// it replaces must not hold.
+func (cfg Config) reads() []string {
+	out := append([]string(nil), cfg.Inputs...)
+	for _, p := range []string{cfg.Ingest.Accounts, cfg.Notes, cfg.Templates} {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // afterStep reports a step to the caller's hook, if any.

@@ -24,7 +24,9 @@ data tables in DIR/data (metrics.json, forecast.json, periods.csv,
 cohorts.csv, accounts.csv, referrers.csv, approach.csv, and quality.csv,
 which lists every row that was skipped or changed, and why). Charts are
 drawn at build time, so they show with scripts off and in print. DIR is
-replaced as a whole; a failed build leaves the previous report as it was.
+replaced as a whole, in one step; a failed build leaves the previous report
+as it was. A DIR that holds files no build wrote is refused without --force,
+and one that holds a file the build reads is refused always.
 
 Examples:
   dealaudit build sample-data/deals.xlsx -o report

@@ -97,7 +97,7 @@ func TestLoadConfigErrorsNameTheLine(t *testing.T) {
 		{"sheet: a\nsheet: b\n", `line 2: sheet is set twice (first on line 1)`},
 		{"columns:\n account: x\n  amount: y\n", `line 3`},
 		{"columns:\n  account: A\n  account: B\n", `line 3: columns: account is set twice (first on line 2)`},
-		{"max_sheet_mb: lots\n", `line 1: max_sheet_mb: expected a positive number of megabytes`},
+		{"max_sheet_mb: lots\n", `line 1: max_sheet_mb: expected a number of megabytes from 1 to 8,388,608`},
 		{"- a\n- b\n", `line 1: expected option: value lines`},
 	}
 	for _, tt := range tests {

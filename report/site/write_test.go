@@ -44,11 +44,11 @@ func TestCSVCell(t *testing.T) {
 func TestWriteDir(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	index := []byte("<html>" + Generator + "</html>")
-	if err := WriteDir(dir, Files{"index.html": index, "data/a.csv": []byte("1")}, false); err != nil {
+	if err := WriteDir(dir, Files{"index.html": index, "data/a.csv": []byte("1")}, WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// A previous report is replaced whole: files it had and the new one lacks go.
-	if err := WriteDir(dir, Files{"index.html": index, "data/b.csv": []byte("2")}, false); err != nil {
+	if err := WriteDir(dir, Files{"index.html": index, "data/b.csv": []byte("2")}, WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "data/a.csv")); !errors.Is(err, os.ErrNotExist) {
@@ -61,19 +61,19 @@ func TestWriteDir(t *testing.T) {
 	other := filepath.Join(t.TempDir(), "docs")
 	os.MkdirAll(other, 0o755)
 	os.WriteFile(filepath.Join(other, "keep.txt"), []byte("k"), 0o644)
-	if err := WriteDir(other, Files{"index.html": index}, false); !errors.Is(err, ErrNotReport) {
+	if err := WriteDir(other, Files{"index.html": index}, WriteOptions{}); !errors.Is(err, ErrNotReport) {
 		t.Errorf("err = %v", err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(other, "keep.txt")); string(b) != "k" {
 		t.Error("refused folder was changed")
 	}
-	if err := WriteDir(other, Files{"index.html": index}, true); err != nil {
+	if err := WriteDir(other, Files{"index.html": index}, WriteOptions{Force: true}); err != nil {
 		t.Errorf("--force: %v", err)
 	}
 	// A file in the way is never replaced, not even with force.
 	file := filepath.Join(t.TempDir(), "report")
 	os.WriteFile(file, []byte("mine"), 0o644)
-	if err := WriteDir(file, Files{"index.html": index}, true); !errors.Is(err, ErrNotReport) {
+	if err := WriteDir(file, Files{"index.html": index}, WriteOptions{Force: true}); !errors.Is(err, ErrNotReport) {
 		t.Errorf("a file as output: %v", err)
 	}
 	if b, _ := os.ReadFile(file); string(b) != "mine" {
