@@ -101,7 +101,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	}
 	text, err := narrative.Write(out.M, out.F, st, tfs)
 	if err != nil {
-		return nil, err
+		return nil, cfg.internal(err)
 	}
 
 	files, err := site.Render(site.Report{
@@ -110,7 +110,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		Templates: tfs, Version: Version, Inputs: cfg.Inputs, Style: st, Kept: kept, Email: cfg.Email,
 	}, site.Meta{Version: Version, AsOfGiven: cfg.Metrics.AsOfSet, Inputs: meta, Currency: in.res.Currency, CurrencyGiven: cfg.Ingest.Currency != ""})
 	if err != nil {
-		return nil, err
+		return nil, cfg.internal(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -49,7 +49,8 @@ Examples:
 
 Exit status: 0 ok; 1 with --strict when won or lost deals have errors in
 required fields; 2 usage or configuration errors; 3 a file that cannot be
-read.
+read; 4 the report could not be written (a full disk, a folder that cannot
+be written, another build beside it); 5 an internal error (please report it).
 `
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {

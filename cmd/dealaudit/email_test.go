@@ -1,12 +1,16 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dealaudit/dealaudit/report"
 	"github.com/dealaudit/dealaudit/report/eml"
+	"github.com/dealaudit/dealaudit/report/site"
 )
 
 // The email options reach email.eml: the addresses, the report's address
@@ -82,5 +86,23 @@ func TestPaperSize(t *testing.T) {
 		if got := s.paperSize(); got != c.want {
 			t.Errorf("locale %q, --paper %q: %s, want %s", c.locale, c.paper, got, c.want)
 		}
+	}
+}
+
+// A report that cannot be written exits 4, not 3 ("a file that cannot be
+// read"); the tool's own failures exit 5.
+func TestExitCodesOfWritingAndInternalErrors(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	os.WriteFile(blocker, []byte("x"), 0o644)
+	_, stderr, code := runCmd(t, "build", "--quiet", "-o", filepath.Join(blocker, "report"), fixtures+"title_trailer.csv")
+	if code != exitWrite || !strings.Contains(stderr, "writing the report") {
+		t.Errorf("output under a file: exit %d: %s", code, stderr)
+	}
+	if c := exitCode(&report.InternalError{Err: errors.New("chart x: rendering took longer than 20s")}); c != exitInternal {
+		t.Errorf("internal error: exit %d", c)
+	}
+	if c := exitCode(fmt.Errorf("build: %w", &site.WriteError{Err: site.ErrLocked})); c != exitWrite {
+		t.Errorf("lock held: exit %d", c)
 	}
 }

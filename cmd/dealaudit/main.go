@@ -25,6 +25,8 @@ const (
 	exitData     = 1   // data problems (check)
 	exitUsage    = 2   // usage and configuration errors
 	exitUnusable = 3   // input that cannot be read
+	exitWrite    = 4   // the report could not be written (full disk, read-only folder, another build)
+	exitInternal = 5   // the tool's own failure
 	exitSignal   = 130 // interrupted (Ctrl-C)
 )
 
@@ -41,7 +43,8 @@ Run "dealaudit COMMAND -h" or "dealaudit help COMMAND" for a command's
 options and examples.
 
 Exit codes: 0 ok, 1 data problems (check, or build --strict), 2 usage or
-configuration error, 3 input that cannot be read, 130 interrupted.
+configuration error, 3 input that cannot be read, 4 the report could not be
+written, 5 an internal error (please report it), 130 interrupted.
 `
 
 func main() {
@@ -53,6 +56,8 @@ func main() {
 	switch {
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(os.Stderr, "dealaudit: interrupted; nothing was written and a previous report is as it was")
+	case code == exitInternal:
+		fmt.Fprintf(os.Stderr, "dealaudit: internal error: %v\nThis is a fault of dealaudit, not of your data: please report it with this message, the command you ran and the output of dealaudit --version.\n", err)
 	case err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errDataProblems):
 		fmt.Fprintln(os.Stderr, "dealaudit:", err)
 	}
@@ -109,6 +114,8 @@ func exitCode(err error) int {
 	var fe *ingest.FileError
 	var ne *narrative.NotesError
 	var oe *report.OptionsError
+	var we *site.WriteError
+	var ie *report.InternalError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
@@ -120,6 +127,10 @@ func exitCode(err error) int {
 		return exitUsage
 	case errors.As(err, &fe):
 		return exitUnusable
+	case errors.As(err, &we):
+		return exitWrite
+	case errors.As(err, &ie):
+		return exitInternal
 	}
 	return exitUnusable
 }

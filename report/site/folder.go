@@ -15,6 +15,14 @@ import (
 // than a previous report's own files and force is off, or is not a folder.
 var ErrNotReport = errors.New("folder is not empty and is not a dealaudit report")
 
+// WriteError is a failure to write the report folder (a full disk, a
+// folder that cannot be written, another build holding it); the previous
+// report, if any, is as it was.
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return "writing the report: " + e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
+
 // ErrLocked is returned when another build is writing the same folder.
 var ErrLocked = errors.New("another dealaudit build has been writing beside this folder for 30 s: wait for it to finish")
 
@@ -52,8 +60,25 @@ func (o WriteOptions) after(step string) error {
 // existing folder keeps its permissions. A symbolic link as dir is
 // refused, as is a folder holding anything but a previous report's files
 // (unless Force) or one of o.Keep (always).
-func WriteDir(dir string, files Files, o WriteOptions) (err error) {
-	dir = filepath.Clean(dir)
+func WriteDir(dir string, files Files, o WriteOptions) error {
+	err := writeDir(filepath.Clean(dir), files, o)
+	var refused *refusal
+	if err == nil || errors.As(err, &refused) {
+		return err
+	}
+	return &WriteError{err}
+}
+
+// refusal is a folder WriteDir will not replace: the user's choice to
+// make, not a failure to write.
+type refusal struct{ msg string }
+
+func (r *refusal) Error() string { return r.msg }
+
+// Is makes every refusal match ErrNotReport.
+func (r *refusal) Is(target error) bool { return target == ErrNotReport }
+
+func writeDir(dir string, files Files, o WriteOptions) (err error) {
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", parent, err)
@@ -149,13 +174,13 @@ func replaceable(dir string, files Files, o WriteOptions) (fs.FileMode, bool, er
 	}
 	if st.Mode()&fs.ModeSymlink != 0 {
 		target, _ := filepath.EvalSymlinks(dir)
-		return 0, false, fmt.Errorf("%s is a symbolic link: give the folder it points to (%s) as -o", dir, target)
+		return 0, false, &refusal{fmt.Sprintf("%s is a symbolic link: give the folder it points to (%s) as -o", dir, target)}
 	}
 	if !st.IsDir() { // not even with --force: the output is a folder
-		return 0, false, fmt.Errorf("%s: %w: it is a file", dir, ErrNotReport)
+		return 0, false, &refusal{fmt.Sprintf("%s: %v: it is a file", dir, ErrNotReport)}
 	}
 	if kept := inside(dir, o.Keep); len(kept) > 0 {
-		return 0, false, fmt.Errorf("%s holds %s, which this build reads: write the report into another folder", dir, strings.Join(kept, ", "))
+		return 0, false, &refusal{fmt.Sprintf("%s holds %s, which this build reads: write the report into another folder", dir, strings.Join(kept, ", "))}
 	}
 	if o.Force {
 		return st.Mode().Perm(), true, nil
@@ -170,7 +195,7 @@ func replaceable(dir string, files Files, o WriteOptions) (fs.FileMode, bool, er
 			more = fmt.Sprintf(" and %d more", len(others)-3)
 			others = others[:3]
 		}
-		return 0, false, fmt.Errorf("%s: %w: it holds %s%s, which a build did not write; choose another folder, move them out, or pass --force to replace it all", dir, ErrNotReport, strings.Join(others, ", "), more)
+		return 0, false, &refusal{fmt.Sprintf("%s: %v: it holds %s%s, which a build did not write; choose another folder, move them out, or pass --force to replace it all", dir, ErrNotReport, strings.Join(others, ", "), more)}
 	}
 	return st.Mode().Perm(), true, nil
 }
