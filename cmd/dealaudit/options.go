@@ -136,6 +136,25 @@ var options = []option{
 			}
 			return yamlString(res.Currency)
 		}},
+	{flag: "years", key: "years", cmds: cmdRead, help: fmt.Sprintf("close dates must fall in the years `FROM-TO` (default %d-%d); a date outside is a placeholder such as 12/31/9999, and its row a problem", ingest.DefaultYears.From, ingest.DefaultYears.To),
+		set: func(s *settings, v string) error {
+			var yr ingest.YearRange
+			if _, err := fmt.Sscanf(v, "%d-%d", &yr.From, &yr.To); err != nil || yr.From < 1 || yr.To > 9999 || yr.From > yr.To {
+				return fmt.Errorf("expected two years such as 1950-2099, found %q", v)
+			}
+			if yr == ingest.DefaultYears {
+				yr = ingest.YearRange{} // the default's one spelling
+			}
+			s.cfg.Ingest.Years = yr
+			return nil
+		},
+		show: func(s *settings, _ *ingest.Result) string {
+			yr := s.cfg.Ingest.Years
+			if yr == (ingest.YearRange{}) {
+				yr = ingest.DefaultYears
+			}
+			return yamlString(fmt.Sprintf("%d-%d", yr.From, yr.To))
+		}},
 	{flag: "locale", key: "locale", cmds: cmdBuild, help: "write numbers the way `TAG` does (en-US, en-GB, de-DE, fr-FR, es-ES, …): separators and where the currency symbol goes (default: en-US)",
 		set: func(s *settings, v string) error {
 			if _, err := format.New(v, ""); err != nil {

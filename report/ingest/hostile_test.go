@@ -112,3 +112,26 @@ func TestUnusedHeadersListed(t *testing.T) {
 		t.Errorf("%d listed and %d more, want %d and %d", len(listed), more, MaxListedUnused, 100_000-MaxListedUnused)
 	}
 }
+
+// Placeholder dates (12/31/9999, 1900-01-01) are problems with their row,
+// not periods: one such row made the charts span 8,000 years and the
+// build time out. Options.Years moves the bounds.
+func TestPlaceholderDates(t *testing.T) {
+	csv := "Account,Close Date,Amount\nAcme,12/31/9999,100\nAcme,2024-02-05,200\nBirch,1900-01-01,300\nBirch,1949-12-31,50\n"
+	res := read(t, Options{}, writeCSV(t, csv))
+	if len(res.Deals) != 1 {
+		t.Errorf("%d deals kept, want 1", len(res.Deals))
+	}
+	n := 0
+	for _, p := range res.Problems {
+		if strings.Contains(p.Kind, "a placeholder date") {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d placeholder problems, want 3", n)
+	}
+	if res := read(t, Options{Years: YearRange{1900, 9999}}, writeCSV(t, csv)); len(res.Deals) != 4 {
+		t.Errorf("with years 1900-9999: %d deals, want 4", len(res.Deals))
+	}
+}

@@ -45,6 +45,25 @@ type Options struct {
 	// FirstRowHeader takes a file's first row as its header when no row
 	// names a known field (for init, which then asks for the columns).
 	FirstRowHeader bool
+	// Years are the years a close date may fall in; dates outside are
+	// placeholders ("12/31/9999", "1900-01-01") and their rows problems.
+	// The zero value is DefaultYears.
+	Years YearRange
+}
+
+// YearRange is a range of years, both included.
+type YearRange struct{ From, To int }
+
+// DefaultYears are the years a close date may fall in unless
+// Options.Years says otherwise.
+var DefaultYears = YearRange{1950, 2099}
+
+// years is o.Years, or DefaultYears when unset.
+func (o Options) years() YearRange {
+	if o.Years == (YearRange{}) {
+		return DefaultYears
+	}
+	return o.Years
 }
 
 // Progress is how far reading has come.
@@ -249,7 +268,7 @@ func (r *reader) readInput(ctx context.Context, in *input, path string) error {
 	if cols[FieldAmount] >= 0 {
 		r.cur.declare(in.header[cols[FieldAmount]], true)
 	}
-	l := &layout{path: path, header: in.header, cols: cols, serial: in.serial, date1904: in.date1904,
+	l := &layout{path: path, header: in.header, cols: cols, serial: in.serial, date1904: in.date1904, years: r.opts.years(),
 		accountNames: r.accountNames, rates: r.opts.CurrencyRates, rowSeed: r.rowSeed, accountSeed: r.b.spellIdx.seed, stages: r.opts.Stages,
 		accountIDs:      cols[FieldAccount] >= 0 && slices.Contains(accountIDHeaders, foldHeaderPlain(in.header[cols[FieldAccount]])),
 		amountConverted: headerIn(in, cols[FieldAmount], convertedAmountHeaders),

@@ -19,7 +19,8 @@ type layout struct {
 	path         string
 	header       []string
 	cols         columns
-	serial       bool // numbers in a date column are Excel serials
+	serial       bool      // numbers in a date column are Excel serials
+	years        YearRange // a close date outside is a placeholder
 	date1904     bool
 	accountNames map[string]string // account id → name, from Options.Accounts
 	rates        map[string]float64
@@ -131,6 +132,15 @@ func (l *layout) parseRow(cells []string, row int, p *parsedRow) {
 	p.close, p.sd, p.slash, err = parseDate(p.raw, l.serial, l.date1904)
 	if err != nil {
 		bad(FieldCloseDate, p.raw, err.Error(), "skipped", need)
+		p.skip = true
+		return
+	}
+	y, _, _ := p.close.Civil()
+	if p.slash {
+		y = p.sd.y // settled for the file later; its year is known now
+	}
+	if y < l.years.From || y > l.years.To {
+		bad(FieldCloseDate, p.raw, fmt.Sprintf("a placeholder date: not within %d–%d (--years)", l.years.From, l.years.To), "skipped", need)
 		p.skip = true
 		return
 	}
