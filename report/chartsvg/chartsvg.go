@@ -32,6 +32,9 @@ const Font = "Arial, 'Liberation Sans', Arimo, Helvetica, sans-serif"
 // Timeout bounds one chart's render.
 const Timeout = 20 * time.Second
 
+// ErrTooLong is a chart that took longer than its Timeout to draw.
+var ErrTooLong = errors.New("drawing took too long")
+
 // Renderer renders charts; it is safe for concurrent use.
 type Renderer struct {
 	prog    *goja.Program
@@ -138,7 +141,7 @@ func (r *Renderer) Render(id, option string, width, height int) (string, error) 
 	if err != nil {
 		var ie *goja.InterruptedError
 		if errors.As(err, &ie) {
-			return "", fmt.Errorf("chart %s: rendering took longer than %s", id, r.Timeout)
+			return "", fmt.Errorf("chart %s: %w (%s)", id, ErrTooLong, r.Timeout)
 		}
 		return "", fmt.Errorf("chart %s: %w", id, err)
 	}
@@ -151,8 +154,9 @@ type Job struct {
 	Width, Height int
 }
 
-// RenderAll renders the jobs on every core and returns their SVGs in order.
-func (r *Renderer) RenderAll(jobs []Job) ([]string, error) {
+// RenderAll renders the jobs on every core and returns their SVGs in
+// order, and each job's error.
+func (r *Renderer) RenderAll(jobs []Job) ([]string, []error) {
 	out := make([]string, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int, len(jobs))
@@ -170,5 +174,5 @@ func (r *Renderer) RenderAll(jobs []Job) ([]string, error) {
 		})
 	}
 	wg.Wait()
-	return out, errors.Join(errs...)
+	return out, errs
 }

@@ -29,6 +29,9 @@ type Chart struct {
 	// SVG is the chart drawn at build time (chartsvg), shown until, and
 	// unless, the page's script draws it again with tooltips.
 	SVG template.HTML
+	// Undrawn is a chart that took too long to draw at build time: the
+	// page's script draws it, and its table has its data.
+	Undrawn bool
 	// Wide charts (the cohort heatmaps, a row per cohort) keep the size
 	// they were drawn at on a narrow screen and scroll sideways in their
 	// box: scaled down, their rows would be too thin to read.
@@ -471,7 +474,13 @@ func ApproachChart(m *metrics.Metrics, st *format.Style) Chart {
 	var rep, ret []opts.BarData
 	var rev []opts.LineData
 	t := Table{Head: []string{"group", "accounts", "median first discount", "repeat rate", "retention", "revenue per account after first purchase", "referrals given", "win rate"}}
-	for _, g := range m.Approaches {
+	sizes := make([]int, len(m.Approaches))
+	for i, g := range m.Approaches {
+		sizes[i] = g.Accounts
+	}
+	shown := largest(maxChartGroups, sizes)
+	for _, i := range shown {
+		g := m.Approaches[i]
 		name := g.Name
 		if g.TooSmall {
 			name += " (few)"
@@ -487,6 +496,7 @@ func ApproachChart(m *metrics.Metrics, st *format.Style) Chart {
 		}
 		t.Rows = append(t.Rows, []string{name, st.Count(g.Accounts), disc, pct(g.RepeatRate, st), pct(g.Retention, st), st.Money(v), st.Count(g.ReferralsGiven), pct(g.WinRate, st)})
 	}
+	t.Note = groupsNote(len(shown), len(m.Approaches), "data/approach.csv", st)
 	bar.SetXAxis(names).AddSeries("repeat customer rate", rep).AddSeries("retention", ret)
 	line := charts.NewLine()
 	line.AddSeries("revenue per account after the first purchase", rev, charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1}))

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"github.com/dealaudit/dealaudit/report/format"
 	"html/template"
@@ -77,16 +78,19 @@ func (dr *Drawing) draw(charts map[string]Chart) error {
 			add(chartsvg.Job{ID: emailID(id), Option: c.Option, Width: emailWidth, Height: emailHeight(c)})
 		}
 	}
-	svgs, err := dr.r.RenderAll(jobs)
-	if err != nil {
-		return fmt.Errorf("drawing the charts: %w", err)
-	}
+	svgs, errs := dr.r.RenderAll(jobs)
 	for i, j := range jobs {
+		if errs[i] != nil && !errors.Is(errs[i], chartsvg.ErrTooLong) {
+			return fmt.Errorf("drawing the charts: %w", errs[i])
+		}
+		// A chart too long to draw is left out (its page says so): the
+		// limit is a safety net, not a reason to write no report.
 		dr.svg[j.ID] = drawn{j.Option, template.HTML(svgs[i])} // re-written through chartsvg's whitelist
 	}
 	for _, id := range ids {
 		c := charts[id]
 		c.SVG = dr.svg[id].svg
+		c.Undrawn = c.SVG == ""
 		charts[id] = c
 	}
 	return nil

@@ -175,6 +175,9 @@ func newEmail(d *SectionsView, base doc, dr *Drawing, o EmailOptions) emailData 
 			continue
 		}
 		svg := dr.emailSVG(id)
+		if svg == "" {
+			continue // too long to draw: the email goes without it
+		}
 		e.Charts = append(e.Charts, emailChart{ID: id, Title: c.Title, Caption: c.Caption, Alt: c.Alt, SVG: svg,
 			Width: emailWidth, Height: emailHeight(c)})
 	}

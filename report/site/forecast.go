@@ -40,10 +40,8 @@ func forecastCharts(f *forecast.Result, st *format.Style) []Chart {
 
 // ForecastGroupChart: expected revenue of existing relationships by group.
 func ForecastGroupChart(id, title, what string, groups []forecast.Group, st *format.Style) Chart {
-	const n = 12
-	if len(groups) > n {
-		groups = groups[:n]
-	}
+	all := len(groups)
+	groups = groups[:min(all, maxChartGroups)] // largest first
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(init0(id, 300), axisTip, grid, charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "expected revenue"}))
 	var names []string
@@ -54,6 +52,7 @@ func ForecastGroupChart(id, title, what string, groups []forecast.Group, st *for
 		data = append(data, opts.BarData{Value: math.Round(g.Revenue), Name: fmt.Sprintf("%s accounts: %s", st.Count(g.Accounts), st.Money(g.Revenue))})
 		t.Rows = append(t.Rows, []string{g.Name, st.Count(g.Accounts), st.Money(g.Revenue)})
 	}
+	t.Note = groupsNote(len(groups), all, "data/accounts.csv", st)
 	bar.SetXAxis(names).AddSeries("expected revenue", data)
 	return Chart{ID: id, Title: title, Height: 300, Option: finish(bar, nil), Table: t,
 		Caption: "Each account's expected purchases in the next 12 months times its expected value per purchase, not discounted; accounts grouped by " + groupedBy[what] + "."}

@@ -25,7 +25,14 @@ func NextPurchaseChart(m *metrics.Metrics, st *format.Style) Chart {
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "days after the first purchase", Min: 0}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "not yet bought again", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}))
 	t := Table{Head: []string{"group", "customers", "bought again", "median days to the next purchase", "not yet bought again after a year"}}
-	for _, g := range np.Groups {
+	sizes := make([]int, len(np.Groups))
+	for i, g := range np.Groups {
+		sizes[i] = g.Accounts
+	}
+	shown := largest(maxChartGroups, sizes)
+	t.Note = groupsNote(len(shown), len(np.Groups), "data/approach.csv", st)
+	for _, i := range shown {
+		g := np.Groups[i]
 		data := []opts.LineData{{Value: []any{0, 100}, Name: fmt.Sprintf("%s: %s customers", g.Name, st.Count(g.Accounts))}}
 		for _, s := range thinSteps(g.Steps) {
 			data = append(data, opts.LineData{Value: []any{s.Time, metrics.Round(s.Survival*100, 1)},
