@@ -1,6 +1,7 @@
 package chartsvg
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -63,7 +64,7 @@ func TestRenderIsStaticSafeAndDeterministic(t *testing.T) {
 func TestRenderTimeout(t *testing.T) {
 	r := renderer(t)
 	r.Timeout = time.Microsecond
-	if _, err := r.Render("slow", barOption, 600, 300); err == nil || !strings.Contains(err.Error(), "longer than") {
+	if _, err := r.Render("slow", barOption, 600, 300); !errors.Is(err, ErrTooLong) {
 		t.Errorf("err = %v, want a timeout", err)
 	}
 	r.Timeout = Timeout
