@@ -32,6 +32,9 @@ type Outcome struct {
 	Deals int
 	M     *metrics.Metrics
 	F     *forecast.Result
+	// Notices are what the build left out and the user should know:
+	// images of the notes outside their folder.
+	Notices []string
 	// ReadTime is how long reading took, and FitTime how long the
 	// figures and the forecast took (neither is written to the report,
 	// which must be the same on every build).
@@ -93,6 +96,9 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if cfg.Notes != "" {
 		if notes, err = narrative.ReadNotes(cfg.Notes); err != nil {
 			return nil, err
+		}
+		for _, d := range notes.Dropped {
+			out.Notices = append(out.Notices, cfg.Notes+": "+d)
 		}
 	}
 	st, err := format.New(cfg.Locale, in.res.Currency)

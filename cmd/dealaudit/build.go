@@ -89,6 +89,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	for _, n := range o.Notices {
+		fmt.Fprintln(stderr, "dealaudit: note:", n)
+	}
 	if !s.quiet {
 		writeSummary(stdout, s, o, time.Since(start))
 	}

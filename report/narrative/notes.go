@@ -27,6 +27,8 @@ type Notes struct {
 	// Intro is the notes before their first "## " heading; Rest the
 	// sections from it on.
 	Intro, Rest template.HTML
+	// Dropped says which images were left out, and why (renderNotes).
+	Dropped []string
 }
 
 var (
@@ -74,12 +76,15 @@ func ReadNotes(path string) (*Notes, error) {
 	if i := strings.Index("\n"+body, "\n## "); i >= 0 {
 		intro, rest = body[:i], body[i:]
 	}
-	if n.Intro, err = Render(intro); err != nil {
+	var dropped []string
+	if n.Intro, dropped, err = renderNotes(intro, filepath.Dir(path)); err != nil {
 		return nil, err
 	}
-	if n.Rest, err = Render(rest); err != nil {
+	n.Dropped = append(n.Dropped, dropped...)
+	if n.Rest, dropped, err = renderNotes(rest, filepath.Dir(path)); err != nil {
 		return nil, err
 	}
+	n.Dropped = append(n.Dropped, dropped...)
 	return n, nil
 }
 

@@ -265,7 +265,7 @@ var styleBreaker = regexp.MustCompile(`(?i)</style|<!--`)
 // network, no forms, no plugins.
 func csp(scripts, styles []string) string {
 	return "default-src 'none'; script-src " + strings.Join(scripts, " ") + "; style-src " + strings.Join(styles, " ") +
-		"; img-src 'self' data:; base-uri 'none'; form-action 'none'; object-src 'none'"
+		"; img-src data:; base-uri 'none'; form-action 'none'; object-src 'none'" // every image is a data URI: on a file: page 'self' is every file
 }
 
 // hashes returns the CSP hash sources of inline contents ("" skipped).
