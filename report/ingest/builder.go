@@ -58,12 +58,19 @@ func newBuilder(referral referralWords) *builder {
 	}
 }
 
+// maxReserve bounds the rows reserve sizes for ahead: estimates come from
+// a file's size and its first lines, and a sparse 20 GB file of blank
+// lines (72 KB on disk) estimated billions; past this the tables grow as
+// rows come (2M rows: about 150 MB reserved).
+const maxReserve = 2 << 20
+
 // reserve makes room for about n more deals at once, so that a million
 // deals are not copied over and over as the slices grow.
 func (b *builder) reserve(n int) {
 	if n <= 0 {
 		return
 	}
+	n = min(n, maxReserve)
 	if len(b.h.Deals) == 0 && len(b.spellings) == 0 {
 		// Before the first deals, the maps that hold about an entry per
 		// account are sized for the rows expected, not grown a step at a

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 )
@@ -27,6 +28,9 @@ type csvReader struct {
 	long   []byte   // a line longer than r's buffer
 }
 
+// MaxLine bounds one line of a text file: a 2 GB line ran out of memory.
+const MaxLine = 16 << 20
+
 func newCSVReader(r *bufio.Reader, delim byte) *csvReader {
 	return &csvReader{r: r, delim: delim}
 }
@@ -40,6 +44,9 @@ func (c *csvReader) readLine() ([]byte, error) {
 		for err == bufio.ErrBufferFull {
 			line, err = c.r.ReadSlice('\n')
 			c.long = append(c.long, line...)
+			if len(c.long) > MaxLine {
+				return nil, fmt.Errorf("line %d is longer than %d MiB, which no row of deals is (a file without line breaks?)", c.line+1, MaxLine>>20)
+			}
 		}
 		line = c.long
 	}
@@ -187,6 +194,9 @@ func (c *csvReader) quoted(line []byte) error {
 			case len(line) > 0:
 				// The cell goes on after the line break.
 				c.buf = append(c.buf, line...)
+				if len(c.buf) > MaxLine {
+					return fmt.Errorf("a quoted cell from line %d runs past %d MiB, which no row of deals does (a quote never closed?)", c.line, MaxLine>>20)
+				}
 				next, err := c.readLine()
 				if err == io.EOF {
 					next, err = nil, nil

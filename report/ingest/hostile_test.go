@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -133,5 +135,25 @@ func TestPlaceholderDates(t *testing.T) {
 	}
 	if res := read(t, Options{Years: YearRange{1900, 9999}}, writeCSV(t, csv)); len(res.Deals) != 4 {
 		t.Errorf("with years 1900-9999: %d deals, want 4", len(res.Deals))
+	}
+}
+
+// A 20 GB sparse file (a header, a row, then nothing on disk) and a line
+// of 40 MB stop with a message naming the row, in little memory: rows were
+// sized ahead from the file's size (billions), and a line had no bound.
+func TestEndlessLinesAndSparseFiles(t *testing.T) {
+	sparse := filepath.Join(t.TempDir(), "sparse.csv")
+	head := "Account,Close Date,Amount\nAcme,2024-01-05,100\n" + strings.Repeat("\n", 70_000)
+	mustWrite(t, sparse, []byte(head))
+	if err := os.Truncate(sparse, 20<<30); err != nil {
+		t.Skip("cannot make a sparse file here:", err)
+	}
+	long := writeCSV(t, "Account,Close Date,Amount\nAcme,2024-01-05,100\nBirch,2024-02-05,"+strings.Repeat("9", 40<<20)+"\n")
+	quote := writeCSV(t, "Account,Close Date,Amount\nAcme,2024-01-05,100\n\"Birch"+strings.Repeat("x\n", 10<<20)+"\n")
+	for _, p := range []string{sparse, long, quote} {
+		_, err := Read(context.Background(), []string{p}, Options{})
+		if err == nil || !strings.Contains(err.Error(), "MiB") || !strings.Contains(err.Error(), "cannot read past row") {
+			t.Errorf("%s: %v", filepath.Base(p), err)
+		}
 	}
 }
