@@ -49,9 +49,11 @@ written, 5 an internal error (please report it), 130 interrupted.
 
 func main() {
 	setReadingGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	ctx := interruptible(context.Background(), sigs, os.Exit, os.Stderr)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	signal.Stop(sigs)
 	code := exitCode(err)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -62,6 +64,26 @@ func main() {
 		fmt.Fprintln(os.Stderr, "dealaudit:", err)
 	}
 	os.Exit(code)
+}
+
+// interruptible returns a context that the first signal on sigs cancels,
+// so that the command stops at its next check and leaves a previous
+// report as it was; a second signal exits at once with exitSignal, for a
+// build stuck where it does not check (a slow disk, a hung network file).
+func interruptible(parent context.Context, sigs <-chan os.Signal, exit func(int), stderr io.Writer) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	go func() {
+		if _, ok := <-sigs; !ok {
+			return
+		}
+		cancel()
+		if _, ok := <-sigs; !ok {
+			return
+		}
+		fmt.Fprintln(stderr, "dealaudit: interrupted again: stopping now; a previous report is as it was")
+		exit(exitSignal)
+	}()
+	return ctx
 }
 
 // run executes one command line.

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -67,5 +68,34 @@ func TestInterruptLeavesPreviousReport(t *testing.T) {
 		if strings.HasPrefix(e.Name(), ".report") {
 			t.Errorf("left behind: %s", e.Name())
 		}
+	}
+}
+
+// The first Ctrl-C cancels the command; a second exits at once with 130
+// (two SIGINTs and a SIGTERM were ignored by a blocked build for minutes).
+func TestSecondInterruptExitsAtOnce(t *testing.T) {
+	sigs := make(chan os.Signal, 2)
+	exited := make(chan int, 1)
+	var stderr bytes.Buffer
+	ctx := interruptible(context.Background(), sigs, func(code int) { exited <- code }, &stderr)
+	sigs <- syscall.SIGINT
+	select {
+	case <-ctx.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first signal did not cancel")
+	}
+	select {
+	case code := <-exited:
+		t.Fatalf("exited (%d) on the first signal", code)
+	case <-time.After(50 * time.Millisecond):
+	}
+	sigs <- syscall.SIGTERM
+	select {
+	case code := <-exited:
+		if code != exitSignal || !strings.Contains(stderr.String(), "interrupted again") {
+			t.Errorf("exit %d, %q", code, stderr.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second signal did not exit")
 	}
 }
