@@ -2,11 +2,14 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // writeCSV writes content as a CSV file in a new folder and returns its path.
@@ -155,5 +158,30 @@ func TestEndlessLinesAndSparseFiles(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "MiB") || !strings.Contains(err.Error(), "cannot read past row") {
 			t.Errorf("%s: %v", filepath.Base(p), err)
 		}
+	}
+}
+
+// A workbook whose shared strings are over 16 MiB (180,000 unique names,
+// as real exports have) is read: excelize spilled them to a temporary file
+// and the reader then found no header.
+func TestLargeSharedStrings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 20 MB workbook")
+	}
+	p := filepath.Join(t.TempDir(), "big.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Account", "Close Date", "Amount"})
+	pad := strings.Repeat("x", 90)
+	const n = 180_000
+	for i := range n {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		f.SetSheetRow("Sheet1", cell, &[]any{fmt.Sprintf("Account %06d %s", i, pad), "2024-01-05", 100}) // strings go to the shared table
+	}
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	res := read(t, Options{}, p)
+	if len(res.Deals) != n {
+		t.Errorf("%d deals, want %d", len(res.Deals), n)
 	}
 }

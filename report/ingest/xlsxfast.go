@@ -50,7 +50,10 @@ func openFastBook(path string, limits Limits) (*fastBook, error) {
 		}
 		return nil, &FileError{Path: path, Msg: "expected an XLSX workbook, found a damaged package", Err: err}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(stub), excelize.Options{RawCellValue: true})
+	// Shared strings up to the part limit are read in memory: above
+	// excelize's default of 16 MiB it spills them to a file, where this
+	// reader would not find them.
+	f, err := excelize.OpenReader(bytes.NewReader(stub), excelize.Options{RawCellValue: true, UnzipXMLSizeLimit: limits.partBytes()})
 	if err != nil {
 		zr.Close()
 		return nil, &FileError{Path: path, Msg: "expected an XLSX workbook, found a file excelize cannot open", Err: err}
