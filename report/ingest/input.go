@@ -118,6 +118,11 @@ func openInput(path, sheet string, limits Limits, isHeader func([]string) bool) 
 }
 
 func readHead(path string) ([]byte, error) {
+	// A pipe or a device is refused before it is opened: opening a pipe
+	// blocks until someone writes to it, and a file is read more than once.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		return nil, &FileError{Path: path, Msg: "expected a file, found a pipe or a device: save the data to a file first"}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &FileError{Path: path, Msg: "cannot open", Err: unwrapPath(err)}
