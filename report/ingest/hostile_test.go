@@ -244,3 +244,40 @@ func TestWorksheetStoredElsewhere(t *testing.T) {
 		t.Errorf("%d deals, want 2000", len(res.Deals))
 	}
 }
+
+// A 20 MB cell of inline text in a small workbook stops with a message
+// (a 1 GiB one took 6.3 GB).
+func TestHugeXLSXCell(t *testing.T) {
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "plain.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Account", "Close Date", "Amount"})
+	if err := f.SaveAs(plain); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		r, _ := zf.Open()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			b = []byte(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+				`<row r="1"><c r="A1" t="inlineStr"><is><t>Account</t></is></c><c r="B1" t="inlineStr"><is><t>Close Date</t></is></c><c r="C1" t="inlineStr"><is><t>Amount</t></is></c></row>` +
+				`<row r="2"><c r="A2" t="inlineStr"><is><t>` + strings.Repeat("Z", 20<<20) + `</t></is></c></row></sheetData></worksheet>`)
+		}
+		w, _ := zw.Create(zf.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	p := filepath.Join(dir, "huge.xlsx")
+	mustWrite(t, p, out.Bytes())
+	if _, err := Read(context.Background(), []string{p}, Options{}); err == nil || !strings.Contains(err.Error(), "MiB") {
+		t.Errorf("error %v", err)
+	}
+}

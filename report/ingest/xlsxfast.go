@@ -464,7 +464,9 @@ func (s *fastSheet) readTag() ([]byte, error) {
 		case c == '>':
 			return s.text, nil
 		}
-		s.text = append(s.text, c)
+		if s.text = append(s.text, c); len(s.text) > MaxLine {
+			return nil, fmt.Errorf("a tag runs past %d MiB, which no sheet's tag does", MaxLine>>20)
+		}
 	}
 }
 
@@ -683,6 +685,9 @@ func (s *fastSheet) readText() ([]byte, error) {
 	for {
 		chunk, err := s.r.ReadSlice('<')
 		raw = append(raw, chunk...)
+		if len(raw) > MaxLine {
+			return nil, fmt.Errorf("a cell's text runs past %d MiB, which no cell of deals does", MaxLine>>20)
+		}
 		if err == bufio.ErrBufferFull {
 			continue
 		}
