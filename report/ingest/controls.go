@@ -1,6 +1,9 @@
 package ingest
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // cleanText removes from a text cell what no label may carry: control
 // characters other than tab, line feed and carriage return (XML, and so
@@ -44,4 +47,22 @@ func removed(r rune) bool {
 		return true // direction embeddings, overrides and isolates
 	}
 	return r == '\uFFFE' || r == '\uFFFF'
+}
+
+// visible writes what cleanText removes as escapes ("B\x10rch"), for a
+// problem's value: the quality table shows what the cell held without
+// carrying the characters themselves.
+func visible(s string) string {
+	if !needsCleaning(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if removed(r) {
+			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

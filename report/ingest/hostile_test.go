@@ -281,3 +281,18 @@ func TestHugeXLSXCell(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// A problem's value shows control characters as escapes, not as
+// themselves (an extra cell "B\x10rch" reached quality.csv raw: found by
+// FuzzBuild).
+func TestProblemValuesAreVisible(t *testing.T) {
+	res := read(t, Options{}, writeCSV(t, "Account,Close Date,Amount\nAcme,2024-01-05,100,B\x10rch\u202e\n"))
+	for _, p := range res.Problems {
+		if c, changed := cleanText(p.Value); changed {
+			t.Errorf("problem value %q holds what cleanText removes (%q)", p.Value, c)
+		}
+		if strings.Contains(p.Kind, "more cells") && p.Value != `B\x10rch\u202e` {
+			t.Errorf("value %q", p.Value)
+		}
+	}
+}

@@ -186,6 +186,7 @@ func (r *reader) problem(p Problem) {
 	if utf8.RuneCountInString(p.Value) > maxValue {
 		p.Value = string([]rune(p.Value)[:maxValue]) + "…"
 	}
+	p.Value = visible(p.Value)
 	r.res.Problems = append(r.res.Problems, p)
 }
 
