@@ -11,14 +11,14 @@ import (
 
 // canvas draws elements onto one picture.
 type canvas struct {
-	img   *image.RGBA
-	defs  map[string]*node
-	z     vector.Rasterizer
-	ts    typesetter
-	depth int // of clip-path and gradient references being followed
+	img  *image.RGBA
+	defs map[string]*node
+	z    vector.Rasterizer
+	ts   typesetter
 }
 
-// clip is a clip path drawn as coverage over the picture's bounds.
+// clip is a clip path drawn as coverage; outside its mask's rectangle
+// nothing shows.
 type clip struct{ mask *image.Alpha }
 
 func newCanvas(img *image.RGBA, f *Fonts, defs map[string]*node) *canvas {
@@ -172,11 +172,9 @@ func bounds(polys [][]pt) image.Rectangle {
 // refers to it. False when it is missing or covers nothing.
 func (c *canvas) clipPath(ref string, s state) (clip, bool) {
 	n, ok := c.defs[ref]
-	if !ok || n.name != "clipPath" || c.depth > 8 {
+	if !ok || n.name != "clipPath" { // its children are shapes only: no reference is followed from it
 		return clip{}, false
 	}
-	c.depth++
-	defer func() { c.depth-- }()
 	inner := rootState(s.m)
 	if t, ok := n.attr["transform"]; ok {
 		inner.m = inner.m.mul(transform(t))
