@@ -205,29 +205,15 @@ func TestWorksheetStoredElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	moved := filepath.Join(dir, "moved.xlsx")
-	zr, err := zip.OpenReader(plain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		r, _ := zf.Open()
-		b, _ := io.ReadAll(r)
-		r.Close()
-		name := zf.Name
+	rewriteParts(t, plain, moved, func(name string, b []byte) (string, []byte) {
 		switch name {
 		case "xl/worksheets/sheet1.xml":
 			name = "xl/worksheets/sub/sheet1.xml"
 		case "xl/_rels/workbook.xml.rels", "[Content_Types].xml":
 			b = bytes.ReplaceAll(b, []byte("worksheets/sheet1.xml"), []byte("worksheets/sub/sheet1.xml"))
 		}
-		w, _ := zw.Create(name)
-		w.Write(b)
-	}
-	zw.Close()
-	zr.Close()
-	mustWrite(t, moved, out.Bytes())
+		return name, b
+	})
 	zm, err := zip.OpenReader(moved)
 	if err != nil {
 		t.Fatal(err)
@@ -255,28 +241,15 @@ func TestHugeXLSXCell(t *testing.T) {
 	if err := f.SaveAs(plain); err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.OpenReader(plain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		r, _ := zf.Open()
-		b, _ := io.ReadAll(r)
-		r.Close()
-		if zf.Name == "xl/worksheets/sheet1.xml" {
+	p := filepath.Join(dir, "huge.xlsx")
+	rewriteParts(t, plain, p, func(name string, b []byte) (string, []byte) {
+		if name == "xl/worksheets/sheet1.xml" {
 			b = []byte(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
 				`<row r="1"><c r="A1" t="inlineStr"><is><t>Account</t></is></c><c r="B1" t="inlineStr"><is><t>Close Date</t></is></c><c r="C1" t="inlineStr"><is><t>Amount</t></is></c></row>` +
 				`<row r="2"><c r="A2" t="inlineStr"><is><t>` + strings.Repeat("Z", 20<<20) + `</t></is></c></row></sheetData></worksheet>`)
 		}
-		w, _ := zw.Create(zf.Name)
-		w.Write(b)
-	}
-	zw.Close()
-	p := filepath.Join(dir, "huge.xlsx")
-	mustWrite(t, p, out.Bytes())
+		return name, b
+	})
 	if _, err := Read(context.Background(), []string{p}, Options{}); err == nil || !strings.Contains(err.Error(), "MiB") {
 		t.Errorf("error %v", err)
 	}
@@ -295,4 +268,38 @@ func TestProblemValuesAreVisible(t *testing.T) {
 			t.Errorf("value %q", p.Value)
 		}
 	}
+}
+
+// rewriteParts copies the workbook src to dst with each part passed
+// through edit, which may rename it or change its bytes.
+func rewriteParts(t *testing.T, src, dst string, edit func(name string, b []byte) (string, []byte)) {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		r, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, b := edit(zf.Name, b)
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, dst, out.Bytes())
 }
