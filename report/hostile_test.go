@@ -18,9 +18,15 @@ func hostileBuild(t *testing.T, extra string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return buildCSV(t, string(b)+extra)
+}
+
+// buildCSV builds a report of one CSV file and returns the report folder.
+func buildCSV(t *testing.T, csv string) string {
+	t.Helper()
 	dir := t.TempDir()
 	in := filepath.Join(dir, "deals.csv")
-	if err := os.WriteFile(in, append(b, extra...), 0o644); err != nil {
+	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "report")

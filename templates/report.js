@@ -3,27 +3,31 @@
 // the data tables, which stay open when scripts do not run.
 (function () {
   'use strict';
+  // iso sets a name from the data apart as its own direction (U+2068 …
+  // U+2069), so that a right-to-left name cannot carry the figures beside
+  // it into its order.
+  function iso(s) { return '\u2068' + String(s) + '\u2069'; }
   // Tooltips are plain text (richText mode): every value from the data is
   // shown as text, never as HTML.
   function tooltip(params) {
     var list = Array.isArray(params) ? params : [params];
     var lines = [];
     if (list.length > 0 && list[0].axisValueLabel !== undefined) {
-      lines.push(String(list[0].axisValueLabel));
+      lines.push(iso(list[0].axisValueLabel));
     }
     list.forEach(function (p) {
       var d = p.data;
       var text;
       if (p.seriesType === 'pie') {
-        text = String(p.name) + ': ' + p.value + ' (' + p.percent + '%)';
+        text = iso(p.name) + ': ' + p.value + ' (' + p.percent + '%)';
       } else if (p.dataType === 'edge' && d) {
-        text = String(d.source) + ' referred ' + String(d.target);
+        text = iso(d.source) + ' referred ' + iso(d.target);
       } else if (d && typeof d === 'object' && d.name) {
         text = String(d.name);
       } else {
         text = p.value == null ? 'n/a' : String(p.value);
       }
-      lines.push(list.length > 1 || p.seriesType === 'line' || p.seriesType === 'bar' ? String(p.seriesName) + ': ' + text : text);
+      lines.push(list.length > 1 || p.seriesType === 'line' || p.seriesType === 'bar' ? iso(p.seriesName) + ': ' + text : text);
     });
     return lines.join('\n');
   }

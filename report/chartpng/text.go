@@ -3,6 +3,7 @@ package chartpng
 import (
 	"math"
 	"strings"
+	"unicode"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -43,8 +44,12 @@ func (t *typesetter) glyph(bold bool, r rune) glyph {
 	if g, ok := t.glyphs[k]; ok {
 		return g
 	}
-	f := t.face(bold)
 	var g glyph
+	if unicode.Is(unicode.Cf, r) {
+		t.glyphs[k] = g // format characters (direction isolates) take no room and draw nothing
+		return g
+	}
+	f := t.face(bold)
 	idx, err := f.GlyphIndex(&t.buf, r)
 	if err == nil && idx == 0 && r != ' ' {
 		idx, _ = f.GlyphIndex(&t.buf, 'n') // no glyph: the width chartsvg's layout gave it, and nothing drawn

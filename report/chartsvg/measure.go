@@ -8,7 +8,8 @@ import (
 
 // measure is ECharts' measureText: the width in pixels of text set in a CSS
 // font ("bold 14px sans-serif"), from the advance widths of the font the
-// charts name. Runes without a width count as a full em when they are
+// charts name. Format characters (direction isolates, joiners) have no
+// width; other runes without a width count as a full em when they are
 // East Asian wide and as the width of "n" otherwise.
 func measure(text, font string) float64 {
 	size, bold := 12.0, 0
@@ -30,6 +31,9 @@ func measure(text, font string) float64 {
 	for _, r := range text {
 		if w, ok := advance[r]; ok {
 			units += int(w[bold])
+			continue
+		}
+		if unicode.Is(unicode.Cf, r) {
 			continue
 		}
 		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || r >= 0xFF00 && r <= 0xFFEF {

@@ -123,8 +123,14 @@ func funcs(st *format.Style) texttemplate.FuncMap {
 
 // Escape makes text from the data literal in Markdown: punctuation that
 // Markdown or HTML would act on is backslash-escaped, line breaks become
-// spaces.
+// spaces, and a right-to-left name is isolated (format.Isolate) so that
+// it cannot reorder the sentence around it.
 func Escape(s string) string {
+	return format.Isolate(escapeMarkdown(s))
+}
+
+// escapeMarkdown is Escape without the isolation.
+func escapeMarkdown(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {

@@ -361,7 +361,7 @@ func TopReferrersChart(m *metrics.Metrics, n int, st *format.Style) Chart {
 	for _, r := range refs {
 		names = append(names, r.Name)
 		data = append(data, opts.BarData{Value: metrics.Round(r.ReferredRevenue, 2),
-			Name: fmt.Sprintf("%s: %s referred, %s revenue", r.Name, st.Count(r.Referred), st.Money(r.ReferredRevenue))})
+			Name: fmt.Sprintf("%s: %s referred, %s revenue", format.Isolate(r.Name), st.Count(r.Referred), st.Money(r.ReferredRevenue))})
 		t.Rows = append(t.Rows, []string{r.Name, yesNo(r.IsCustomer), st.Count(r.Referred), st.Money(r.ReferredRevenue)})
 	}
 	if len(m.Referrers) > n {

@@ -33,10 +33,10 @@ func NextPurchaseChart(m *metrics.Metrics, st *format.Style) Chart {
 	t.Note = groupsNote(len(shown), len(np.Groups), "data/approach.csv", st)
 	for _, i := range shown {
 		g := np.Groups[i]
-		data := []opts.LineData{{Value: []any{0, 100}, Name: fmt.Sprintf("%s: %s customers", g.Name, st.Count(g.Accounts))}}
+		data := []opts.LineData{{Value: []any{0, 100}, Name: fmt.Sprintf("%s: %s customers", format.Isolate(g.Name), st.Count(g.Accounts))}}
 		for _, s := range thinSteps(g.Steps) {
 			data = append(data, opts.LineData{Value: []any{s.Time, metrics.Round(s.Survival*100, 1)},
-				Name: fmt.Sprintf("%s: %.1f%% not yet bought again after %s days (%s still waiting)", g.Name, s.Survival*100, st.Count(int(s.Time)), st.Count(s.AtRisk-s.Events))})
+				Name: fmt.Sprintf("%s: %.1f%% not yet bought again after %s days (%s still waiting)", format.Isolate(g.Name), s.Survival*100, st.Count(int(s.Time)), st.Count(s.AtRisk-s.Events))})
 		}
 		line.AddSeries(g.Name, data, charts.WithLineChartOpts(opts.LineChart{Step: "end", ShowSymbol: opts.Bool(false)}))
 		median := "not reached"
