@@ -64,6 +64,7 @@ func TestOptionValueErrors(t *testing.T) {
 		{[]string{"--paper", "a3"}, "expected a4 or letter"},
 		{[]string{"--max-sheet-mb", "9223372036854775807"}, "expected a number of megabytes from 1 to 8,388,608"},
 		{[]string{"--max-part-mb", "17592186044416"}, "expected a number of megabytes from 1 to 8,388,608"},
+		{[]string{"--max-cell-kb", "0"}, "expected a number of kilobytes from 1 to 1,048,576"},
 	} {
 		out := filepath.Join(dir, "r")
 		_, stderr, code := runCmd(t, append(append([]string{"build", "-o", out}, c.args...), fixtures+"title_trailer.csv")...)

@@ -298,6 +298,11 @@ var options = []option{
 		show: func(s *settings, _ *ingest.Result) string {
 			return strconv.FormatInt(orDefault(s.cfg.Ingest.Limits.SheetMB, ingest.DefaultSheetMB), 10)
 		}},
+	{flag: "max-cell-kb", key: "max_cell_kb", cmds: cmdRead, help: fmt.Sprintf("refuse a cell (in a text file, a line) longer than `KB` (default %d), against files without line breaks or with a quote never closed", ingest.DefaultCellKB),
+		set: func(s *settings, v string) error { return parseKB(v, &s.cfg.Ingest.Limits.CellKB) },
+		show: func(s *settings, _ *ingest.Result) string {
+			return strconv.FormatInt(orDefault(s.cfg.Ingest.Limits.CellKB, ingest.DefaultCellKB), 10)
+		}},
 	{flag: "o", cmds: cmdBuild, help: "write the report into `DIR` (required)",
 		set: func(s *settings, v string) error { s.cfg.Out = v; return nil }},
 	{flag: "o", cmds: cmdInit, help: "write the configuration to `FILE` (default dealaudit.yaml)",
@@ -393,6 +398,19 @@ func parseRate(s string) (float64, error) {
 // maxLimitMB is the largest --max-part-mb and --max-sheet-mb, 8 TiB: a
 // limit in bytes must fit an int64 with room to spare.
 const maxLimitMB = 8 << 20
+
+// maxCellKB is the largest --max-cell-kb, 1 GiB: a cell is held in memory
+// whole, and Excel's cells end at 32,767 characters.
+const maxCellKB = 1 << 20
+
+func parseKB(v string, to *int64) error {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 || n > maxCellKB {
+		return fmt.Errorf("expected a number of kilobytes from 1 to %s (1 GiB), found %q", format.Count(maxCellKB), v)
+	}
+	*to = n
+	return nil
+}
 
 func parseMB(v string, to *int64) error {
 	n, err := strconv.ParseInt(v, 10, 64)

@@ -26,13 +26,24 @@ type csvReader struct {
 	ends   []int    // where each of them ends in buf
 	spans  [][2]int // a simple line's cells: start and end in it
 	long   []byte   // a line longer than r's buffer
+	max    int      // the longest line (and quoted cell) read, in bytes
 }
 
-// MaxLine bounds one line of a text file: a 2 GB line ran out of memory.
-const MaxLine = 16 << 20
+// newCSVReader reads records of cells split by delim, refusing a line or
+// a quoted cell longer than max bytes (a 2 GB line ran out of memory).
+func newCSVReader(r *bufio.Reader, delim byte, max int) *csvReader {
+	return &csvReader{r: r, delim: delim, max: max}
+}
 
-func newCSVReader(r *bufio.Reader, delim byte) *csvReader {
-	return &csvReader{r: r, delim: delim}
+// errCellTooLong is a line or cell beyond --max-cell-kb.
+type errCellTooLong struct {
+	what  string // "line 3", "a cell's text"
+	limit int    // bytes
+}
+
+func (e errCellTooLong) Error() string {
+	return fmt.Sprintf("%s is longer than %d KB, which no deal's is (a file without line breaks, or a quote never closed?); --max-cell-kb raises the limit",
+		e.what, e.limit>>10)
 }
 
 // readLine returns the next line with its "\n" (none at the end of the
@@ -44,8 +55,8 @@ func (c *csvReader) readLine() ([]byte, error) {
 		for err == bufio.ErrBufferFull {
 			line, err = c.r.ReadSlice('\n')
 			c.long = append(c.long, line...)
-			if len(c.long) > MaxLine {
-				return nil, fmt.Errorf("line %d is longer than %d MiB, which no row of deals is (a file without line breaks?)", c.line+1, MaxLine>>20)
+			if len(c.long) > c.max {
+				return nil, errCellTooLong{fmt.Sprintf("line %d", c.line+1), c.max}
 			}
 		}
 		line = c.long
@@ -194,8 +205,8 @@ func (c *csvReader) quoted(line []byte) error {
 			case len(line) > 0:
 				// The cell goes on after the line break.
 				c.buf = append(c.buf, line...)
-				if len(c.buf) > MaxLine {
-					return fmt.Errorf("a quoted cell from line %d runs past %d MiB, which no row of deals does (a quote never closed?)", c.line, MaxLine>>20)
+				if len(c.buf) > c.max {
+					return errCellTooLong{fmt.Sprintf("the quoted cell from line %d", c.line), c.max}
 				}
 				next, err := c.readLine()
 				if err == io.EOF {

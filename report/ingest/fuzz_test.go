@@ -188,7 +188,7 @@ func FuzzSheetXML(f *testing.F) {
 	f.Add([]byte(`<x:worksheet xmlns:x="m"><x:sheetData><x:row><x:c t="str"><x:v>a&#233;</x:v></x:c><x:c/></x:row><x:row r="2"/></x:sheetData></x:worksheet>`))
 	f.Add([]byte(`<worksheet><sheetData><row r="2"><c r="AB2" t="inlineStr"><is><r><t>rich</t></r><rPh><t>ignored</t></rPh></is></c></row></sheetData></worksheet>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s := &fastSheet{sst: []string{"zero", "one"}}
+		s := &fastSheet{sst: []string{"zero", "one"}, maxCell: DefaultCellKB << 10}
 		s.counted.r = bytes.NewReader(data)
 		s.r = bufio.NewReaderSize(&s.counted, 16)
 		if err := s.toSheetData(); err != nil {
@@ -238,7 +238,7 @@ func FuzzCSVReader(f *testing.F) {
 		}
 		want := csv.NewReader(bytes.NewReader(in))
 		want.Comma, want.LazyQuotes, want.FieldsPerRecord = delim, true, -1
-		got := newCSVReader(bufio.NewReaderSize(bytes.NewReader(in), 16), byte(delim))
+		got := newCSVReader(bufio.NewReaderSize(bytes.NewReader(in), 16), byte(delim), DefaultCellKB<<10)
 		for n := 1; ; n++ {
 			wrec, werr := want.Read()
 			grec, gline, gerr := got.read()

@@ -145,8 +145,10 @@ func TestPlaceholderDates(t *testing.T) {
 }
 
 // A 20 GB sparse file (a header, a row, then nothing on disk) and a line
-// of 40 MB stop with a message naming the row, in little memory: rows were
-// sized ahead from the file's size (billions), and a line had no bound.
+// of 40 MB stop with a message naming the row and the option that raises
+// the limit, in little memory: rows were sized ahead from the file's size
+// (billions), and a line had no bound. With the limit raised, the long
+// line is read.
 func TestEndlessLinesAndSparseFiles(t *testing.T) {
 	sparse := filepath.Join(t.TempDir(), "sparse.csv")
 	head := "Account,Close Date,Amount\nAcme,2024-01-05,100\n" + strings.Repeat("\n", 70_000)
@@ -158,9 +160,16 @@ func TestEndlessLinesAndSparseFiles(t *testing.T) {
 	quote := writeCSV(t, "Account,Close Date,Amount\nAcme,2024-01-05,100\n\"Birch"+strings.Repeat("x\n", 10<<20)+"\n")
 	for _, p := range []string{sparse, long, quote} {
 		_, err := Read(context.Background(), []string{p}, Options{})
-		if err == nil || !strings.Contains(err.Error(), "MiB") || !strings.Contains(err.Error(), "cannot read past row") {
+		if err == nil || !strings.Contains(err.Error(), "16384 KB") || !strings.Contains(err.Error(), "--max-cell-kb") || !strings.Contains(err.Error(), "cannot read past row") {
 			t.Errorf("%s: %v", filepath.Base(p), err)
 		}
+	}
+	res, err := Read(context.Background(), []string{long}, Options{Limits: Limits{CellKB: 50 << 10}})
+	if err != nil {
+		t.Fatalf("with --max-cell-kb 51200: %v", err)
+	}
+	if len(res.Deals) != 1 || len(res.Problems) == 0 || res.Problems[0].Row != 3 || res.Problems[0].Column != "Amount" {
+		t.Errorf("with --max-cell-kb 51200 the long line is read and its amount refused: %d deals, problems %.200v", len(res.Deals), res.Problems)
 	}
 }
 
@@ -250,7 +259,7 @@ func TestHugeXLSXCell(t *testing.T) {
 		}
 		return name, b
 	})
-	if _, err := Read(context.Background(), []string{p}, Options{}); err == nil || !strings.Contains(err.Error(), "MiB") {
+	if _, err := Read(context.Background(), []string{p}, Options{}); err == nil || !strings.Contains(err.Error(), "row 2: a cell's text is longer than 16384 KB") || !strings.Contains(err.Error(), "--max-cell-kb") {
 		t.Errorf("error %v", err)
 	}
 }

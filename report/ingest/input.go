@@ -57,7 +57,7 @@ func openInput(path, sheet string, limits Limits, isHeader func([]string) bool) 
 		if sheet != "" {
 			return nil, &FileError{Path: path, Msg: fmt.Sprintf("--sheet %q was given, but this is a text file, not a workbook", sheet)}
 		}
-		ts, err := openText(path, head, &in.info)
+		ts, err := openText(path, head, &in.info, limits.cellBytes())
 		if err != nil {
 			return nil, err
 		}

@@ -92,16 +92,18 @@ type textSource struct {
 	extra   int // lines taken by line breaks inside quoted cells so far
 	counted countingReader
 	total   int64
+	maxLine int // bytes, for the whitespace-separated reader's message
 }
 
 // openText opens a text file, detects its encoding and delimiter, and fills
-// in info.Encoding, info.Delimiter and info.Format.
-func openText(path string, head []byte, info *FileInfo) (*textSource, error) {
+// in info.Encoding, info.Delimiter and info.Format. A line longer than
+// maxLine bytes stops the reading with errCellTooLong.
+func openText(path string, head []byte, info *FileInfo, maxLine int) (*textSource, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &FileError{Path: path, Msg: "cannot open", Err: err}
 	}
-	ts := &textSource{f: f}
+	ts := &textSource{f: f, maxLine: maxLine}
 	if st, err := f.Stat(); err == nil {
 		ts.total = st.Size()
 	}
@@ -151,10 +153,10 @@ func openText(path string, head []byte, info *FileInfo) (*textSource, error) {
 	s := ts
 	if delim == ' ' {
 		s.lines = bufio.NewScanner(br)
-		s.lines.Buffer(make([]byte, 0, 1<<16), 64<<20)
+		s.lines.Buffer(make([]byte, 0, 1<<16), maxLine)
 		return s, nil
 	}
-	s.csv = newCSVReader(br, byte(delim))
+	s.csv = newCSVReader(br, byte(delim), maxLine)
 	return s, nil
 }
 
@@ -228,7 +230,9 @@ func countOutsideQuotes(l string, d rune) int {
 func (s *textSource) next() ([]string, int, error) {
 	if s.lines != nil {
 		if !s.lines.Scan() {
-			if err := s.lines.Err(); err != nil {
+			if err := s.lines.Err(); err == bufio.ErrTooLong {
+				return nil, 0, errCellTooLong{fmt.Sprintf("line %d", s.lineNo+1), s.maxLine}
+			} else if err != nil {
 				return nil, 0, err
 			}
 			return nil, 0, io.EOF

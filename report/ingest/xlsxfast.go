@@ -92,16 +92,28 @@ type Limits struct {
 	// SheetMB caps a worksheet's XML once decompressed; default 16,384, far
 	// beyond Excel's 1,048,576 rows of ordinary width.
 	SheetMB int64
+	// CellKB caps one cell's text (in a text file, one line); default
+	// 16,384 (16 MiB), far beyond Excel's 32,767 characters a cell.
+	CellKB int64
 }
 
 // Default limits.
 const (
 	DefaultPartMB  = 1 << 10
 	DefaultSheetMB = 16 << 10
+	DefaultCellKB  = 16 << 10
 )
 
 func (l Limits) partBytes() int64  { return mb(l.PartMB, DefaultPartMB) }
 func (l Limits) sheetBytes() int64 { return mb(l.SheetMB, DefaultSheetMB) }
+
+func (l Limits) cellBytes() int {
+	v := l.CellKB
+	if v <= 0 {
+		v = DefaultCellKB
+	}
+	return int(v << 10)
+}
 
 func mb(v, def int64) int64 {
 	if v <= 0 {
@@ -281,7 +293,7 @@ func (b *fastBook) open(sheet string) (*fastSheet, error) {
 		rc.Close()
 		pw.CloseWithError(err)
 	}()
-	s := &fastSheet{pipe: pr, done: done, sst: b.sst, total: total}
+	s := &fastSheet{pipe: pr, done: done, sst: b.sst, total: total, maxCell: b.limits.cellBytes()}
 	s.r = bufio.NewReaderSize(&s.counted, 1<<20)
 	s.counted.r = pr
 	if err := s.toSheetData(); err != nil {
@@ -306,6 +318,8 @@ type fastSheet struct {
 	eof   bool
 	cells []string
 	text  []byte
+	// maxCell bounds a cell's text and a tag, in bytes.
+	maxCell int
 	// dimRows is the sheet's last row by its dimension element, 0 if unknown.
 	dimRows  int
 	total    int64 // uncompressed size of the sheet's XML
@@ -464,8 +478,8 @@ func (s *fastSheet) readTag() ([]byte, error) {
 		case c == '>':
 			return s.text, nil
 		}
-		if s.text = append(s.text, c); len(s.text) > MaxLine {
-			return nil, fmt.Errorf("a tag runs past %d MiB, which no sheet's tag does", MaxLine>>20)
+		if s.text = append(s.text, c); len(s.text) > s.maxCell {
+			return nil, errCellTooLong{"a tag", s.maxCell}
 		}
 	}
 }
@@ -550,7 +564,10 @@ func (s *fastSheet) readRow() ([]string, int, error) {
 			return s.cells, n, nil
 		}
 		if err := s.readCells(); err != nil {
-			return nil, 0, err
+			if n == 0 {
+				n = s.row + 1
+			}
+			return nil, 0, fmt.Errorf("row %d: %w", n, err)
 		}
 		out := make([]string, len(s.cells))
 		copy(out, s.cells)
@@ -685,8 +702,8 @@ func (s *fastSheet) readText() ([]byte, error) {
 	for {
 		chunk, err := s.r.ReadSlice('<')
 		raw = append(raw, chunk...)
-		if len(raw) > MaxLine {
-			return nil, fmt.Errorf("a cell's text runs past %d MiB, which no cell of deals does", MaxLine>>20)
+		if len(raw) > s.maxCell {
+			return nil, errCellTooLong{"a cell's text", s.maxCell}
 		}
 		if err == bufio.ErrBufferFull {
 			continue

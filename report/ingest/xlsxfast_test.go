@@ -191,7 +191,7 @@ func (zeroReader) Read(p []byte) (int, error) {
 
 func TestSheetScannerLimits(t *testing.T) {
 	scan := func(xml string) error {
-		s := &fastSheet{}
+		s := &fastSheet{maxCell: DefaultCellKB << 10}
 		s.counted.r = strings.NewReader(xml)
 		s.r = bufio.NewReader(&s.counted)
 		if err := s.toSheetData(); err != nil {
