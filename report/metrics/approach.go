@@ -47,6 +47,29 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		}
 		return discountBand(disc)
 	}
+	wins := &t.band
+	if useApproach {
+		wins = &t.approach
+	}
+	var outcomes []outcome
+	var samples map[string]*groupSamples
+	m.Approaches, samples = customerGroups(accts, byKey, last, wins, func(a *account) string {
+		return groupOf(a.approach, a.discount, a.hasDiscount)
+	}, func(a *account, group string) { outcomes = append(outcomes, outcomeOf(a, group, last, m.AsOf)) })
+	restTests(m.Approaches, samples)
+	sortApproaches(m.Approaches, useApproach)
+	adjustedRetention(m.Approaches, outcomes)
+	m.NextPurchase = nextPurchase(m.Approaches, outcomes)
+}
+
+// customerGroups groups customers by groupOf and returns each group's
+// figures (in no order) with its samples for the per-account intervals:
+// accounts, repeat purchase, retention pooled over periods up to last,
+// revenue after the first purchase, customers they referred (counted in
+// the referrer's group), and the win rate of the group's name in wins.
+// each, when not nil, is called with every customer and its group.
+func customerGroups(accts []*account, byKey map[string]*account, last Period, wins *winTally,
+	groupOf func(*account) string, each func(a *account, group string)) ([]ApproachGroup, map[string]*groupSamples) {
 	type agg struct {
 		ApproachGroup
 		discounts        []float64
@@ -56,8 +79,6 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		retained, before int
 	}
 	groups := map[string]*agg{}
-	samples := map[string]*groupSamples{}
-	outcomes := make([]outcome, 0, len(accts))
 	get := func(name string) *agg {
 		g := groups[name]
 		if g == nil {
@@ -77,9 +98,11 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		if !a.customer() {
 			continue
 		}
-		g := get(groupOf(a.approach, a.discount, a.hasDiscount))
+		g := get(groupOf(a))
 		g.samples.referrals.Add(float64(referred[a.key]), 1)
-		outcomes = append(outcomes, outcomeOf(a, g.Name, last, m.AsOf))
+		if each != nil {
+			each(a, g.Name)
+		}
 		g.Accounts++
 		if a.hasDiscount {
 			g.discounts = append(g.discounts, a.discount)
@@ -93,13 +116,11 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		g.retained += retained
 		g.before += before
 		if r := byKey[a.referredByKey]; a.referred && r != nil && r.customer() {
-			get(groupOf(r.approach, r.discount, r.hasDiscount)).ReferralsGiven++
+			get(groupOf(r)).ReferralsGiven++
 		}
 	}
-	wins := &t.band
-	if useApproach {
-		wins = &t.approach
-	}
+	out := make([]ApproachGroup, 0, len(groups))
+	samples := map[string]*groupSamples{}
 	for _, g := range groups {
 		sort.Float64s(g.discounts)
 		g.MedianDiscount, g.HasMedianDiscount = median(g.discounts)
@@ -109,13 +130,10 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 		won, lost := wins.get(g.Name)
 		g.WinRate = countRate(won, won+lost)
 		g.TooSmall = g.Accounts < minGroup
-		m.Approaches = append(m.Approaches, g.ApproachGroup)
+		out = append(out, g.ApproachGroup)
 		samples[g.Name] = &g.samples
 	}
-	restTests(m.Approaches, samples)
-	sortApproaches(m.Approaches, useApproach)
-	adjustedRetention(m.Approaches, outcomes)
-	m.NextPurchase = nextPurchase(m.Approaches, outcomes)
+	return out, samples
 }
 
 // groupSamples are a group's accounts' revenue after the first purchase
