@@ -35,27 +35,13 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 	if useApproach {
 		m.ApproachBasis = "approach"
 	}
-	groupOf := func(approach string, disc float64, hasDisc bool) string {
-		if useApproach {
-			if approach == "" {
-				return noValue
-			}
-			return approach
-		}
-		if !hasDisc {
-			return noValue
-		}
-		return discountBand(disc)
-	}
 	wins := &t.band
 	if useApproach {
 		wins = &t.approach
 	}
 	var outcomes []outcome
 	var samples map[string]*groupSamples
-	m.Approaches, samples = customerGroups(accts, byKey, last, wins, func(a *account) string {
-		return groupOf(a.approach, a.discount, a.hasDiscount)
-	}, func(a *account, group string) { outcomes = append(outcomes, outcomeOf(a, group, last, m.AsOf)) })
+	m.Approaches, samples = customerGroups(accts, byKey, last, wins, m.approachOf, func(a *account, group string) { outcomes = append(outcomes, outcomeOf(a, group, last, m.AsOf)) })
 	restTests(m.Approaches, samples)
 	sortApproaches(m.Approaches, useApproach)
 	adjustedRetention(m.Approaches, outcomes)

@@ -48,6 +48,10 @@ func (m *Metrics) comparisons() []*Comparison {
 		add(&g.RetentionAdjusted.Comparison)
 	}
 	add(&m.NextPurchase.Test)
+	for i := range m.Owners {
+		add(&m.Owners[i].RepeatTest)
+		add(&m.Owners[i].RetentionTest)
+	}
 	return out
 }
 

@@ -36,6 +36,7 @@ type account struct {
 	referredByKey string
 	approach      string
 	segment       string
+	owner         string // of the first purchase: who first won the account
 	discount      float64
 	hasDiscount   bool
 	firstDayRev   float64 // revenue on the first purchase date
@@ -154,6 +155,7 @@ func Compute(h *ingest.History, opts Options) *Metrics {
 	m.WinRateBySource = tally.source.groups()
 	m.WinRateByOwner = tally.owner.groups()
 	m.approaches(accts, byKey, last, tally)
+	m.owners(accts, byKey, last, tally)
 	m.CohortTest = m.cohortTest()
 	if m.Latest > 0 {
 		m.ReferralTest = compare(m.Periods[m.Latest].ReferralRate, m.Periods[0].ReferralRate)

@@ -80,7 +80,7 @@ func referrerKey(h *ingest.History, d *ingest.Deal) string {
 
 // firstDay reads an account's first-deal facts from its purchases on its
 // first purchase date, first of a.recs in recOrder: the approach is that
-// of the largest purchase with an approach recorded (the segment likewise), the referrer that of
+// of the largest purchase with an approach recorded (the segment and owner likewise), the referrer that of
 // the largest with a referrer; the discount is the mean of the recorded
 // discounts weighted by amount (a plain mean when those amounts are all
 // 0). The account was referred when any of them was a referral.
@@ -101,6 +101,9 @@ func (a *account) firstDay(h *ingest.History, first []rec) {
 		}
 		if a.segment == "" {
 			a.segment = h.AttrsOf(d).Segment
+		}
+		if a.owner == "" {
+			a.owner = h.AttrsOf(d).Owner
 		}
 		if d.HasDiscount {
 			weighted += d.Discount * d.Amount

@@ -83,6 +83,9 @@ type Metrics struct {
 
 	ApproachBasis string // "approach" or "discount band"
 	Approaches    []ApproachGroup
+	// Owners are the customers grouped by who first won them, by name;
+	// none when the history has no owner column.
+	Owners []OwnerGroup
 	// NextPurchase is the time to a second purchase by approach group.
 	NextPurchase NextPurchase
 
