@@ -391,6 +391,9 @@ func (s *fastSheet) next() ([]string, int, error) {
 	if n == 0 {
 		n = s.row + 1
 	}
+	if n <= s.row {
+		return nil, 0, fmt.Errorf("row %d comes after row %d: the sheet's rows are out of order (save it again from Excel, or export it as CSV)", n, s.row)
+	}
 	if n > s.row+1 {
 		s.pend, s.pendN = cells, n
 		s.row++

@@ -55,7 +55,7 @@ func adjustedRetention(gs []ApproachGroup, os []outcome) {
 		}
 		strata := map[stratum]*stats.Stratum{}
 		for _, o := range os {
-			if o.group == noValue || o.before == 0 {
+			if o.group == NoValue || o.before == 0 {
 				continue
 			}
 			s := strata[o.stratum]

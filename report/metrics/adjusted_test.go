@@ -84,7 +84,7 @@ func TestRestTests(t *testing.T) {
 	gs := []ApproachGroup{
 		{Name: "A", Accounts: 20, RepeatRate: countRate(15, 20), Retention: countRate(30, 40), RevenuePerAccount: ratio(2000, 20), ReferralsGiven: 5},
 		{Name: "B", Accounts: 30, RepeatRate: countRate(10, 30), Retention: countRate(20, 60), RevenuePerAccount: ratio(900, 30), ReferralsGiven: 3},
-		{Name: noValue, Accounts: 10, RepeatRate: countRate(9, 10), Retention: countRate(9, 10), RevenuePerAccount: ratio(5000, 10), ReferralsGiven: 7},
+		{Name: NoValue, Accounts: 10, RepeatRate: countRate(9, 10), Retention: countRate(9, 10), RevenuePerAccount: ratio(5000, 10), ReferralsGiven: 7},
 		{Name: "C", Accounts: 5, TooSmall: true, RepeatRate: countRate(1, 5), Retention: countRate(1, 5), RevenuePerAccount: ratio(100, 5), ReferralsGiven: 1},
 	}
 	restTests(gs, nil)

@@ -6,9 +6,9 @@ import (
 	"github.com/dealaudit/dealaudit/report/stats"
 )
 
-// minGroup is the number of accounts below which an approach group is
+// MinGroup is the number of accounts below which an approach group is
 // flagged as too small to compare.
-const minGroup = 10
+const MinGroup = 10
 
 // Discount bands, used when the history has no approach column.
 const (
@@ -115,7 +115,7 @@ func customerGroups(accts []*account, byKey map[string]*account, last Period, wi
 		g.RevenuePerAccount = withInterval(ratio(g.afterFirst, float64(g.Accounts)), &g.samples.after, seedOf(0, 3))
 		won, lost := wins.get(g.Name)
 		g.WinRate = countRate(won, won+lost)
-		g.TooSmall = g.Accounts < minGroup
+		g.TooSmall = g.Accounts < MinGroup
 		out = append(out, g.ApproachGroup)
 		samples[g.Name] = &g.samples
 	}
@@ -126,14 +126,14 @@ func customerGroups(accts []*account, byKey map[string]*account, last Period, wi
 // and customers referred, each over 1, for the per-account intervals.
 type groupSamples struct{ after, referrals stats.RatioSample }
 
-// restTests compares each group of at least minGroup accounts with the
+// restTests compares each group of at least MinGroup accounts with the
 // customers of every other group with a value, on repeat purchase and
 // retention; with the groups' samples (nil: none), the rest's revenue
 // and referrals per account get their intervals too.
 func restTests(gs []ApproachGroup, samples map[string]*groupSamples) {
 	var repeat, accounts, retained, before, after, referrals float64
 	for _, g := range gs {
-		if g.Name != noValue {
+		if g.Name != NoValue {
 			repeat, accounts = repeat+g.RepeatRate.Num, accounts+g.RepeatRate.Den
 			retained, before = retained+g.Retention.Num, before+g.Retention.Den
 			after += g.RevenuePerAccount.Num
@@ -142,7 +142,7 @@ func restTests(gs []ApproachGroup, samples map[string]*groupSamples) {
 	}
 	for i := range gs {
 		g := &gs[i]
-		if g.Name == noValue || g.TooSmall {
+		if g.Name == NoValue || g.TooSmall {
 			continue
 		}
 		g.RepeatRest = countRate(int(repeat-g.RepeatRate.Num), int(accounts-g.RepeatRate.Den))
@@ -153,7 +153,7 @@ func restTests(gs []ApproachGroup, samples map[string]*groupSamples) {
 		if samples != nil {
 			var rest groupSamples
 			for _, o := range gs {
-				if o.Name != noValue && o.Name != g.Name && samples[o.Name] != nil {
+				if o.Name != NoValue && o.Name != g.Name && samples[o.Name] != nil {
 					rest.after.Merge(&samples[o.Name].after)
 					rest.referrals.Merge(&samples[o.Name].referrals)
 				}
@@ -170,10 +170,10 @@ func restTests(gs []ApproachGroup, samples map[string]*groupSamples) {
 // sortApproaches orders the groups: discount bands low to high, approaches
 // by accounts, most first; the group without a value last.
 func sortApproaches(gs []ApproachGroup, byApproach bool) {
-	order := map[string]int{bandLow: 0, bandMid: 1, bandHigh: 2, noValue: 4}
+	order := map[string]int{bandLow: 0, bandMid: 1, bandHigh: 2, NoValue: 4}
 	sort.Slice(gs, func(i, j int) bool {
 		a, b := gs[i], gs[j]
-		if !byApproach || a.Name == noValue || b.Name == noValue {
+		if !byApproach || a.Name == NoValue || b.Name == NoValue {
 			if oa, ob := order[a.Name], order[b.Name]; oa != ob {
 				return oa < ob
 			}

@@ -4,7 +4,7 @@ import "github.com/dealaudit/dealaudit/report/stats"
 
 // CohortTest is whether the cohorts came back alike one period after their
 // first: the chi-square test of equal proportions over the cohorts of at
-// least minGroup accounts whose next period is complete, with the best and
+// least MinGroup accounts whose next period is complete, with the best and
 // the worst of them.
 type CohortTest struct {
 	Comparison
@@ -20,7 +20,7 @@ func (m *Metrics) cohortTest() CohortTest {
 	var t CohortTest
 	var k, n []int
 	for _, c := range m.Cohorts {
-		if c.Index != 1 || c.CohortAccounts < minGroup || partial[c.Period] {
+		if c.Index != 1 || c.CohortAccounts < MinGroup || partial[c.Period] {
 			continue
 		}
 		v, _ := c.Logo.Value()

@@ -277,7 +277,7 @@ type winTally struct {
 
 func (w *winTally) add(name string, lost int) {
 	if name == "" {
-		name = noValue
+		name = NoValue
 	}
 	j, ok := w.idx.find(name)
 	if !ok {
@@ -725,8 +725,8 @@ func (m *Metrics) referrals(accts []*account, byKey map[string]*account, t *tall
 	m.OtherWinRate = countRate(ow, ow+ol)
 }
 
-// noValue names the group of deals without a value.
-const noValue = "(not recorded)"
+// NoValue names the group of deals without a value.
+const NoValue = "(not recorded)"
 
 // groupIndex finds a group by name: a list while there are few groups (the
 // usual owners and lead sources), a map beyond.

@@ -336,7 +336,7 @@ func TestApproachByDiscountBand(t *testing.T) {
 	for _, g := range m.Approaches {
 		names = append(names, g.Name)
 	}
-	if m.ApproachBasis != "discount band" || len(names) != 4 || names[0] != bandLow || names[1] != bandMid || names[2] != bandHigh || names[3] != noValue {
+	if m.ApproachBasis != "discount band" || len(names) != 4 || names[0] != bandLow || names[1] != bandMid || names[2] != bandHigh || names[3] != NoValue {
 		t.Errorf("basis %q groups %v", m.ApproachBasis, names)
 	}
 	wantRate(t, "over 20% win rate", m.Approaches[2].WinRate, 1, 2)

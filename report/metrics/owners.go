@@ -36,7 +36,7 @@ func (m *Metrics) owners(accts []*account, byKey map[string]*account, last Perio
 	}
 	ownerOf := func(a *account) string {
 		if a.owner == "" {
-			return noValue
+			return NoValue
 		}
 		return a.owner
 	}
@@ -49,8 +49,8 @@ func (m *Metrics) owners(accts []*account, byKey map[string]*account, last Perio
 	})
 	restTests(groups, samples)
 	slices.SortFunc(groups, func(a, b ApproachGroup) int {
-		if (a.Name == noValue) != (b.Name == noValue) {
-			if a.Name == noValue {
+		if (a.Name == NoValue) != (b.Name == NoValue) {
+			if a.Name == NoValue {
 				return 1
 			}
 			return -1
@@ -72,7 +72,7 @@ func (m *Metrics) approachOf(a *account) string {
 	case m.ApproachBasis != "approach" && a.hasDiscount:
 		return discountBand(a.discount)
 	}
-	return noValue
+	return NoValue
 }
 
 // shares lists counts by value, most first, ties by name.

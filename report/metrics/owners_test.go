@@ -19,7 +19,7 @@ func TestOwners(t *testing.T) {
 		t.Fatalf("owners %+v", m.Owners)
 	}
 	ann, bob, none := m.Owners[0], m.Owners[1], m.Owners[2]
-	if ann.Name != "Ann" || bob.Name != "Bob" || none.Name != noValue {
+	if ann.Name != "Ann" || bob.Name != "Bob" || none.Name != NoValue {
 		t.Fatalf("order %q %q %q, want by name with the unrecorded last", ann.Name, bob.Name, none.Name)
 	}
 	if ann.Accounts != 1 || bob.Accounts != 2 || none.Accounts != 1 {
@@ -36,7 +36,7 @@ func TestOwners(t *testing.T) {
 		t.Errorf("referrals given %d %d, want 2 0", ann.ReferralsGiven, bob.ReferralsGiven)
 	}
 	if !ann.TooSmall || !bob.TooSmall || ann.RepeatTest.Defined {
-		t.Errorf("groups under %d customers are flagged and not compared: %+v", minGroup, ann.ApproachGroup)
+		t.Errorf("groups under %d customers are flagged and not compared: %+v", MinGroup, ann.ApproachGroup)
 	}
 	if got := bob.Approaches; len(got) != 2 || got[0] != (Share{"Collaborative", 1}) || got[1] != (Share{"Competitive", 1}) {
 		t.Errorf("Bob's approaches %+v", got)

@@ -320,24 +320,51 @@ func ReferrersCSV(m *metrics.Metrics) []byte {
 
 // ApproachCSV renders approach.csv.
 func ApproachCSV(m *metrics.Metrics) []byte {
-	header := append([]string{"group", "basis", "accounts", "median_first_discount", "repeat_rate", "retention",
-		"revenue_per_account_after_first", "referrals_given", "win_rate", "too_small"},
-		boundHeaders("repeat_rate", "retention", "revenue_per_account_after_first", "win_rate")...)
-	return table(header, func(add func(...string)) {
+	return table(groupHeader("group"), func(add func(...string)) {
 		for _, g := range m.Approaches {
-			disc := ""
-			if g.HasMedianDiscount {
-				disc = strconv.FormatFloat(metrics.Round(g.MedianDiscount, 4), 'f', 4, 64)
-			}
-			perAccount := ""
-			if v, ok := g.RevenuePerAccount.Value(); ok {
-				perAccount = money(v)
-			}
-			cells := []string{g.Name, m.ApproachBasis, num(g.Accounts), disc, rate(g.RepeatRate), rate(g.Retention), perAccount,
-				num(g.ReferralsGiven), rate(g.WinRate), boolean(g.TooSmall)}
-			cells = append(cells, bounds(g.RepeatRate, g.Retention)...)
-			cells = append(cells, moneyBounds(g.RevenuePerAccount)...)
-			add(append(cells, bounds(g.WinRate)...)...)
+			add(groupCells(g, m.ApproachBasis)...)
 		}
 	})
+}
+
+// OwnersCSV renders owners.csv: the approach table's columns for the
+// customers each owner first won (basis is that of the mix), then the
+// mix of their first purchases. Only the header without owners.
+func OwnersCSV(m *metrics.Metrics) []byte {
+	return table(append(groupHeader("owner"), "first_purchase_mix"), func(add func(...string)) {
+		for _, g := range m.Owners {
+			add(append(groupCells(g.ApproachGroup, m.ApproachBasis), mixCell(g.Approaches))...)
+		}
+	})
+}
+
+func groupHeader(first string) []string {
+	return append([]string{first, "basis", "accounts", "median_first_discount", "repeat_rate", "retention",
+		"revenue_per_account_after_first", "referrals_given", "win_rate", "too_small"},
+		boundHeaders("repeat_rate", "retention", "revenue_per_account_after_first", "win_rate")...)
+}
+
+func groupCells(g metrics.ApproachGroup, basis string) []string {
+	disc := ""
+	if g.HasMedianDiscount {
+		disc = strconv.FormatFloat(metrics.Round(g.MedianDiscount, 4), 'f', 4, 64)
+	}
+	perAccount := ""
+	if v, ok := g.RevenuePerAccount.Value(); ok {
+		perAccount = money(v)
+	}
+	cells := []string{g.Name, basis, num(g.Accounts), disc, rate(g.RepeatRate), rate(g.Retention), perAccount,
+		num(g.ReferralsGiven), rate(g.WinRate), boolean(g.TooSmall)}
+	cells = append(cells, bounds(g.RepeatRate, g.Retention)...)
+	cells = append(cells, moneyBounds(g.RevenuePerAccount)...)
+	return append(cells, bounds(g.WinRate)...)
+}
+
+// mixCell writes a mix as "Collaborative: 12; Competitive: 5".
+func mixCell(shares []metrics.Share) string {
+	parts := make([]string, len(shares))
+	for i, s := range shares {
+		parts[i] = s.Name + ": " + num(s.Accounts)
+	}
+	return strings.Join(parts, "; ")
 }

@@ -164,6 +164,18 @@ type jsonApproach struct {
 	RetentionTest jsonComparison `json:"retention_test"`
 }
 
+// jsonOwner is an owner's customers: the figures of an approach group
+// (group is the owner) and the first purchases' approach mix.
+type jsonOwner struct {
+	jsonApproach
+	Mix []jsonShare `json:"first_purchase_mix"`
+}
+
+type jsonShare struct {
+	Name     string `json:"name"`
+	Accounts int    `json:"accounts"`
+}
+
 type jsonMetrics struct {
 	Tool struct {
 		Name    string `json:"name"`
@@ -230,6 +242,9 @@ type jsonMetrics struct {
 		Basis  string         `json:"basis"`
 		Groups []jsonApproach `json:"groups"`
 	} `json:"negotiation_approach"`
+	// Owners are the customers by who first won them; empty without an
+	// owner column.
+	Owners     []jsonOwner `json:"owners"`
 	HiddenLoss struct {
 		Formula         string         `json:"formula"`
 		Benchmark       *float64       `json:"benchmark_retention"`
@@ -318,11 +333,15 @@ func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 	j.Approach.Basis = m.ApproachBasis
 	j.Approach.Groups = []jsonApproach{}
 	for _, g := range m.Approaches {
-		j.Approach.Groups = append(j.Approach.Groups, jsonApproach{Group: g.Name, Accounts: g.Accounts,
-			MedianDiscount: ptr(g.MedianDiscount, g.HasMedianDiscount, 4), RepeatRate: g.RepeatRate, Retention: g.Retention,
-			RevenuePerAccount: g.RevenuePerAccount, ReferralsGiven: g.ReferralsGiven, WinRate: g.WinRate, TooSmall: g.TooSmall,
-			RepeatRest: g.RepeatRest, RetentionRest: g.RetentionRest, RevenueRest: g.RevenueRest,
-			RepeatTest: comparisonJSON(g.RepeatTest), RetentionTest: comparisonJSON(g.RetentionTest)})
+		j.Approach.Groups = append(j.Approach.Groups, approachJSON(g))
+	}
+	j.Owners = []jsonOwner{}
+	for _, g := range m.Owners {
+		o := jsonOwner{jsonApproach: approachJSON(g.ApproachGroup), Mix: []jsonShare{}}
+		for _, s := range g.Approaches {
+			o.Mix = append(o.Mix, jsonShare{s.Name, s.Accounts})
+		}
+		j.Owners = append(j.Owners, o)
 	}
 	hl := &j.HiddenLoss
 	hl.Formula = m.HiddenLoss.Formula
@@ -349,4 +368,12 @@ func jsonGroups(gs []metrics.Group) []jsonGroup {
 		out[i] = jsonGroup{Name: g.Name, Won: g.Won, Lost: g.Lost, WinRate: g.WinRate}
 	}
 	return out
+}
+
+func approachJSON(g metrics.ApproachGroup) jsonApproach {
+	return jsonApproach{Group: g.Name, Accounts: g.Accounts,
+		MedianDiscount: ptr(g.MedianDiscount, g.HasMedianDiscount, 4), RepeatRate: g.RepeatRate, Retention: g.Retention,
+		RevenuePerAccount: g.RevenuePerAccount, ReferralsGiven: g.ReferralsGiven, WinRate: g.WinRate, TooSmall: g.TooSmall,
+		RepeatRest: g.RepeatRest, RetentionRest: g.RetentionRest, RevenueRest: g.RevenueRest,
+		RepeatTest: comparisonJSON(g.RepeatTest), RetentionTest: comparisonJSON(g.RetentionTest)}
 }

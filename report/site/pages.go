@@ -225,10 +225,18 @@ var pageSections = []section{
 	{ID: "quality", Title: "Data quality & method", File: "quality.html"},
 }
 
-// renderSections renders each section's body, and the notes' when they
-// have sections.
+// ownersSection is the owners page, shown when the history names owners.
+var ownersSection = section{ID: "owners", Title: "Owners", File: "owners.html"}
+
+// renderSections renders each section's body, the owners' when the
+// history names owners (after the approach section), and the notes' when
+// they have sections.
 func renderSections(t *template.Template, data *SectionsView, notes bool) ([]section, error) {
 	secs := slices.Clone(pageSections)
+	if data.Owners.Shown {
+		at := slices.IndexFunc(secs, func(s section) bool { return s.ID == "approach" }) + 1
+		secs = slices.Insert(secs, at, ownersSection)
+	}
 	if notes {
 		secs = append(secs, section{ID: "notes", Title: "Notes", File: "notes.html"})
 	}

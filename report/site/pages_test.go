@@ -85,7 +85,7 @@ func TestGoldenPages(t *testing.T) {
 	files := buildPages(t, smallHistory)
 	charts := map[string][]byte{} // golden name under charts/ → content
 	pages := map[string][]byte{}
-	for _, name := range []string{"index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "accounts.html", "forecast.html", "quality.html", "email.html"} {
+	for _, name := range []string{"index.html", "retention.html", "revenue.html", "referrals.html", "approach.html", "owners.html", "accounts.html", "forecast.html", "quality.html", "email.html"} {
 		page, err := splitCharts(name, files[name], charts)
 		if err != nil {
 			t.Fatal(err)
