@@ -37,6 +37,7 @@ type account struct {
 	approach      string
 	segment       string
 	owner         string // of the first purchase: who first won the account
+	lastOwner     string // of the latest purchase naming one
 	discount      float64
 	hasDiscount   bool
 	firstDayRev   float64 // revenue on the first purchase date
@@ -376,6 +377,27 @@ func (a *account) summarize(h *ingest.History) {
 		end++
 	}
 	a.firstDay(h, a.recs[firstDay:end])
+	a.lastOwner = lastOwner(h, a.recs)
+}
+
+// lastOwner is the owner of the latest won purchase that names one (of
+// the latest date's, the first in recOrder): who handled the account
+// last, for the call list.
+func lastOwner(h *ingest.History, recs []rec) string {
+	owner, day := "", ingest.Date(0)
+	for i := len(recs) - 1; i >= 0; i-- {
+		r := recs[i]
+		if owner != "" && r.close != day {
+			break
+		}
+		if r.stage != ingest.Won || !ingest.PurchaseAmount(r.amount) {
+			continue
+		}
+		if o := h.AttrsOf(&h.Deals[r.deal]).Owner; o != "" {
+			owner, day = o, r.close
+		}
+	}
+	return owner
 }
 
 // afterFirst is the account's revenue after its first purchase date.
@@ -588,7 +610,7 @@ func (m *Metrics) accounts(accts []*account) {
 	for _, a := range sorted {
 		row := Account{Name: a.name, Key: a.key, Index: a.index, Won: a.won, Lost: a.lost, Revenue: a.revenue,
 			PurchaseDates: len(a.purchaseDates), Referred: a.customer() && a.referred, ReferredBy: a.referredBy,
-			FirstApproach: a.approach, FirstDiscount: a.discount, HasFirstDiscount: a.hasDiscount}
+			FirstApproach: a.approach, FirstDiscount: a.discount, HasFirstDiscount: a.hasDiscount, Owner: a.lastOwner}
 		if r := made[a.key]; r != nil {
 			row.ReferralsMade, row.ReferralRevenue = r.n, r.rev
 		}

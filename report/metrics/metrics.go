@@ -155,6 +155,7 @@ type Account struct {
 	FirstApproach     string
 	FirstDiscount     float64
 	HasFirstDiscount  bool
+	Owner             string // of the latest purchase that names one: who handled the account last
 }
 
 // Referrer is one row of referrers.csv.

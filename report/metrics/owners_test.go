@@ -53,3 +53,17 @@ func TestNoOwners(t *testing.T) {
 		t.Errorf("owners %+v", m.Owners)
 	}
 }
+
+// An account's owner is that of its latest purchase naming one: Acme's
+// last purchase (2023-05-01, Ann; the later credit is not a purchase),
+// Birch's 2023 purchase names nobody, so its 2021 one (Bob) counts; Elm
+// names no owner at all.
+func TestAccountOwner(t *testing.T) {
+	m := Compute(history(), Options{})
+	want := map[string]string{"Acme": "Ann", "Birch": "Bob", "Cedar": "Bob", "Elm": ""}
+	for _, a := range m.Accounts {
+		if w, ok := want[a.Name]; ok && a.Owner != w {
+			t.Errorf("%s: owner %q, want %q", a.Name, a.Owner, w)
+		}
+	}
+}

@@ -265,18 +265,7 @@ func CohortsCSV(m *metrics.Metrics) []byte {
 // AccountsCSV renders accounts.csv, largest lifetime revenue first, with
 // the forecast's columns last (empty where an account has no forecast).
 func AccountsCSV(m *metrics.Metrics, f *forecast.Result) []byte {
-	// Each account's forecast, found from the forecast's side (every
-	// account it predicts has figures; not every account with figures was
-	// predicted).
-	fc := make([]*forecast.Account, len(m.Accounts))
-	if f != nil {
-		position := metrics.Positions(m.Accounts)
-		for i := range f.Rows {
-			if j := position(f.Rows[i].Index, f.Rows[i].Key); j >= 0 {
-				fc[j] = &f.Rows[i]
-			}
-		}
-	}
+	fc := forecastOf(m, f)
 	return longTable(append([]string{"account", "first_won", "last_won", "won_deals", "lost_deals", "revenue", "purchase_dates",
 		"median_gap_days", "status", "referred", "referred_by", "referrals_made", "referral_revenue", "first_approach",
 		"first_discount"}, forecastCols...), len(m.Accounts), func(i int, r *csvRow) {

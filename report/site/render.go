@@ -28,6 +28,7 @@ func Render(r Report, meta Meta) (Files, error) {
 	files["data/accounts.csv"] = accountsCSV
 	files["data/referrers.csv"] = ReferrersCSV(r.M)
 	files["data/approach.csv"] = ApproachCSV(r.M)
+	files["data/calllist.csv"] = CallListCSV(r.M, r.F)
 	if len(r.M.Owners) > 0 {
 		files["data/owners.csv"] = OwnersCSV(r.M)
 	}

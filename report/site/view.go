@@ -23,6 +23,7 @@ type SectionsView struct {
 	Forecast              ForecastView
 	NotesIntro, NotesRest template.HTML // the consultant's notes before and from the first "## "
 	TopAccounts           Table         // the largest customers
+	CallList              Table         // lapsing and at-risk accounts, by owner, most value at stake first
 	Owners                OwnersView    // the owners page; Owners.Shown is false without an owner column
 	Kept                  string        // the deals kept, as the build and check count them
 	Files                 []FileView    // how each input was read
@@ -107,6 +108,7 @@ func sectionsView(r Report) *SectionsView {
 	d.Kept = fmt.Sprintf("%s deals kept after duplicates and line items (won %s, lost %s, open %s): the count the figures start from, as the build and check report it.",
 		st.Count(k.Won+k.Lost+k.Open), st.Count(k.Won), st.Count(k.Lost), st.Count(k.Open))
 	d.TopAccounts = accountsTable(m, st)
+	d.CallList = callListTable(m, r.F, st)
 	d.Owners = ownersView(m, st)
 	for _, f := range r.Res.Files {
 		unused, more := f.UnusedListed()
