@@ -15,7 +15,9 @@ var stripMarks = transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), 
 
 // FoldAccount returns the key that identifies an account: the name without
 // case, accents, spacing, punctuation, a leading "The" or the legal
-// suffixes that are never a name (Inc, LLC, Ltd, GmbH, Corp, plc, …).
+// suffixes that are never a name (Inc, LLC, Ltd, GmbH, Corp, plc, …),
+// and with the Cyrillic and Greek letters of a name that mixes them with
+// Latin ones spelled as the Latin letters they look like (unmixScripts).
 // "Globex Corp" and "GLOBEX CORPORATION" both fold to "globex". Two-letter
 // suffixes (SA, AG, Co, NV, BV, …) stay: "Nguyên Sa" and "Lee Co" are
 // names, so names that differ only by one are listed as likely duplicates
@@ -37,7 +39,7 @@ func FoldAccount(name string) string {
 	if err != nil {
 		s = name
 	}
-	return foldWords(s)
+	return foldWords(unmixScripts(s))
 }
 
 func foldWords(s string) string {

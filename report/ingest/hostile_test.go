@@ -96,12 +96,24 @@ func TestControlCharactersRemoved(t *testing.T) {
 	}
 }
 
-// Invisible or compatibility forms of a name are the same account.
+// Invisible, compatibility and mixed-script look-alike forms of a name
+// are the same account; a name in one other script keeps its letters.
 func TestLookAlikeNamesFoldTogether(t *testing.T) {
-	want := FoldAccount("Globex Corp")
-	for _, n := range []string{"Glo\u200bbex Corp", "Glo\u200dbex Corp", "ＧＬＯＢＥＸ Corp", "Glo\u00adbex Corp"} {
-		if got := FoldAccount(n); got != want {
-			t.Errorf("FoldAccount(%q) = %q, want %q", n, got, want)
+	for _, c := range []struct{ in, want string }{
+		{"Glo\u200bbex Corp", "globex"},
+		{"Glo\u200dbex Corp", "globex"},
+		{"ＧＬＯＢＥＸ Corp", "globex"},
+		{"Glo\u00adbex Corp", "globex"},
+		{"Gl\u043ebex Corp", "globex"},           // Cyrillic small o
+		{"GL\u039fBEX Corp", "globex"},           // Greek capital omicron
+		{"Gl\u03bf\u0432\u0435x Corp", "globex"}, // Greek omicron, Cyrillic ve and ie
+		{"\u0421\u0415\u0412ex Corp", "cebex"},   // Cyrillic capitals es, ie, ve look like C, E, B
+		// A name in one script keeps its letters.
+		{"\u0421\u0431\u0435\u0440\u0431\u0430\u043d\u043a", "\u0441\u0431\u0435\u0440\u0431\u0430\u043d\u043a"},
+		{"\u0391\u03b8\u03b7\u03bd\u03ac", "\u03b1\u03b8\u03b7\u03bd\u03b1"},
+	} {
+		if got := FoldAccount(c.in); got != c.want {
+			t.Errorf("FoldAccount(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
