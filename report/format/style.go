@@ -195,3 +195,22 @@ func (s *Style) PValue(p float64) string {
 	}
 	return "p = " + s.printer().Sprint(number.Decimal(p, number.Precision(2)))
 }
+
+// ExcelMoneyFormat is the number format a workbook gives amounts in this
+// style's currency: two decimals with thousands separators and the symbol
+// where the style puts it (`"$"#,##0.00`, `#,##0.00\ "€"`); without a
+// currency, the number alone.
+func (s *Style) ExcelMoneyFormat() string {
+	const n = "#,##0.00"
+	if s.symbol == "" {
+		return n
+	}
+	sym := `"` + strings.ReplaceAll(s.symbol, `"`, "") + `"`
+	if s.after {
+		return n + `\ ` + sym
+	}
+	if r := []rune(s.symbol); unicode.IsLetter(r[len(r)-1]) {
+		sym += `\ `
+	}
+	return sym + n + ";-" + sym + n
+}

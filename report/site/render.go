@@ -32,5 +32,11 @@ func Render(r Report, meta Meta) (Files, error) {
 	if len(r.M.Owners) > 0 {
 		files["data/owners.csv"] = OwnersCSV(r.M)
 	}
+	// The workbook holds the tables above: it comes last.
+	wb, err := Workbook(files, workbookReadme(r), r.Style)
+	if err != nil {
+		return nil, err
+	}
+	files["data/audit.xlsx"] = wb
 	return files, nil
 }
