@@ -44,19 +44,21 @@ func FuzzBuild(f *testing.F) {
 			if err != nil || info.IsDir() {
 				return err
 			}
-			b, _ := os.ReadFile(p)
-			name := filepath.Base(p)
-			if strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".js") {
+			raw, _ := os.ReadFile(p)
+			if strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".js") {
 				return nil
 			}
-			if !utf8.Valid(b) {
-				t.Errorf("%s is not UTF-8", name)
-			}
-			if i := bytes.IndexFunc(b, func(r rune) bool { return r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF }); i >= 0 {
-				t.Errorf("%s holds %q at %d", name, b[i], i)
-			}
-			if strings.HasSuffix(name, ".json") && (bytes.Contains(b, []byte("NaN")) || bytes.Contains(b, []byte("Inf"))) {
-				t.Errorf("%s holds NaN or Inf", name)
+			for name, b := range decoded(t, p, raw) {
+				name = strings.TrimPrefix(name, out+string(filepath.Separator))
+				if !utf8.Valid(b) {
+					t.Errorf("%s is not UTF-8", name)
+				}
+				if i := bytes.IndexFunc(b, func(r rune) bool { return r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF }); i >= 0 {
+					t.Errorf("%s holds %q at %d", name, b[i], i)
+				}
+				if strings.HasSuffix(name, ".json") && (bytes.Contains(b, []byte("NaN")) || bytes.Contains(b, []byte("Inf"))) {
+					t.Errorf("%s holds NaN or Inf", name)
+				}
 			}
 			return nil
 		})

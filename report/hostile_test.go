@@ -61,8 +61,10 @@ func TestControlCharactersInLabels(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if strings.ContainsAny(string(b), "\x0b\u202e") {
-			t.Errorf("%s holds a control or direction character", p)
+		for name, text := range decoded(t, p, b) {
+			if strings.ContainsAny(string(text), "\x0b\u202e") {
+				t.Errorf("%s holds a control or direction character", name)
+			}
 		}
 		return nil
 	})

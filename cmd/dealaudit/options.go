@@ -136,6 +136,23 @@ var options = []option{
 			}
 			return yamlString(res.Currency)
 		}},
+	{flag: "redact", key: "redact", cmds: cmdBuild, help: "replace names with pseudonyms in every output, for sending the report beyond the people it names: `WHAT` is owners (\"Owner A\"), accounts (accounts and referrers, \"Account 0001\") or all; the notes are not changed",
+		set: func(s *settings, v string) error {
+			r, ok := redactions[strings.ToLower(v)]
+			if !ok {
+				return fmt.Errorf("expected owners, accounts or all, found %q", v)
+			}
+			s.cfg.Ingest.Redact = r
+			return nil
+		},
+		show: func(s *settings, _ *ingest.Result) string {
+			for name, r := range redactions {
+				if r == s.cfg.Ingest.Redact && name != "none" {
+					return yamlString(name)
+				}
+			}
+			return yamlString("none")
+		}},
 	{flag: "years", key: "years", cmds: cmdRead, help: fmt.Sprintf("close dates must fall in the years `FROM-TO` (default %d-%d); a date outside is a placeholder such as 12/31/9999, and its row a problem", ingest.DefaultYears.From, ingest.DefaultYears.To),
 		set: func(s *settings, v string) error {
 			var yr ingest.YearRange
@@ -482,4 +499,12 @@ func stageLists(lists map[ingest.Stage][]string, prefix string) string {
 		}
 	}
 	return b.String()
+}
+
+// redactions are --redact's values.
+var redactions = map[string]ingest.Redaction{
+	"none":     {},
+	"owners":   {Owners: true},
+	"accounts": {Accounts: true},
+	"all":      {Accounts: true, Owners: true},
 }

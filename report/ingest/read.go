@@ -49,6 +49,8 @@ type Options struct {
 	// placeholders ("12/31/9999", "1900-01-01") and their rows problems.
 	// The zero value is DefaultYears.
 	Years YearRange
+	// Redact replaces names with pseudonyms (Result.Redact) once read.
+	Redact Redaction
 }
 
 // YearRange is a range of years, both included.
@@ -147,8 +149,9 @@ type reader struct {
 	nfiles, rows int // for progress
 }
 
-// finish removes duplicates, names the accounts and puts the problems in
-// file order (an --accounts file last), then by row.
+// finish removes duplicates, names the accounts, puts the problems in
+// file order (an --accounts file last), then by row, and redacts what
+// the options say.
 func (r *reader) finish() *Result {
 	res, b := r.res, r.b
 	// The maps that turned cells into indexes are not needed any more:
@@ -176,6 +179,7 @@ func (r *reader) finish() *Result {
 		}
 		return a.Row < b.Row
 	})
+	res.Redact(r.opts.Redact)
 	return res
 }
 
