@@ -111,6 +111,8 @@ func TestLookAlikeNamesFoldTogether(t *testing.T) {
 		// A name in one script keeps its letters.
 		{"\u0421\u0431\u0435\u0440\u0431\u0430\u043d\u043a", "\u0441\u0431\u0435\u0440\u0431\u0430\u043d\u043a"},
 		{"\u0391\u03b8\u03b7\u03bd\u03ac", "\u03b1\u03b8\u03b7\u03bd\u03b1"},
+		{"\u0421\u0431\u0435\u0440\u0431\u0430\u043d\u043a Inc", "\u0441\u0431\u0435\u0440\u0431\u0430\u043d\u043a"},                             // a suffix is not Latin letters
+		{"\u0420\u043e\u0433\u0430 & \u041a\u043e\u043f\u044b\u0442\u0430", "\u0440\u043e\u0433\u0430 and \u043a\u043e\u043f\u044b\u0442\u0430"}, // "&" is "and", not Latin
 	} {
 		if got := FoldAccount(c.in); got != c.want {
 			t.Errorf("FoldAccount(%q) = %q, want %q", c.in, got, c.want)

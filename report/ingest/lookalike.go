@@ -22,15 +22,24 @@ var latinLookalikes = map[rune]rune{
 // as the Latin ones they look like, when the name mixes Latin letters
 // with Cyrillic or Greek ones ("Glоbex" with a Cyrillic "о" is
 // "Globex"): a name written in one script alone is left as it is, so
-// "Сбербанк" and "Αθηνά" keep their keys.
+// "Сбербанк" and "Αθηνά" keep their keys. The words a key drops or adds
+// do not make a name Latin — "and" (how a key spells "&"), "the" and the
+// legal suffixes — so "Рога & Копыта" and "Сбербанк Inc" stay Cyrillic
+// (the second is "Сбербанк"'s key), and folding a key again changes
+// nothing.
 func unmixScripts(s string) string {
 	latin, other := false, false
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Latin, r):
-			latin = true
-		case unicode.In(r, unicode.Cyrillic, unicode.Greek):
-			other = true
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if lw := strings.ToLower(w); lw == "and" || lw == "the" || legalSuffixes[lw] != notSuffix {
+			continue
+		}
+		for _, r := range w {
+			switch {
+			case unicode.Is(unicode.Latin, r):
+				latin = true
+			case unicode.In(r, unicode.Cyrillic, unicode.Greek):
+				other = true
+			}
 		}
 	}
 	if !latin || !other {
