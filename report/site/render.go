@@ -1,16 +1,28 @@
 package site
 
 // Render renders the whole report folder: the pages, report.html,
-// email.html, the assets and the data tables of DIR/data. accounts.csv, a
-// row per account, is written on another goroutine while the charts are
-// drawn.
+// email.html, the assets and the data tables of DIR/data. The tables and
+// the workbook made of them are written on another goroutine while the
+// charts are drawn.
 func Render(r Report, meta Meta) (Files, error) {
-	accounts := make(chan []byte, 1)
-	go func() { accounts <- AccountsCSV(r.M, r.F) }()
+	type tablesDone struct {
+		files Files
+		err   error
+	}
+	tables := make(chan tablesDone, 1)
+	go func() {
+		t := dataTables(r)
+		wb, err := Workbook(t, workbookReadme(r), r.Style)
+		t["data/audit.xlsx"] = wb
+		tables <- tablesDone{t, err}
+	}()
 	files, err := Pages(r)
-	accountsCSV := <-accounts
+	done := <-tables
 	if err != nil {
 		return nil, err
+	}
+	if done.err != nil {
+		return nil, done.err
 	}
 	mj, err := MetricsJSON(r.M, meta)
 	if err != nil {
@@ -20,23 +32,27 @@ func Render(r Report, meta Meta) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	files["data/quality.csv"] = QualityCSV(r.Res)
 	files["data/metrics.json"] = mj
 	files["data/forecast.json"] = fj
-	files["data/periods.csv"] = PeriodsCSV(r.M)
-	files["data/cohorts.csv"] = CohortsCSV(r.M)
-	files["data/accounts.csv"] = accountsCSV
-	files["data/referrers.csv"] = ReferrersCSV(r.M)
-	files["data/approach.csv"] = ApproachCSV(r.M)
-	files["data/calllist.csv"] = CallListCSV(r.M, r.F)
+	for name, b := range done.files {
+		files[name] = b
+	}
+	return files, nil
+}
+
+// dataTables are the CSV tables of DIR/data.
+func dataTables(r Report) Files {
+	files := Files{
+		"data/quality.csv":   QualityCSV(r.Res),
+		"data/periods.csv":   PeriodsCSV(r.M),
+		"data/cohorts.csv":   CohortsCSV(r.M),
+		"data/accounts.csv":  AccountsCSV(r.M, r.F),
+		"data/referrers.csv": ReferrersCSV(r.M),
+		"data/approach.csv":  ApproachCSV(r.M),
+		"data/calllist.csv":  CallListCSV(r.M, r.F),
+	}
 	if len(r.M.Owners) > 0 {
 		files["data/owners.csv"] = OwnersCSV(r.M)
 	}
-	// The workbook holds the tables above: it comes last.
-	wb, err := Workbook(files, workbookReadme(r), r.Style)
-	if err != nil {
-		return nil, err
-	}
-	files["data/audit.xlsx"] = wb
-	return files, nil
+	return files
 }
