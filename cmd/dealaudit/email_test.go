@@ -62,6 +62,7 @@ func TestOptionValueErrors(t *testing.T) {
 		{[]string{"--email-attach", "pdf"}, "--email-attach pdf attaches the PDF that --pdf FILE prints"},
 		{[]string{"--email-to", "not an address"}, "expected mail addresses"},
 		{[]string{"--paper", "a3"}, "expected a4 or letter"},
+		{[]string{"--redact", "everyone"}, "expected none, owners, accounts or all"},
 		{[]string{"--max-sheet-mb", "9223372036854775807"}, "expected a number of megabytes from 1 to 8,388,608"},
 		{[]string{"--max-part-mb", "17592186044416"}, "expected a number of megabytes from 1 to 8,388,608"},
 		{[]string{"--max-cell-kb", "0"}, "expected a number of kilobytes from 1 to 1,048,576"},

@@ -140,7 +140,7 @@ var options = []option{
 		set: func(s *settings, v string) error {
 			r, ok := redactions[strings.ToLower(v)]
 			if !ok {
-				return fmt.Errorf("expected owners, accounts or all, found %q", v)
+				return fmt.Errorf("expected none, owners, accounts or all, found %q", v)
 			}
 			s.cfg.Ingest.Redact = r
 			return nil
