@@ -43,23 +43,7 @@ func TestRedactionLeavesNoName(t *testing.T) {
 		return out
 	}
 	plain, red := build(ingest.Redaction{}), build(ingest.Redaction{Accounts: true, Owners: true})
-	texts := map[string][]byte{}
-	err = filepath.Walk(red, func(p string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		for name, text := range decoded(t, p, b) {
-			texts[name] = text
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	texts := outputTexts(t, red)
 	if len(texts) < 20 {
 		t.Fatalf("only %d texts read", len(texts))
 	}
@@ -81,6 +65,29 @@ func TestRedactionLeavesNoName(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(red, "data", "owners.csv")); !bytes.Contains(b, []byte("\nOwner A,")) {
 		t.Error("owners.csv has no Owner A")
 	}
+}
+
+// outputTexts is every file of a report folder as text, by decoded().
+func outputTexts(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	texts := map[string][]byte{}
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for name, text := range decoded(t, p, b) {
+			texts[name] = text
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return texts
 }
 
 // decoded is what a file holds as text: an email as it is and its text
