@@ -5,7 +5,6 @@ package report
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -14,9 +13,7 @@ import (
 	"github.com/dealaudit/dealaudit/report/format"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
-	"github.com/dealaudit/dealaudit/report/narrative"
 	"github.com/dealaudit/dealaudit/report/site"
-	"github.com/dealaudit/dealaudit/templates"
 )
 
 // Version is the tool's version, written into metrics.json.
@@ -54,7 +51,9 @@ const (
 	StepFigures
 )
 
-// Build reads the inputs and writes the report folder cfg.Out.
+// Build reads the inputs and writes the report folder cfg.Out: the report
+// of the accounts cfg.Where keeps (all without filters) and, with
+// cfg.SplitBy, one report per value of that field under by-FIELD/.
 func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if _, err := format.New(cfg.Locale, ""); err != nil {
 		return nil, &OptionsError{err.Error()}
@@ -68,55 +67,56 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if err := in.res.CheckWon(); err != nil {
 		return nil, err
 	}
-	if err := checkHoldout(cfg, metrics.AsOf(in.res.Deals, cfg.Metrics)); err != nil {
+	asOf := metrics.AsOf(in.res.Deals, cfg.Metrics)
+	if err := checkHoldout(cfg, asOf); err != nil {
 		return nil, err
+	}
+	whole := cfg.Metrics
+	whole.AsOf, whole.AsOfSet = asOf, true
+	cover := metrics.CoverageOf(&in.res.History, cfg.Metrics)
+	whole.Whole = &cover
+	scope, opts := "", cfg.Metrics
+	if len(cfg.Where) > 0 {
+		opts = whole
+		if in.res, scope, err = applyWhere(in.res, asOf, cfg.Where); err != nil {
+			return nil, err
+		}
+	}
+	var parts []part
+	if cfg.SplitBy != "" {
+		if parts, err = splitParts(in.res, asOf, cfg.SplitBy, scope); err != nil {
+			return nil, err
+		}
 	}
 	out := &Outcome{Res: in.res, Deals: len(in.res.Deals), ReadTime: time.Since(start)}
 	kept := in.res.Summary() // the deals are let go before the pages are written
 	cfg.afterStep(StepRead)
 
 	start = time.Now()
-	out.M, out.F = figures(&in.res.History, cfg.Metrics, cfg.Forecast)
-	in.res.History = ingest.History{} // the rest needs only the figures
+	out.M, out.F = figures(&in.res.History, opts, cfg.Forecast)
+	if parts == nil {
+		in.res.History = ingest.History{} // the rest needs only the figures
+	}
 	out.FitTime = time.Since(start)
 	cfg.afterStep(StepFigures)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-
-	meta, err := in.meta()
+	r, err := newRenderer(cfg, in)
 	if err != nil {
 		return nil, err
 	}
-	tfs, err := templates.Open(cfg.Templates)
+	out.Notices = r.notices
+	files, err := r.render(in.res, out.M, out.F, kept, scope, cfg.SplitBy)
 	if err != nil {
 		return nil, err
 	}
-	var notes *narrative.Notes
-	if cfg.Notes != "" {
-		if notes, err = narrative.ReadNotes(cfg.Notes); err != nil {
+	if parts != nil {
+		sr := r.siteReport(in.res, out.M, out.F, kept, scope)
+		if err := r.renderParts(ctx, files, parts, whole, sr, cfg.SplitBy); err != nil {
 			return nil, err
 		}
-		for _, d := range notes.Dropped {
-			out.Notices = append(out.Notices, cfg.Notes+": "+d)
-		}
-	}
-	st, err := format.New(cfg.Locale, in.res.Currency)
-	if err != nil {
-		return nil, fmt.Errorf("%w: give the report's currency as currency: in dealaudit.yaml or --currency", err)
-	}
-	text, err := narrative.Write(out.M, out.F, st, tfs)
-	if err != nil {
-		return nil, cfg.internal(err)
-	}
-
-	files, err := site.Render(site.Report{
-		Res: in.res, M: out.M, F: out.F, Text: text, Notes: notes,
-		Brand:     site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy},
-		Templates: tfs, Version: Version, Inputs: cfg.Inputs, Style: st, Kept: kept, Email: cfg.Email,
-	}, site.Meta{Version: Version, AsOfGiven: cfg.Metrics.AsOfSet, Inputs: meta, Currency: in.res.Currency, CurrencyGiven: cfg.Ingest.Currency != ""})
-	if err != nil {
-		return nil, cfg.internal(err)
+		in.res.History = ingest.History{}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

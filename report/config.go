@@ -23,6 +23,13 @@ type Config struct {
 	Notes     string // consultant's notes file (Markdown)
 	Templates string // folder whose files replace built-in templates
 
+	// Where keeps the accounts every filter keeps (--where); SplitBy,
+	// "owner" or "segment", adds one report per value of that field
+	// under by-FIELD/ (--split-by). Accounts are placed by
+	// metrics.Placing.
+	Where   []Filter
+	SplitBy string
+
 	// Locale says how numbers are written (format.New); "" is en-US.
 	Locale string
 

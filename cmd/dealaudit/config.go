@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dealaudit/dealaudit/report"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"go.yaml.in/yaml/v3"
 )
@@ -263,4 +264,24 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// readWhere reads the where: mapping of fields to values.
+func readWhere(s *settings, path string, v *yaml.Node) error {
+	pairs, err := mappingOf(path, v, "where: expected FIELD: value lines, such as  owner: Ann Lee")
+	if err != nil {
+		return err
+	}
+	s.cfg.Where = nil
+	for _, kv := range pairs {
+		f, ok := report.ParseScopeField(kv[0].Value)
+		if !ok {
+			return configError(path, kv[0], "where: no field %q; the fields are %s", kv[0].Value, strings.Join(report.ScopeFieldNames(), ", "))
+		}
+		if kv[1].Kind != yaml.ScalarNode || strings.TrimSpace(kv[1].Value) == "" {
+			return configError(path, kv[1], "where: %s: expected one value", kv[0].Value)
+		}
+		s.cfg.Where = append(s.cfg.Where, report.Filter{Field: f, Value: kv[1].Value})
+	}
+	return nil
 }

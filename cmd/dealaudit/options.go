@@ -38,6 +38,8 @@ type settings struct {
 	// configDir is the folder of the dealaudit.yaml being read: paths in
 	// it are relative to it ("" while flags are read).
 	configDir string
+	// whereFlag: a --where flag was read, and replaced the file's where:.
+	whereFlag bool
 }
 
 func newSettings() *settings {
@@ -153,6 +155,20 @@ var options = []option{
 			}
 			return yamlString("none")
 		}},
+	{flag: "where", key: "where", cmds: cmdBuild, help: "build the report of the accounts whose `FIELD=VALUE`: FIELD is owner, segment, approach, source or type, read from the account's first purchase (owner=\"Ann Lee\" is the accounts Ann Lee first won); repeat to narrow further",
+		note: []string{"Example:  where: {owner: Ann Lee, segment: Enterprise}"},
+		set:  setWhere, node: readWhere,
+		show: func(s *settings, _ *ingest.Result) string { return whereYAML(s.cfg.Where) }},
+	{flag: "split-by", key: "split_by", cmds: cmdBuild, help: "also write one report per `FIELD` value, owner or segment, under DIR/by-FIELD/NAME/, each of the accounts placed under that value by their first purchase, with an index page DIR/by-FIELD/index.html",
+		set: func(s *settings, v string) error {
+			f, ok := report.ParseScopeField(v)
+			if !ok || !slices.Contains(report.SplitFields, f) {
+				return fmt.Errorf("expected %s, found %q", strings.Join(report.SplitFields, " or "), v)
+			}
+			s.cfg.SplitBy = f
+			return nil
+		},
+		show: func(s *settings, _ *ingest.Result) string { return yamlString(s.cfg.SplitBy) }},
 	{flag: "years", key: "years", cmds: cmdRead, help: fmt.Sprintf("close dates must fall in the years `FROM-TO` (default %d-%d); a date outside is a placeholder such as 12/31/9999, and its row a problem", ingest.DefaultYears.From, ingest.DefaultYears.To),
 		set: func(s *settings, v string) error {
 			var yr ingest.YearRange
@@ -507,4 +523,31 @@ var redactions = map[string]ingest.Redaction{
 	"owners":   {Owners: true},
 	"accounts": {Accounts: true},
 	"all":      {Accounts: true, Owners: true},
+}
+
+// setWhere reads one --where FIELD=VALUE; the first replaces the filters
+// of dealaudit.yaml, the next ones add to it.
+func setWhere(s *settings, v string) error {
+	field, value, ok := strings.Cut(v, "=")
+	f, known := report.ParseScopeField(field)
+	switch {
+	case !ok || strings.TrimSpace(value) == "":
+		return fmt.Errorf("expected FIELD=VALUE such as owner=\"Ann Lee\", found %q", v)
+	case !known:
+		return fmt.Errorf("no field %q: expected %s", field, strings.Join(report.ScopeFieldNames(), ", "))
+	}
+	if !s.whereFlag {
+		s.cfg.Where, s.whereFlag = nil, true
+	}
+	s.cfg.Where = append(s.cfg.Where, report.Filter{Field: f, Value: value})
+	return nil
+}
+
+// whereYAML writes the filters as dealaudit.yaml's where: mapping.
+func whereYAML(where []report.Filter) string {
+	kv := make([]string, len(where))
+	for i, w := range where {
+		kv[i] = w.Field + ": " + yamlString(w.Value)
+	}
+	return "{" + strings.Join(kv, ", ") + "}"
 }

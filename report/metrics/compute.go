@@ -145,6 +145,10 @@ func Compute(h *ingest.History, opts Options) *Metrics {
 		dataStart = min(dataStart, r.close)
 	}
 	cover := coverage{start: dataStart, asOf: asOf, slack: endSlack(recs, opts.AsOfSet)}
+	if w := opts.Whole; w != nil {
+		cover.start, cover.slack = w.Start, w.Slack
+	}
+	m.Coverage = Coverage{Start: cover.start, Slack: cover.slack}
 	m.markPartial(cover)
 	m.PooledRetention = pooledRetention(accts, last)
 	m.Changes = changes(m.Periods, m.Latest)

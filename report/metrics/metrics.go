@@ -17,6 +17,18 @@ type Options struct {
 	// Target is the retention rate hidden revenue loss is measured
 	// against; nil means the best complete year with at least 30 accounts active the year before (hiddenLoss).
 	Target *float64
+	// Whole, when set, is the coverage of the history a subset was taken
+	// from (its Metrics.Coverage): the subset's periods are partial or
+	// complete as that history's are, whatever its own first deal.
+	Whole *Coverage
+}
+
+// Coverage is the days a history covers, as its periods were judged
+// partial: from Start to the as-of date, which may fall up to Slack days
+// before a period's end with the period still complete.
+type Coverage struct {
+	Start ingest.Date
+	Slack int
 }
 
 // Metrics holds every figure of the report.
@@ -24,6 +36,8 @@ type Metrics struct {
 	Period PeriodKind
 	AsOf   ingest.Date
 	Target *float64
+	// Coverage is how the periods were judged partial.
+	Coverage Coverage
 
 	// Deals used: won (purchases, amount >= 0), credits (won, amount < 0)
 	// and lost deals up to AsOf. Open deals are never used.

@@ -113,6 +113,7 @@ type emailData struct {
 	Brand                    Brand
 	Accent                   template.CSS
 	AsOf, Version, Inputs    string
+	Scope                    string // Report.Scope
 	Preheader                string
 	Intro, Summary           template.HTML // the notes' introduction; the executive summary
 	KPIRows                  [][]KPI
@@ -156,7 +157,7 @@ type emailText struct {
 // newEmail gathers the email's content, its charts drawn at the email's
 // width.
 func newEmail(d *SectionsView, base doc, dr *Drawing, o EmailOptions) emailData {
-	e := emailData{Brand: base.Brand, Accent: base.Brand.Accent, AsOf: base.AsOf, Version: base.Version, Inputs: base.Inputs,
+	e := emailData{Brand: base.Brand, Accent: base.Brand.Accent, AsOf: base.AsOf, Scope: base.Scope, Version: base.Version, Inputs: base.Inputs,
 		LossDefined: d.Loss.Defined, LossTotal: d.Loss.Total, LossBenchmark: d.Loss.Benchmark,
 		ReportURL: o.ReportURL, FullReport: o.fullReport(), Intro: emailSafe(d.NotesIntro)}
 	if e.Accent == "" {

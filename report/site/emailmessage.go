@@ -49,7 +49,7 @@ func emailMessage(a *assets, fonts *chartpng.Fonts, e emailData, asOf ingest.Dat
 	if err != nil {
 		return nil, err
 	}
-	msg := eml.Message{Subject: subject(e.Brand), Date: asOf.Time().Add(12 * time.Hour), // noon UTC: the as-of day in every time zone of the Americas and Europe
+	msg := eml.Message{Subject: subject(e.Brand, e.Scope), Date: asOf.Time().Add(12 * time.Hour), // noon UTC: the as-of day in every time zone of the Americas and Europe
 		From: o.From, To: o.To, Text: textPart, HTML: htmlPart, Inline: inline}
 	if o.Attaches() == AttachReport {
 		msg.Attach = append(msg.Attach, eml.Part{Filename: "report.html", ContentType: "text/html; charset=utf-8", Data: report})
@@ -57,13 +57,17 @@ func emailMessage(a *assets, fonts *chartpng.Fonts, e emailData, asOf ingest.Dat
 	return msg.Bytes()
 }
 
-// subject is the email's subject: the title, and the client when there
-// is one.
-func subject(b Brand) string {
-	if b.Client == "" {
-		return b.Title
+// subject is the email's subject: the title, the client when there is
+// one, and the scope when the report covers part of the accounts.
+func subject(b Brand, scope string) string {
+	s := b.Title
+	if b.Client != "" {
+		s += " — " + b.Client
 	}
-	return b.Title + " — " + b.Client
+	if scope != "" {
+		s += " — " + scope
+	}
+	return s
 }
 
 // chartFonts are the vendored fonts, parsed.

@@ -61,6 +61,8 @@ type Meta struct {
 	// CurrencyGiven says it came from the options, not the files.
 	Currency      string
 	CurrencyGiven bool
+	// Scope is Report.Scope.
+	Scope string
 }
 
 type jsonPeriod struct {
@@ -181,8 +183,10 @@ type jsonMetrics struct {
 		Name    string `json:"name"`
 		Version string `json:"version"`
 	} `json:"tool"`
-	Inputs   []Input `json:"inputs"`
-	Currency string  `json:"currency,omitempty"`
+	Inputs []Input `json:"inputs"`
+	// Scope names the accounts the report covers; absent for all.
+	Scope    string `json:"scope,omitempty"`
+	Currency string `json:"currency,omitempty"`
 	// CurrencySource: "read from the files" or "given (currency: or --currency)".
 	CurrencySource string `json:"currency_source,omitempty"`
 	Options        struct {
@@ -272,7 +276,7 @@ func ptr(v float64, ok bool, decimals int) *float64 {
 func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 	var j jsonMetrics
 	j.Tool.Name, j.Tool.Version = "dealaudit", meta.Version
-	j.Inputs, j.Currency = meta.Inputs, meta.Currency
+	j.Inputs, j.Currency, j.Scope = meta.Inputs, meta.Currency, meta.Scope
 	switch {
 	case meta.Currency != "" && meta.CurrencyGiven:
 		j.CurrencySource = "given (currency: or --currency)"

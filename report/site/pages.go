@@ -43,6 +43,13 @@ type Report struct {
 	// Kept counts the deals kept after duplicates and line items, by
 	// stage: the count the build, check and the quality page all give.
 	Kept ingest.Summary
+	// Scope names the accounts the report covers ("Owner: Ann Lee
+	// (accounts first won by this owner)"), "" for all: on every page,
+	// the email and metrics.json.
+	Scope string
+	// Split is the field the report has one sub-report per value of, in
+	// by-FIELD/ beside it ("" for none): the footer links their index.
+	Split string
 }
 
 // Brand is the masthead.
@@ -78,6 +85,10 @@ type doc struct {
 	Version   string
 	Inputs    string
 	DataURL   string // the data tables online, when the report's address is given
+	Scope     string // Report.Scope
+	// SplitHref is the index of the sub-reports, "" without; SplitField
+	// the field they are by.
+	SplitHref, SplitField string
 }
 
 // Chart returns the chart with the given id.
@@ -134,7 +145,10 @@ func Pages(r Report) (Files, error) {
 		return nil, err
 	}
 	base := doc{Brand: brandOf(r), AsOf: r.M.AsOf.String(), Version: r.Version, Inputs: inputNames(r.Inputs), Banner: r.Text.Banner,
-		DataURL: online(r.Email.ReportURL, "data/metrics.json")}
+		DataURL: online(r.Email.ReportURL, "data/metrics.json"), Scope: r.Scope}
+	if r.Split != "" {
+		base.SplitHref, base.SplitField = SplitDir(r.Split)+"index.html", r.Split
+	}
 	if base.Brand.Accent != "" {
 		base.AccentCSS = template.CSS(":root { --accent: " + string(base.Brand.Accent) + "; }")
 	}

@@ -1,0 +1,88 @@
+package report
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/dealaudit/dealaudit/report/forecast"
+	"github.com/dealaudit/dealaudit/report/format"
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/narrative"
+	"github.com/dealaudit/dealaudit/report/site"
+	"github.com/dealaudit/dealaudit/templates"
+)
+
+// renderer writes the texts and pages of a report from its figures: what
+// every report of one build (the whole and each part of a split) shares.
+type renderer struct {
+	cfg     Config
+	meta    []site.Input
+	tfs     fs.FS
+	notes   *narrative.Notes
+	style   *format.Style
+	notices []string
+}
+
+// newRenderer reads what the pages need besides the figures: the inputs'
+// checksums, the templates, the notes, the number style.
+func newRenderer(cfg Config, in *inputs) (*renderer, error) {
+	r := &renderer{cfg: cfg}
+	var err error
+	if r.meta, err = in.meta(); err != nil {
+		return nil, err
+	}
+	if r.tfs, err = templates.Open(cfg.Templates); err != nil {
+		return nil, err
+	}
+	if cfg.Notes != "" {
+		if r.notes, err = narrative.ReadNotes(cfg.Notes); err != nil {
+			return nil, err
+		}
+		for _, d := range r.notes.Dropped {
+			r.notices = append(r.notices, cfg.Notes+": "+d)
+		}
+	}
+	if r.style, err = format.New(cfg.Locale, in.res.Currency); err != nil {
+		return nil, fmt.Errorf("%w: give the report's currency as currency: in dealaudit.yaml or --currency", err)
+	}
+	return r, nil
+}
+
+// render writes one report's files: its texts, pages and data tables.
+// scope names the accounts it covers ("" for all); split is the field
+// the report has one sub-report per value of ("" for none).
+func (r *renderer) render(res *ingest.Result, m *metrics.Metrics, f *forecast.Result, kept ingest.Summary, scope, split string) (site.Files, error) {
+	text, err := narrative.Write(m, f, r.style, r.tfs)
+	if err != nil {
+		return nil, r.cfg.internal(err)
+	}
+	sr := r.siteReport(res, m, f, kept, scope)
+	sr.Text, sr.Split = text, split
+	files, err := site.Render(sr, site.Meta{Version: Version, AsOfGiven: r.cfg.Metrics.AsOfSet, Inputs: r.meta, Currency: res.Currency,
+		CurrencyGiven: r.cfg.Ingest.Currency != "", Scope: scope})
+	return files, r.cfg.internal(err)
+}
+
+// siteReport is what the pages of one report show, but its texts.
+func (r *renderer) siteReport(res *ingest.Result, m *metrics.Metrics, f *forecast.Result, kept ingest.Summary, scope string) site.Report {
+	cfg := r.cfg
+	return site.Report{
+		Res: res, M: m, F: f, Notes: r.notes, Scope: scope,
+		Brand:     site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy},
+		Templates: r.tfs, Version: Version, Inputs: cfg.Inputs, Style: r.style, Kept: kept, Email: cfg.Email,
+	}
+}
+
+// forPart returns the renderer of a split's parts: the notes' front
+// matter (the masthead) without their text, which was written about the
+// whole report.
+func (r *renderer) forPart() *renderer {
+	c := *r
+	if c.notes != nil {
+		n := *c.notes
+		n.Intro, n.Rest = "", ""
+		c.notes = &n
+	}
+	return &c
+}

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
+)
+
+// Filter keeps the accounts whose Field, as metrics.Placing places them,
+// is Value (--where FIELD=VALUE).
+type Filter struct {
+	Field, Value string
+}
+
+// scopeField is a field a build can be filtered or split by.
+type scopeField struct {
+	name  string // as --where and --split-by write it
+	label string // as the pages name it
+	// whose says which accounts a value holds, for the scope line.
+	whose string
+	get   func(*ingest.Attrs) string
+}
+
+// scopeFields are the fields --where and --split-by take.
+var scopeFields = []scopeField{
+	{"owner", "Owner", "accounts first won by this owner", func(a *ingest.Attrs) string { return a.Owner }},
+	{"segment", "Segment", "accounts whose first purchase was in this segment", func(a *ingest.Attrs) string { return a.Segment }},
+	{"approach", "Approach", "accounts whose first purchase used this approach", func(a *ingest.Attrs) string { return a.Approach }},
+	{"source", "Lead source", "accounts whose first purchase came from this source", func(a *ingest.Attrs) string { return a.LeadSource }},
+	{"type", "Deal type", "accounts whose first purchase was of this type", func(a *ingest.Attrs) string { return a.Type }},
+}
+
+// SplitFields are the fields --split-by takes.
+var SplitFields = []string{"owner", "segment"}
+
+// ScopeFieldNames are the fields --where takes, in order.
+func ScopeFieldNames() []string {
+	out := make([]string, len(scopeFields))
+	for i, f := range scopeFields {
+		out[i] = f.name
+	}
+	return out
+}
+
+// ParseScopeField returns the field name as --where and --split-by
+// spell it, accepting lead_source for source; false for any other.
+func ParseScopeField(s string) (string, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "lead_source" || s == "lead-source" {
+		s = "source"
+	}
+	_, ok := fieldNamed(s)
+	return s, ok
+}
+
+func fieldNamed(name string) (scopeField, bool) {
+	for _, f := range scopeFields {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return scopeField{}, false
+}
+
+// NoValueLabel names the accounts a field places nowhere (no deal
+// records it), which a split reports as a group of their own.
+const NoValueLabel = metrics.NoValue
+
+// placed returns each account's value of field (NoValueLabel when none).
+func placed(h *ingest.History, asOf ingest.Date, f scopeField) []string {
+	vals := metrics.Placing(h, asOf, f.get)
+	for i, v := range vals {
+		if v == "" {
+			vals[i] = NoValueLabel
+		}
+	}
+	return vals
+}
+
+// applyWhere narrows res to the accounts every filter keeps, and returns
+// the scope line that names them. It refuses a filter that keeps no
+// account, listing the values there are.
+func applyWhere(res *ingest.Result, asOf ingest.Date, where []Filter) (*ingest.Result, string, error) {
+	keep := make([]bool, len(res.Accounts))
+	for i := range keep {
+		keep[i] = true
+	}
+	var lines []string
+	for _, w := range where {
+		f, ok := fieldNamed(w.Field)
+		if !ok {
+			return nil, "", &OptionsError{fmt.Sprintf("--where %s=%s: no field %q; the fields are %s", w.Field, w.Value, w.Field, strings.Join(ScopeFieldNames(), ", "))}
+		}
+		vals := placed(&res.History, asOf, f)
+		value, ok := matchValue(vals, w.Value)
+		if !ok {
+			return nil, "", &OptionsError{fmt.Sprintf("--where %s=%s: no account is placed under %q; the %s values are: %s", w.Field, w.Value, w.Value, w.Field, listValues(vals))}
+		}
+		for i, v := range vals {
+			keep[i] = keep[i] && v == value
+		}
+		lines = append(lines, scopeLine(f, value))
+	}
+	if !slices.Contains(keep, true) {
+		return nil, "", &OptionsError{"the --where filters together keep no account: " + strings.Join(lines, "; ")}
+	}
+	return res.Subset(keep), strings.Join(lines, "; "), nil
+}
+
+// scopeLine names a subset: "Owner: Alice Smith (accounts first won by
+// this owner)".
+func scopeLine(f scopeField, value string) string {
+	return f.label + ": " + value + " (" + f.whose + ")"
+}
+
+// matchValue finds v among vals: as written, else the one value equal
+// to it ignoring case and surrounding spaces.
+func matchValue(vals []string, v string) (string, bool) {
+	if slices.Contains(vals, v) {
+		return v, true
+	}
+	found, n := "", 0
+	for _, x := range distinct(vals) {
+		if strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(v)) {
+			found, n = x, n+1
+		}
+	}
+	return found, n == 1
+}
+
+// distinct returns the values of vals once each, sorted.
+func distinct(vals []string) []string {
+	out := slices.Clone(vals)
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(a, b) })
+	return slices.Compact(out)
+}
+
+// maxListedValues is how many values an error lists.
+const maxListedValues = 20
+
+func listValues(vals []string) string {
+	d := distinct(vals)
+	q := make([]string, 0, min(len(d), maxListedValues))
+	for _, v := range d[:min(len(d), maxListedValues)] {
+		q = append(q, fmt.Sprintf("%q", v))
+	}
+	s := strings.Join(q, ", ")
+	if len(d) > maxListedValues {
+		s += fmt.Sprintf(" and %d more", len(d)-maxListedValues)
+	}
+	return s
+}

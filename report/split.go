@@ -1,0 +1,116 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/dealaudit/dealaudit/report/ingest"
+	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/site"
+)
+
+// part is one value of a split report: the accounts placed under it.
+type part struct {
+	value string
+	res   *ingest.Result
+	scope string // names the part on its pages
+}
+
+// splitParts divides res by the value each account is placed under
+// (metrics.Placing): one part per value, in order, the accounts placed
+// nowhere last. scope is the whole report's scope, which each part's
+// narrows.
+func splitParts(res *ingest.Result, asOf ingest.Date, field, scope string) ([]part, error) {
+	f, ok := fieldNamed(field)
+	if !ok || !isSplitField(field) {
+		return nil, &OptionsError{fmt.Sprintf("--split-by %s: expected %s", field, strings.Join(SplitFields, " or "))}
+	}
+	vals := placed(&res.History, asOf, f)
+	values := distinct(vals)
+	if len(values) == 1 && values[0] == NoValueLabel {
+		return nil, &OptionsError{fmt.Sprintf("--split-by %s: no deal records an %s; map the column with columns: in dealaudit.yaml (dealaudit check lists the columns read)", field, field)}
+	}
+	parts := make([]part, 0, len(values))
+	for _, v := range values {
+		keep := make([]bool, len(vals))
+		for i, x := range vals {
+			keep[i] = x == v
+		}
+		line := scopeLine(f, v)
+		if scope != "" {
+			line = scope + "; " + line
+		}
+		parts = append(parts, part{value: v, res: res.Subset(keep), scope: line})
+	}
+	// The accounts placed nowhere come last, as on the owners page.
+	for i, p := range parts {
+		if p.value == NoValueLabel {
+			parts = append(append(parts[:i:i], parts[i+1:]...), p)
+			break
+		}
+	}
+	return parts, nil
+}
+
+func isSplitField(name string) bool {
+	for _, f := range SplitFields {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}
+
+// renderParts computes and renders each part's report under
+// by-FIELD/SLUG/ in files, and the index page that lists them; two
+// parts at a time. A part without a purchase gets no report: the index
+// says so.
+func (r *renderer) renderParts(ctx context.Context, files site.Files, parts []part, opts metrics.Options, whole site.Report, field string) error {
+	values := make([]string, len(parts))
+	for i, p := range parts {
+		values[i] = p.value
+	}
+	slugs := site.Slugs(values)
+	entries := make([]site.PartEntry, len(parts))
+	outs := make([]site.Files, len(parts))
+	errs := make([]error, len(parts))
+	pr := r.forPart()
+	sem := make(chan struct{}, 2)
+	var wg sync.WaitGroup
+	for i, p := range parts {
+		entries[i] = site.PartEntry{Value: p.value, Slug: slugs[i]}
+		if p.res.CheckWon() != nil {
+			entries[i].Slug, entries[i].Why = "", "no purchase up to the as-of date: no report"
+			continue
+		}
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if ctx.Err() != nil {
+				errs[i] = ctx.Err()
+				return
+			}
+			m, f := figures(&p.res.History, opts, r.cfg.Forecast)
+			entries[i].M = m
+			outs[i], errs[i] = pr.render(p.res, m, f, p.res.Summary(), p.scope, "")
+		})
+	}
+	wg.Wait()
+	dir := "by-" + field + "/"
+	for i, out := range outs {
+		if errs[i] != nil {
+			return fmt.Errorf("the report of %s %q: %w", field, parts[i].value, errs[i])
+		}
+		for name, b := range out {
+			files[dir+slugs[i]+"/"+name] = b
+		}
+	}
+	index, err := site.PartsIndexPage(whole, site.PartsIndex{Field: field, Parts: entries})
+	if err != nil {
+		return r.cfg.internal(err)
+	}
+	files[dir+"index.html"] = index
+	return nil
+}
