@@ -59,7 +59,11 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 		return nil, &OptionsError{err.Error()}
 	}
 	start := time.Now()
-	in, err := readInputs(ctx, cfg)
+	read := cfg
+	if len(cfg.Where) > 0 {
+		read.Ingest.Redact = ingest.Redaction{} // filters name the values as written; redacted below
+	}
+	in, err := readInputs(ctx, read)
 	if err != nil {
 		return nil, err
 	}
@@ -78,9 +82,12 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	scope, opts := "", cfg.Metrics
 	if len(cfg.Where) > 0 {
 		opts = whole
-		if in.res, scope, err = applyWhere(in.res, asOf, cfg.Where); err != nil {
+		keep, err := whereKeep(in.res, asOf, cfg.Where)
+		if err != nil {
 			return nil, err
 		}
+		in.res.Redact(cfg.Ingest.Redact) // as a build without filters would
+		in.res, scope = in.res.Subset(keep), whereScope(in.res, asOf, cfg.Where, keep)
 	}
 	var parts []part
 	if cfg.SplitBy != "" {

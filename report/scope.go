@@ -81,34 +81,61 @@ func placed(h *ingest.History, asOf ingest.Date, f scopeField) []string {
 	return vals
 }
 
-// applyWhere narrows res to the accounts every filter keeps, and returns
-// the scope line that names them. It refuses a filter that keeps no
-// account, listing the values there are.
-func applyWhere(res *ingest.Result, asOf ingest.Date, where []Filter) (*ingest.Result, string, error) {
+// whereKeep marks the accounts every filter keeps. It refuses a filter
+// that keeps no account, listing the values there are.
+func whereKeep(res *ingest.Result, asOf ingest.Date, where []Filter) ([]bool, error) {
 	keep := make([]bool, len(res.Accounts))
 	for i := range keep {
 		keep[i] = true
 	}
-	var lines []string
 	for _, w := range where {
 		f, ok := fieldNamed(w.Field)
 		if !ok {
-			return nil, "", &OptionsError{fmt.Sprintf("--where %s=%s: no field %q; the fields are %s", w.Field, w.Value, w.Field, strings.Join(ScopeFieldNames(), ", "))}
+			return nil, &OptionsError{fmt.Sprintf("--where %s=%s: no field %q; the fields are %s", w.Field, w.Value, w.Field, strings.Join(ScopeFieldNames(), ", "))}
 		}
 		vals := placed(&res.History, asOf, f)
+		if d := distinct(vals); len(d) == 1 && d[0] == NoValueLabel {
+			return nil, unrecorded("--where "+w.Field+"="+w.Value, w.Field)
+		}
 		value, ok := matchValue(vals, w.Value)
 		if !ok {
-			return nil, "", &OptionsError{fmt.Sprintf("--where %s=%s: no account is placed under %q; the %s values are: %s", w.Field, w.Value, w.Value, w.Field, listValues(vals))}
+			return nil, &OptionsError{fmt.Sprintf("--where %s=%s: no account is placed under %q; the %s values are: %s", w.Field, w.Value, w.Value, w.Field, listValues(vals))}
 		}
 		for i, v := range vals {
 			keep[i] = keep[i] && v == value
 		}
-		lines = append(lines, scopeLine(f, value))
 	}
 	if !slices.Contains(keep, true) {
-		return nil, "", &OptionsError{"the --where filters together keep no account: " + strings.Join(lines, "; ")}
+		return nil, &OptionsError{"the --where filters together keep no account: " + whereText(where)}
 	}
-	return res.Subset(keep), strings.Join(lines, "; "), nil
+	return keep, nil
+}
+
+// whereScope is the scope line of the accounts keep marks, which share
+// the value of each filter's field: read from res, so that with
+// redaction it names the pseudonym, not the name given.
+func whereScope(res *ingest.Result, asOf ingest.Date, where []Filter, keep []bool) string {
+	at := slices.Index(keep, true)
+	lines := make([]string, len(where))
+	for i, w := range where {
+		f, _ := fieldNamed(w.Field)
+		lines[i] = scopeLine(f, placed(&res.History, asOf, f)[at])
+	}
+	return strings.Join(lines, "; ")
+}
+
+func whereText(where []Filter) string {
+	q := make([]string, len(where))
+	for i, w := range where {
+		q[i] = w.Field + "=" + w.Value
+	}
+	return strings.Join(q, ", ")
+}
+
+// unrecorded is the error of an option that needs a field no deal
+// records.
+func unrecorded(option, field string) error {
+	return &OptionsError{fmt.Sprintf("%s: no deal records the %s field; if a column holds it, map it with columns: in dealaudit.yaml (dealaudit check lists the columns read)", option, field)}
 }
 
 // scopeLine names a subset: "Owner: Alice Smith (accounts first won by

@@ -30,7 +30,7 @@ func splitParts(res *ingest.Result, asOf ingest.Date, field, scope string) ([]pa
 	vals := placed(&res.History, asOf, f)
 	values := distinct(vals)
 	if len(values) == 1 && values[0] == NoValueLabel {
-		return nil, &OptionsError{fmt.Sprintf("--split-by %s: no deal records an %s; map the column with columns: in dealaudit.yaml (dealaudit check lists the columns read)", field, field)}
+		return nil, unrecorded("--split-by "+field, field)
 	}
 	parts := make([]part, 0, len(values))
 	for _, v := range values {

@@ -41,6 +41,10 @@ Examples:
                         (email.eml addressed to the team, with report.html and the PDF attached)
   dealaudit build --report-url https://audits.example.com/acme/ deals.xlsx -o report
                         (email.eml and email.html link to the report online; nothing attached)
+  dealaudit build --split-by owner deals.xlsx -o report
+                        (also one report per owner in report/by-owner/NAME/, listed in report/by-owner/index.html)
+  dealaudit build --where owner="Ann Lee" --redact accounts deals.xlsx -o ann
+                        (the accounts Ann Lee first won, named on every page)
   dealaudit build --strict deals.csv -o report   (exit 1 if required values are missing)
   dealaudit build --as-of 1997-09-30 --holdout-from 1997-10-01 purchases.txt -o report
                                                  (test the forecast on what came after)

@@ -187,7 +187,8 @@ func TestInitWritesEveryOption(t *testing.T) {
 	w := newSettings()
 	w.cfg.Inputs = []string{"x.csv"}
 	for _, kv := range [][2]string{{"period", "month"}, {"as-of", "2024-03-31"}, {"target-retention", "0.8"},
-		{"holdout-from", "2024-01-01"}, {"discount-rate", "0.02"}, {"max-part-mb", "7"}, {"max-sheet-mb", "9"}, {"max-cell-kb", "64"}} {
+		{"holdout-from", "2024-01-01"}, {"discount-rate", "0.02"}, {"max-part-mb", "7"}, {"max-sheet-mb", "9"}, {"max-cell-kb", "64"},
+		{"split-by", "segment"}, {"where", `owner=Ann "the Closer" Lee`}, {"where", "lead_source=Referral"}} {
 		if err := w.resolve([]flagValue{{optionByFlag(t, kv[0]), kv[1]}}); err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,205 @@
+package report
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dealaudit/dealaudit/report/forecast"
+	"github.com/dealaudit/dealaudit/report/ingest"
+)
+
+// hostileOwners are owner names that would escape the folder, that
+// Windows reserves, or that differ only in case or accents; "" is a deal
+// without an owner.
+var hostileOwners = []string{"../x", "CON", "Alice", "alice", "José", "Jose", ""}
+
+// writeOwnersCSV writes a small history: three accounts per owner of
+// hostileOwners, each bought in 2023 and 2024 (the third only in 2023),
+// and one account per owner that was only ever lost.
+func writeOwnersCSV(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Write([]string{"Account Name", "Stage", "Close Date", "Amount", "Opportunity Owner"})
+	for i, o := range hostileOwners {
+		for j := range 3 {
+			acct := fmt.Sprintf("Company %d-%d", i, j)
+			w.Write([]string{acct, "Closed Won", fmt.Sprintf("2023-0%d-15", j+1), "1000", o})
+			if j < 2 {
+				w.Write([]string{acct, "Closed Won", fmt.Sprintf("2024-0%d-15", j+1), "1500", "Someone Else"})
+			}
+		}
+		w.Write([]string{fmt.Sprintf("Prospect %d", i), "Closed Lost", "2024-05-01", "900", o})
+	}
+	w.Flush()
+	p := filepath.Join(t.TempDir(), "deals.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func splitConfig(in, out string) Config {
+	return Config{Inputs: []string{in}, Out: out, Forecast: forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount}}
+}
+
+// --split-by owner writes one folder per owner inside DIR/by-owner,
+// distinct for names that differ only in case or accents, none outside
+// DIR; every account is in exactly one sub-report, placed by the owner
+// of its first purchase (not a later one), and each sub-report names its
+// scope.
+func TestSplitByOwnerHostileNames(t *testing.T) {
+	in := writeOwnersCSV(t)
+	parent := t.TempDir()
+	out := filepath.Join(parent, "report")
+	cfg := splitConfig(in, out)
+	cfg.SplitBy = "owner"
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if ents, _ := os.ReadDir(parent); len(ents) != 1 {
+		t.Fatalf("the parent of DIR holds %d entries, want only DIR", len(ents))
+	}
+	want := map[string]string{ // folder → owner, in the order the values sort
+		"x": "../x", "alice": "Alice", "con-1": "CON", "jose": "Jose", "jose-2": "José", "alice-2": "alice", "not-recorded": "(not recorded)",
+	}
+	ents, err := os.ReadDir(filepath.Join(out, "by-owner"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range ents {
+		if e.IsDir() {
+			got = append(got, e.Name())
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("folders %v, want %d: %v", got, len(want), want)
+	}
+	index := readText(t, filepath.Join(out, "by-owner", "index.html"))
+	seen := map[string]string{}
+	for dir, owner := range want {
+		sub := filepath.Join(out, "by-owner", dir)
+		page := readText(t, filepath.Join(sub, "index.html"))
+		scope := "Owner: " + htmlEscape(owner) + " (accounts first won by this owner)"
+		if !strings.Contains(page, scope) {
+			t.Errorf("%s/index.html does not name its scope %q", dir, scope)
+		}
+		if !strings.Contains(index, `href="`+dir+`/index.html"`) {
+			t.Errorf("the index does not link %s", dir)
+		}
+		for _, acct := range accountsOf(t, filepath.Join(sub, "data", "accounts.csv")) {
+			if prev, dup := seen[acct]; dup {
+				t.Errorf("%s is in %s and %s", acct, prev, dir)
+			}
+			seen[acct] = dir
+		}
+	}
+	for i, o := range hostileOwners {
+		dir := "not-recorded"
+		for d, name := range want {
+			if name == o {
+				dir = d
+			}
+		}
+		for _, acct := range []string{fmt.Sprintf("Company %d-0", i), fmt.Sprintf("Prospect %d", i)} {
+			if seen[acct] != dir {
+				t.Errorf("%s is in %q, want %q (owner %q)", acct, seen[acct], dir, o)
+			}
+		}
+	}
+	if all := accountsOf(t, filepath.Join(out, "data", "accounts.csv")); len(all) != len(seen) {
+		t.Errorf("the sub-reports hold %d accounts, the whole report %d", len(seen), len(all))
+	}
+	if !strings.Contains(readText(t, filepath.Join(out, "index.html")), `href="by-owner/index.html"`) {
+		t.Error("the whole report does not link the index of the sub-reports")
+	}
+}
+
+// --where keeps the accounts placed under the value, named on the pages
+// and in metrics.json; it matches a value ignoring case only when that
+// is unambiguous, and a value no account has is refused with the values
+// there are.
+func TestWhere(t *testing.T) {
+	in := writeOwnersCSV(t)
+	out := filepath.Join(t.TempDir(), "report")
+	cfg := splitConfig(in, out)
+	cfg.Where = []Filter{{"owner", "con"}}
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	accts := accountsOf(t, filepath.Join(out, "data", "accounts.csv"))
+	slices.Sort(accts)
+	if want := []string{"Company 1-0", "Company 1-1", "Company 1-2", "Prospect 1"}; !slices.Equal(accts, want) {
+		t.Errorf("accounts %v, want %v", accts, want)
+	}
+	if mj := readText(t, filepath.Join(out, "data", "metrics.json")); !strings.Contains(mj, `"scope": "Owner: CON (accounts first won by this owner)"`) {
+		t.Error("metrics.json does not name the scope")
+	}
+	// With --redact owners the filter names the owner as written and
+	// the pages her pseudonym, the one the whole redacted report gives
+	// her (owners sorted: ../x, Alice, …).
+	cfg.Where, cfg.Ingest.Redact = []Filter{{"owner", "Alice"}}, ingest.Redaction{Owners: true}
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	for file, text := range outputTexts(t, out) {
+		if strings.Contains(string(text), "Alice") {
+			t.Errorf("%s names Alice", file)
+		}
+	}
+	if mj := readText(t, filepath.Join(out, "data", "metrics.json")); !strings.Contains(mj, `"scope": "Owner: Owner B (accounts first won by this owner)"`) {
+		t.Error("metrics.json does not name the scope by the pseudonym Owner B")
+	}
+	cfg.Ingest.Redact = ingest.Redaction{}
+	for _, tc := range []struct{ value, says string }{
+		{"ALICE", `"Alice", "CON", "Jose", "José", "alice"`},
+		{"Nobody", `no account is placed under "Nobody"`},
+	} {
+		cfg.Where = []Filter{{"owner", tc.value}}
+		_, err := Build(context.Background(), cfg)
+		var oe *OptionsError
+		if !errors.As(err, &oe) || !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("--where owner=%s: %v, want an options error saying %s", tc.value, err, tc.says)
+		}
+	}
+}
+
+func readText(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// accountsOf is the account column of an accounts.csv.
+func accountsOf(t *testing.T, p string) []string {
+	t.Helper()
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rows[1:] {
+		out = append(out, r[0])
+	}
+	return out
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
