@@ -10,8 +10,8 @@ import (
 )
 
 type finding struct {
-	title, body string
-	weight      float64 // larger first
+	kind, title, body string
+	weight            float64 // larger first
 }
 
 // minSample is the smallest group a finding compares.
@@ -26,10 +26,13 @@ func findings(v *View) []finding {
 	}
 	var out []finding
 	if t := tooLittle(v.M.Enough, v.M.Period, v.Fmt); t != "" {
-		out = append(out, finding{title: "Too little data to draw conclusions", body: Escape(t), weight: 1000})
+		out = append(out, finding{kind: "too little data", title: "Too little data to draw conclusions", body: Escape(t), weight: 1000})
 	}
-	for _, find := range finders {
-		out = append(out, find(v)...)
+	for _, f := range finders {
+		for _, found := range f.find(v) {
+			found.kind = f.kind
+			out = append(out, found)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].weight > out[j].weight })
 	if len(out) > 5 {
@@ -38,8 +41,15 @@ func findings(v *View) []finding {
 	return out
 }
 
-// finders each return the finding of one kind, or none.
-var finders = []func(*View) []finding{retentionFinding, repeatShareFinding, lossFinding, cohortFinding, referralFinding, approachFinding}
+// finders each return the findings of one kind, or none; the kind names
+// them in metrics.json, where compare matches the findings of two audits.
+var finders = []struct {
+	kind string
+	find func(*View) []finding
+}{
+	{"retention", retentionFinding}, {"repeat revenue", repeatShareFinding}, {"hidden revenue loss", lossFinding},
+	{"cohorts", cohortFinding}, {"referrals", referralFinding}, {"negotiation approach", approachFinding},
+}
 
 // retentionFinding: the change in retention between the latest two
 // complete periods, called a change only when it is clear.

@@ -34,6 +34,9 @@ type Sections struct {
 
 // Finding is one of the few things the client should know first.
 type Finding struct {
+	// Kind is what the finding is about (retention, referrals, …): one
+	// finder's findings share it.
+	Kind  string
 	Title template.HTML
 	Body  template.HTML
 }
@@ -98,7 +101,7 @@ func Write(m *metrics.Metrics, f *forecast.Result, st *format.Style, tfs fs.FS) 
 		if err != nil {
 			return nil, err
 		}
-		s.Findings = append(s.Findings, Finding{Title: inline(title), Body: body})
+		s.Findings = append(s.Findings, Finding{Kind: f.kind, Title: inline(title), Body: body})
 	}
 	return s, nil
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/dealaudit/dealaudit/report/ingest"
 
 	"github.com/dealaudit/dealaudit/report/metrics"
+	"github.com/dealaudit/dealaudit/report/narrative"
 )
 
 // Input is one input file as metrics.json records it.
@@ -63,6 +64,14 @@ type Meta struct {
 	CurrencyGiven bool
 	// Scope is Report.Scope.
 	Scope string
+	// Findings are the report's findings, in order.
+	Findings []narrative.Finding
+}
+
+// jsonFinding is one finding, its title as plain text.
+type jsonFinding struct {
+	Kind  string `json:"kind"`
+	Title string `json:"title"`
 }
 
 type jsonPeriod struct {
@@ -213,8 +222,9 @@ type jsonMetrics struct {
 		HiddenRevenueLoss     *float64     `json:"hidden_revenue_loss"`
 		RevenueWalkedOut      float64      `json:"revenue_walked_out"`
 	} `json:"headline"`
-	Periods     []jsonPeriod `json:"periods"`
-	ToDate      *jsonToDate  `json:"to_date"`
+	Findings    []jsonFinding `json:"findings"`
+	Periods     []jsonPeriod  `json:"periods"`
+	ToDate      *jsonToDate   `json:"to_date"`
 	Comparisons struct {
 		Count           int            `json:"corrected_over"`
 		RetentionChange jsonComparison `json:"retention_change"`
@@ -277,6 +287,10 @@ func MetricsJSON(m *metrics.Metrics, meta Meta) ([]byte, error) {
 	var j jsonMetrics
 	j.Tool.Name, j.Tool.Version = "dealaudit", meta.Version
 	j.Inputs, j.Currency, j.Scope = meta.Inputs, meta.Currency, meta.Scope
+	j.Findings = make([]jsonFinding, len(meta.Findings))
+	for i, f := range meta.Findings {
+		j.Findings[i] = jsonFinding{Kind: f.Kind, Title: plainText(f.Title)}
+	}
 	switch {
 	case meta.Currency != "" && meta.CurrencyGiven:
 		j.CurrencySource = "given (currency: or --currency)"

@@ -24,6 +24,9 @@ func Render(r Report, meta Meta) (Files, error) {
 	if done.err != nil {
 		return nil, done.err
 	}
+	if r.Text != nil {
+		meta.Findings = r.Text.Findings
+	}
 	mj, err := MetricsJSON(r.M, meta)
 	if err != nil {
 		return nil, err
