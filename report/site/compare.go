@@ -26,9 +26,9 @@ type CompareView struct {
 	// LostCount and WonBackCount are how many there are (the tables list
 	// at most maxMoves).
 	LostCount, WonBackCount string
-	Movement  string // new customers, accounts missing
-	Findings  []compareFinding
-	NoFinding string // why findings are not compared, "" when they are
+	Movement                string // new customers, accounts missing
+	Findings                []compareFinding
+	NoFinding               string // why findings are not compared, "" when they are
 }
 
 type compareFinding struct {
