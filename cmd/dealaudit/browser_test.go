@@ -241,7 +241,7 @@ func startBrowser(t *testing.T, chrome, dir string) context.Context {
 		chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"), // serve's own address only
 		chromedp.UserDataDir(filepath.Join(dir, "profile")), chromedp.WindowSize(1280, 2000))...)
 	t.Cleanup(cancel)
 	browser, cancelBrowser := chromedp.NewContext(alloc)

@@ -36,6 +36,7 @@ Usage:
   dealaudit check FILE...          what is in the file, how it was read, what is wrong
   dealaudit build FILE... -o DIR   write the report into DIR
   dealaudit init FILE...           write dealaudit.yaml with the detected column mapping
+  dealaudit serve FILE...          build and serve the report, rebuilding as you edit
   dealaudit compare OLD NEW -o DIR what changed between two report folders
   dealaudit templates export DIR   write the built-in templates out to customise
   dealaudit version                print the version (also: dealaudit --version)
@@ -104,6 +105,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runTemplates(ctx, args[1:], stdout, stderr)
 	case "compare":
 		return runCompare(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(stdout)
 	case "help":
@@ -121,8 +124,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // commandNames and helpCommands are the subcommands, for help COMMAND and suggestions.
 var (
-	commandNames = []string{"build", "check", "init", "compare", "templates", "version", "help"}
-	helpCommands = map[string]bool{"build": true, "check": true, "init": true, "compare": true, "templates": true}
+	commandNames = []string{"build", "check", "init", "serve", "compare", "templates", "version", "help"}
+	helpCommands = map[string]bool{"build": true, "check": true, "init": true, "serve": true, "compare": true, "templates": true}
 )
 
 // usageError is a mistake on the command line; its message (if any) is

@@ -40,6 +40,8 @@ type settings struct {
 	configDir string
 	// whereFlag: a --where flag was read, and replaced the file's where:.
 	whereFlag bool
+	// port is serve's port; 0 for a free one.
+	port int
 }
 
 func newSettings() *settings {
@@ -59,6 +61,7 @@ const (
 	cmdCheck cmdSet = 1 << iota
 	cmdInit
 	cmdBuild
+	cmdServe // serve's own options; it takes build's too
 	cmdRead = cmdCheck | cmdInit | cmdBuild // every command that reads deal files
 )
 
@@ -340,6 +343,15 @@ var options = []option{
 		set: func(s *settings, v string) error { s.cfg.Out = v; return nil }},
 	{flag: "o", cmds: cmdInit, help: "write the configuration to `FILE` (default dealaudit.yaml)",
 		set: func(s *settings, v string) error { s.initOut = v; return nil }},
+	{flag: "port", cmds: cmdServe, help: "serve on 127.0.0.1 port `N` (default: a free port)",
+		set: func(s *settings, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > 65535 {
+				return fmt.Errorf("expected a port number from 1 to 65535, found %q", v)
+			}
+			s.port = n
+			return nil
+		}},
 	{flag: "force", cmds: cmdBuild, isSwitch: true, help: "replace DIR even if it is not empty and not a previous report",
 		set: func(s *settings, v string) error { return setSwitch(&s.cfg.Force, v) }},
 	{flag: "force", cmds: cmdInit, isSwitch: true, help: "overwrite FILE if it exists",
