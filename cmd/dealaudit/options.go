@@ -61,8 +61,8 @@ const (
 	cmdCheck cmdSet = 1 << iota
 	cmdInit
 	cmdBuild
-	cmdServe // serve's own options; it takes build's too
-	cmdRead = cmdCheck | cmdInit | cmdBuild // every command that reads deal files
+	cmdServe                                 // serve's own options; it takes build's too
+	cmdRead  = cmdCheck | cmdInit | cmdBuild // every command that reads deal files
 )
 
 // option is one setting: its flag, its dealaudit.yaml key, how a value is
