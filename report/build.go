@@ -53,54 +53,40 @@ const (
 
 // Build reads the inputs and writes the report folder cfg.Out: the report
 // of the accounts cfg.Where keeps (all without filters) and, with
-// cfg.SplitBy, one report per value of that field under by-FIELD/.
+// cfg.SplitBy, one report per value of that field under by-FIELD/, which
+// are computed and rendered while the whole report is.
 func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if _, err := format.New(cfg.Locale, ""); err != nil {
 		return nil, &OptionsError{err.Error()}
 	}
 	start := time.Now()
-	read := cfg
-	if len(cfg.Where) > 0 {
-		read.Ingest.Redact = ingest.Redaction{} // filters name the values as written; redacted below
-	}
-	in, err := readInputs(ctx, read)
+	sc, err := readScoped(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
+	in := sc.in
 	defer in.meta() // the files are not read after Build returns
-	if err := in.res.CheckWon(); err != nil {
-		return nil, err
-	}
-	asOf := metrics.AsOf(in.res.Deals, cfg.Metrics)
-	if err := checkHoldout(cfg, asOf); err != nil {
-		return nil, err
-	}
-	whole := cfg.Metrics
-	whole.AsOf, whole.AsOfSet = asOf, true
-	cover := metrics.CoverageOf(&in.res.History, cfg.Metrics)
-	whole.Whole = &cover
-	scope, opts := "", cfg.Metrics
-	if len(cfg.Where) > 0 {
-		opts = whole
-		keep, err := whereKeep(in.res, asOf, cfg.Where)
-		if err != nil {
-			return nil, err
-		}
-		in.res.Redact(cfg.Ingest.Redact) // as a build without filters would
-		in.res, scope = in.res.Subset(keep), whereScope(in.res, asOf, cfg.Where, keep)
-	}
 	var parts []part
 	if cfg.SplitBy != "" {
-		if parts, err = splitParts(in.res, asOf, cfg.SplitBy, scope); err != nil {
+		if parts, err = splitParts(in.res, sc.asOf, cfg.SplitBy, sc.scope); err != nil {
 			return nil, err
 		}
 	}
 	out := &Outcome{Res: in.res, Deals: len(in.res.Deals), ReadTime: time.Since(start)}
 	kept := in.res.Summary() // the deals are let go before the pages are written
 	cfg.afterStep(StepRead)
+	r, err := newRenderer(cfg, in)
+	if err != nil {
+		return nil, err
+	}
+	out.Notices = r.notices
+	var split *partsRun
+	if parts != nil {
+		split = r.startParts(ctx, parts, sc.whole)
+	}
 
 	start = time.Now()
-	out.M, out.F = figures(&in.res.History, opts, cfg.Forecast)
+	out.M, out.F = figures(&in.res.History, sc.opts, cfg.Forecast)
 	if parts == nil {
 		in.res.History = ingest.History{} // the rest needs only the figures
 	}
@@ -109,26 +95,66 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	r, err := newRenderer(cfg, in)
+	files, err := r.render(in.res, out.M, out.F, kept, sc.scope, cfg.SplitBy)
 	if err != nil {
 		return nil, err
 	}
-	out.Notices = r.notices
-	files, err := r.render(in.res, out.M, out.F, kept, scope, cfg.SplitBy)
-	if err != nil {
-		return nil, err
-	}
-	if parts != nil {
-		sr := r.siteReport(in.res, out.M, out.F, kept, scope)
-		if err := r.renderParts(ctx, files, parts, whole, sr, cfg.SplitBy); err != nil {
+	if split != nil {
+		if err := split.finish(files, r.siteReport(in.res, out.M, out.F, kept, sc.scope), cfg.SplitBy); err != nil {
 			return nil, err
 		}
-		in.res.History = ingest.History{}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	return out, site.WriteDir(cfg.Out, files, site.WriteOptions{Force: cfg.Force, Keep: cfg.reads()})
+}
+
+// scoped is what a build read, narrowed to cfg.Where, and the options its
+// figures are computed with.
+type scoped struct {
+	in    *inputs
+	scope string          // names the accounts kept; "" for all
+	asOf  ingest.Date     // of everything read
+	opts  metrics.Options // the report's
+	// whole are the options of a part of everything read: its as-of date
+	// and its coverage, so that statuses and partial periods agree.
+	whole metrics.Options
+}
+
+// readScoped reads the inputs, checks they can make a report with the
+// options, and narrows them to cfg.Where. Filters name values as
+// written: redaction comes after them, as a build without filters would
+// redact.
+func readScoped(ctx context.Context, cfg Config) (*scoped, error) {
+	read := cfg
+	if len(cfg.Where) > 0 {
+		read.Ingest.Redact = ingest.Redaction{}
+	}
+	in, err := readInputs(ctx, read)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.res.CheckWon(); err != nil {
+		return nil, err
+	}
+	sc := &scoped{in: in, asOf: metrics.AsOf(in.res.Deals, cfg.Metrics), opts: cfg.Metrics}
+	if err := checkHoldout(cfg, sc.asOf); err != nil {
+		return nil, err
+	}
+	cover := metrics.CoverageOf(&in.res.History, cfg.Metrics)
+	sc.whole = cfg.Metrics
+	sc.whole.AsOf, sc.whole.AsOfSet, sc.whole.Whole = sc.asOf, true, &cover
+	if len(cfg.Where) > 0 {
+		keep, err := whereKeep(in.res, sc.asOf, cfg.Where)
+		if err != nil {
+			return nil, err
+		}
+		in.res.Redact(cfg.Ingest.Redact)
+		in.res, sc.scope = in.res.Subset(keep), whereScope(in.res, sc.asOf, cfg.Where, keep)
+		sc.opts = sc.whole
+	}
+	return sc, nil
 }
 
 // reads are the files and folders a build reads, which the report folder

@@ -22,6 +22,8 @@ type renderer struct {
 	notes   *narrative.Notes
 	style   *format.Style
 	notices []string
+	// charts draws every report's charts (Drawing.Fresh).
+	charts *site.Drawing
 }
 
 // newRenderer reads what the pages need besides the figures: the inputs'
@@ -29,6 +31,9 @@ type renderer struct {
 func newRenderer(cfg Config, in *inputs) (*renderer, error) {
 	r := &renderer{cfg: cfg}
 	var err error
+	if r.charts, err = site.NewDrawing(); err != nil {
+		return nil, cfg.internal(err)
+	}
 	if r.meta, err = in.meta(); err != nil {
 		return nil, err
 	}
@@ -58,7 +63,7 @@ func (r *renderer) render(res *ingest.Result, m *metrics.Metrics, f *forecast.Re
 		return nil, r.cfg.internal(err)
 	}
 	sr := r.siteReport(res, m, f, kept, scope)
-	sr.Text, sr.Split = text, split
+	sr.Text, sr.Split, sr.Drawing = text, split, r.charts.Fresh()
 	files, err := site.Render(sr, site.Meta{Version: Version, AsOfGiven: r.cfg.Metrics.AsOfSet, Inputs: r.meta, Currency: res.Currency,
 		CurrencyGiven: r.cfg.Ingest.Currency != "", Scope: scope})
 	return files, r.cfg.internal(err)

@@ -63,53 +63,65 @@ func isSplitField(name string) bool {
 	return false
 }
 
-// renderParts computes and renders each part's report under
-// by-FIELD/SLUG/ in files, and the index page that lists them; two
-// parts at a time. A part without a purchase gets no report: the index
+// partsRun is the parts of a split being computed and rendered.
+type partsRun struct {
+	parts   []part
+	slugs   []string
+	entries []site.PartEntry
+	outs    []site.Files
+	errs    []error
+	wg      sync.WaitGroup
+}
+
+// startParts computes and renders each part's report, two at a time, on
+// other goroutines. A part without a purchase gets no report: the index
 // says so.
-func (r *renderer) renderParts(ctx context.Context, files site.Files, parts []part, opts metrics.Options, whole site.Report, field string) error {
+func (r *renderer) startParts(ctx context.Context, parts []part, opts metrics.Options) *partsRun {
 	values := make([]string, len(parts))
 	for i, p := range parts {
 		values[i] = p.value
 	}
-	slugs := site.Slugs(values)
-	entries := make([]site.PartEntry, len(parts))
-	outs := make([]site.Files, len(parts))
-	errs := make([]error, len(parts))
+	run := &partsRun{parts: parts, slugs: site.Slugs(values), entries: make([]site.PartEntry, len(parts)),
+		outs: make([]site.Files, len(parts)), errs: make([]error, len(parts))}
 	pr := r.forPart()
 	sem := make(chan struct{}, 2)
-	var wg sync.WaitGroup
 	for i, p := range parts {
-		entries[i] = site.PartEntry{Value: p.value, Slug: slugs[i]}
+		run.entries[i] = site.PartEntry{Value: p.value, Slug: run.slugs[i]}
 		if p.res.CheckWon() != nil {
-			entries[i].Slug, entries[i].Why = "", "no purchase up to the as-of date: no report"
+			run.entries[i].Slug, run.entries[i].Why = "", "no purchase up to the as-of date: no report"
 			continue
 		}
-		wg.Go(func() {
+		run.wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			if ctx.Err() != nil {
-				errs[i] = ctx.Err()
+				run.errs[i] = ctx.Err()
 				return
 			}
 			m, f := figures(&p.res.History, opts, r.cfg.Forecast)
-			entries[i].M = m
-			outs[i], errs[i] = pr.render(p.res, m, f, p.res.Summary(), p.scope, "")
+			run.entries[i].M, run.entries[i].F = m, f
+			run.outs[i], run.errs[i] = pr.render(p.res, m, f, p.res.Summary(), p.scope, "")
 		})
 	}
-	wg.Wait()
-	dir := "by-" + field + "/"
-	for i, out := range outs {
-		if errs[i] != nil {
-			return fmt.Errorf("the report of %s %q: %w", field, parts[i].value, errs[i])
+	return run
+}
+
+// finish waits for the parts and adds their files under by-FIELD/SLUG/ to
+// files, with the index page that lists them beside the whole report.
+func (run *partsRun) finish(files site.Files, whole site.Report, field string) error {
+	run.wg.Wait()
+	dir := site.SplitDir(field)
+	for i, out := range run.outs {
+		if run.errs[i] != nil {
+			return fmt.Errorf("the report of %s %q: %w", field, run.parts[i].value, run.errs[i])
 		}
 		for name, b := range out {
-			files[dir+slugs[i]+"/"+name] = b
+			files[dir+run.slugs[i]+"/"+name] = b
 		}
 	}
-	index, err := site.PartsIndexPage(whole, site.PartsIndex{Field: field, Parts: entries})
+	index, err := site.PartsIndexPage(whole, site.PartsIndex{Field: field, Parts: run.entries})
 	if err != nil {
-		return r.cfg.internal(err)
+		return err
 	}
 	files[dir+"index.html"] = index
 	return nil
