@@ -97,8 +97,11 @@ func whereKeep(res *ingest.Result, asOf ingest.Date, where []Filter) ([]bool, er
 		if d := distinct(vals); len(d) == 1 && d[0] == NoValueLabel {
 			return nil, unrecorded("--where "+w.Field+"="+w.Value, w.Field)
 		}
-		value, ok := matchValue(vals, w.Value)
-		if !ok {
+		value, alike := matchValue(vals, w.Value)
+		if len(alike) > 1 {
+			return nil, &OptionsError{fmt.Sprintf("--where %s=%s: the %s values %s differ from it, and from each other, only in case: write the one you mean as the data does", w.Field, w.Value, w.Field, strings.Join(quoted(alike), " and "))}
+		}
+		if len(alike) == 0 {
 			return nil, &OptionsError{fmt.Sprintf("--where %s=%s: no account is placed under %q; the %s values are: %s", w.Field, w.Value, w.Value, w.Field, listValues(vals))}
 		}
 		for i, v := range vals {
@@ -144,19 +147,30 @@ func scopeLine(f scopeField, value string) string {
 	return f.label + ": " + value + " (" + f.whose + ")"
 }
 
-// matchValue finds v among vals: as written, else the one value equal
-// to it ignoring case and surrounding spaces.
-func matchValue(vals []string, v string) (string, bool) {
+// matchValue finds v among vals: as written, else the values equal to it
+// ignoring case and surrounding spaces. alike holds what matched: one
+// value is a match, none or several are not.
+func matchValue(vals []string, v string) (value string, alike []string) {
 	if slices.Contains(vals, v) {
-		return v, true
+		return v, []string{v}
 	}
-	found, n := "", 0
 	for _, x := range distinct(vals) {
 		if strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(v)) {
-			found, n = x, n+1
+			alike = append(alike, x)
 		}
 	}
-	return found, n == 1
+	if len(alike) == 1 {
+		return alike[0], alike
+	}
+	return "", alike
+}
+
+func quoted(vals []string) []string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return q
 }
 
 // distinct returns the values of vals once each, sorted.
@@ -171,11 +185,7 @@ const maxListedValues = 20
 
 func listValues(vals []string) string {
 	d := distinct(vals)
-	q := make([]string, 0, min(len(d), maxListedValues))
-	for _, v := range d[:min(len(d), maxListedValues)] {
-		q = append(q, fmt.Sprintf("%q", v))
-	}
-	s := strings.Join(q, ", ")
+	s := strings.Join(quoted(d[:min(len(d), maxListedValues)]), ", ")
 	if len(d) > maxListedValues {
 		s += fmt.Sprintf(" and %d more", len(d)-maxListedValues)
 	}

@@ -38,6 +38,7 @@ func writeOwnersCSV(t *testing.T) string {
 		}
 		w.Write([]string{fmt.Sprintf("Prospect %d", i), "Closed Lost", "2024-05-01", "900", o})
 	}
+	w.Write([]string{"Lost Cause", "Closed Lost", "2024-06-01", "700", "Zed Only-Lost"})
 	w.Flush()
 	p := filepath.Join(t.TempDir(), "deals.csv")
 	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
@@ -115,8 +116,16 @@ func TestSplitByOwnerHostileNames(t *testing.T) {
 			}
 		}
 	}
-	if all := accountsOf(t, filepath.Join(out, "data", "accounts.csv")); len(all) != len(seen) {
-		t.Errorf("the sub-reports hold %d accounts, the whole report %d", len(seen), len(all))
+	// An owner whose accounts never bought has no report, and the index
+	// says so.
+	if _, err := os.Stat(filepath.Join(out, "by-owner", "zed-only-lost")); err == nil {
+		t.Error("an owner without a purchase has a report folder")
+	}
+	if !strings.Contains(index, "<td>Zed Only-Lost</td><td class=\"nw\">no purchase up to the as-of date: no report</td>") {
+		t.Error("the index does not say the owner without a purchase has no report")
+	}
+	if all := accountsOf(t, filepath.Join(out, "data", "accounts.csv")); len(all) != len(seen)+1 {
+		t.Errorf("the sub-reports hold %d accounts, the whole report %d (one in no report)", len(seen), len(all))
 	}
 	if !strings.Contains(readText(t, filepath.Join(out, "index.html")), `href="by-owner/index.html"`) {
 		t.Error("the whole report does not link the index of the sub-reports")
@@ -160,7 +169,7 @@ func TestWhere(t *testing.T) {
 	}
 	cfg.Ingest.Redact = ingest.Redaction{}
 	for _, tc := range []struct{ value, says string }{
-		{"ALICE", `"Alice", "CON", "Jose", "José", "alice"`},
+		{"ALICE", `the owner values "Alice" and "alice" differ from it, and from each other, only in case`},
 		{"Nobody", `no account is placed under "Nobody"`},
 	} {
 		cfg.Where = []Filter{{"owner", tc.value}}

@@ -39,7 +39,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if s.cfg.Out != "" || s.pdf != "" {
-		return usageError{"serve builds into a temporary folder and prints nothing: leave out -o and --pdf (dealaudit build writes the report to send)"}
+		return usageError{"serve builds into a temporary folder of its own and prints no PDF: leave out -o and --pdf (dealaudit build writes the report to send)"}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(s.port))
 	if err != nil {
