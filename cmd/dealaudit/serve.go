@@ -78,9 +78,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func serveBuild(ctx context.Context, args []string, p *preview, stdout io.Writer, prev []string) []string {
 	start := time.Now()
 	s, _, err := parseCommand(newFlagSet("serve", "", io.Discard), cmdBuild|cmdServe, args)
+	var o *report.Outcome
 	if err == nil {
 		s.cfg.Out, s.cfg.Force = p.dir, true
-		_, err = report.Build(ctx, s.cfg)
+		o, err = report.Build(ctx, s.cfg)
 	}
 	if ctx.Err() != nil {
 		return nil
@@ -90,6 +91,9 @@ func serveBuild(ctx context.Context, args []string, p *preview, stdout io.Writer
 		fmt.Fprintf(stdout, "%s build failed: %v\n", time.Now().Format(time.TimeOnly), err)
 	} else {
 		fmt.Fprintf(stdout, "%s built in %.1fs\n", time.Now().Format(time.TimeOnly), time.Since(start).Seconds())
+		for _, n := range o.Notices {
+			fmt.Fprintln(stdout, "note:", n)
+		}
 	}
 	if s == nil {
 		return prev
