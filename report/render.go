@@ -16,27 +16,22 @@ import (
 // renderer writes the texts and pages of a report from its figures: what
 // every report of one build (the whole and each part of a split) shares.
 type renderer struct {
-	cfg     Config
-	meta    []site.Input
+	cfg Config
+	// meta waits for the inputs' checksums, which are computed while the
+	// figures are.
+	meta    func() ([]site.Input, error)
 	tfs     fs.FS
 	notes   *narrative.Notes
 	style   *format.Style
 	notices []string
-	// charts draws every report's charts (Drawing.Fresh).
-	charts *site.Drawing
 }
 
-// newRenderer reads what the pages need besides the figures: the inputs'
-// checksums, the templates, the notes, the number style.
+// newRenderer reads what the pages need besides the figures: the
+// templates, the notes, the number style (and, when the first report is
+// rendered, the inputs' checksums).
 func newRenderer(cfg Config, in *inputs) (*renderer, error) {
-	r := &renderer{cfg: cfg}
+	r := &renderer{cfg: cfg, meta: in.meta}
 	var err error
-	if r.charts, err = site.NewDrawing(); err != nil {
-		return nil, cfg.internal(err)
-	}
-	if r.meta, err = in.meta(); err != nil {
-		return nil, err
-	}
 	if r.tfs, err = templates.Open(cfg.Templates); err != nil {
 		return nil, err
 	}
@@ -62,9 +57,13 @@ func (r *renderer) render(res *ingest.Result, m *metrics.Metrics, f *forecast.Re
 	if err != nil {
 		return nil, r.cfg.internal(err)
 	}
+	meta, err := r.meta()
+	if err != nil {
+		return nil, err
+	}
 	sr := r.siteReport(res, m, f, kept, scope)
-	sr.Text, sr.Split, sr.Drawing = text, split, r.charts.Fresh()
-	files, err := site.Render(sr, site.Meta{Version: Version, AsOfGiven: r.cfg.Metrics.AsOfSet, Inputs: r.meta, Currency: res.Currency,
+	sr.Text, sr.Split = text, split
+	files, err := site.Render(sr, site.Meta{Version: Version, AsOfGiven: r.cfg.Metrics.AsOfSet, Inputs: meta, Currency: res.Currency,
 		CurrencyGiven: r.cfg.Ingest.Currency != "", Scope: scope})
 	return files, r.cfg.internal(err)
 }

@@ -44,14 +44,6 @@ func newDrawing() (*Drawing, error) {
 	return &Drawing{r: r, svg: map[string]drawn{}}, nil
 }
 
-// NewDrawing returns an empty Drawing, for Fresh.
-func NewDrawing() (*Drawing, error) { return newDrawing() }
-
-// Fresh returns an empty Drawing that draws with dr's ECharts runtimes:
-// the reports of one build (the whole and each part of a split) share
-// them, instead of loading ECharts into new ones for each report.
-func (dr *Drawing) Fresh() *Drawing { return &Drawing{r: dr.r, svg: map[string]drawn{}} }
-
 // DrawMetrics draws the charts of m, its numbers in the style st.
 func DrawMetrics(m *metrics.Metrics, st *format.Style) (*Drawing, error) {
 	dr, err := newDrawing()
