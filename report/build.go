@@ -95,7 +95,7 @@ func Build(ctx context.Context, cfg Config) (*Outcome, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	files, err := r.render(in.res, out.M, out.F, kept, sc.scope, cfg.SplitBy)
+	files, err := r.render(in.res, out.M, out.F, kept, sc.scope, cfg.SplitBy, "")
 	if err != nil {
 		return nil, err
 	}

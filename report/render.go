@@ -51,8 +51,9 @@ func newRenderer(cfg Config, in *inputs) (*renderer, error) {
 
 // render writes one report's files: its texts, pages and data tables.
 // scope names the accounts it covers ("" for all); split is the field
-// the report has one sub-report per value of ("" for none).
-func (r *renderer) render(res *ingest.Result, m *metrics.Metrics, f *forecast.Result, kept ingest.Summary, scope, split string) (site.Files, error) {
+// the report has one sub-report per value of, partOf the field of the
+// split it is a part of ("" for none).
+func (r *renderer) render(res *ingest.Result, m *metrics.Metrics, f *forecast.Result, kept ingest.Summary, scope, split, partOf string) (site.Files, error) {
 	text, err := narrative.Write(m, f, r.style, r.tfs)
 	if err != nil {
 		return nil, r.cfg.internal(err)
@@ -62,7 +63,7 @@ func (r *renderer) render(res *ingest.Result, m *metrics.Metrics, f *forecast.Re
 		return nil, err
 	}
 	sr := r.siteReport(res, m, f, kept, scope)
-	sr.Text, sr.Split = text, split
+	sr.Text, sr.Split, sr.PartOf = text, split, partOf
 	files, err := site.Render(sr, site.Meta{Version: Version, AsOfGiven: r.cfg.Metrics.AsOfSet, Inputs: meta, Currency: res.Currency,
 		CurrencyGiven: r.cfg.Ingest.Currency != "", Scope: scope})
 	return files, r.cfg.internal(err)

@@ -100,7 +100,7 @@ func (r *renderer) startParts(ctx context.Context, parts []part, opts metrics.Op
 			}
 			m, f := figures(&p.res.History, opts, r.cfg.Forecast)
 			run.entries[i].M, run.entries[i].F = m, f
-			run.outs[i], run.errs[i] = pr.render(p.res, m, f, p.res.Summary(), p.scope, "")
+			run.outs[i], run.errs[i] = pr.render(p.res, m, f, p.res.Summary(), p.scope, "", r.cfg.SplitBy)
 		})
 	}
 	return run

@@ -93,6 +93,9 @@ func TestSplitByOwnerHostileNames(t *testing.T) {
 		if !strings.Contains(page, scope) {
 			t.Errorf("%s/index.html does not name its scope %q", dir, scope)
 		}
+		if !strings.Contains(page, `<a href="../index.html">all of them</a>`) {
+			t.Errorf("%s/index.html does not link the index of the reports by owner", dir)
+		}
 		if !strings.Contains(index, `href="`+dir+`/index.html"`) {
 			t.Errorf("the index does not link %s", dir)
 		}

@@ -49,7 +49,9 @@ type Report struct {
 	Scope string
 	// Split is the field the report has one sub-report per value of, in
 	// by-FIELD/ beside it ("" for none): the footer links their index.
-	Split string
+	// PartOf is the field of the split this report is a part of, in
+	// by-FIELD/SLUG/ ("" for none): the footer links the index above it.
+	Split, PartOf string
 }
 
 // Brand is the masthead.
@@ -87,8 +89,9 @@ type doc struct {
 	DataURL   string // the data tables online, when the report's address is given
 	Scope     string // Report.Scope
 	// SplitHref is the index of the sub-reports, "" without; SplitField
-	// the field they are by.
-	SplitHref, SplitField string
+	// the field they are by. PartHref is the index of the split this
+	// report is a part of, "" for none.
+	SplitHref, SplitField, PartHref string
 }
 
 // Chart returns the chart with the given id.
@@ -148,6 +151,9 @@ func Pages(r Report) (Files, error) {
 		DataURL: online(r.Email.ReportURL, "data/metrics.json"), Scope: r.Scope}
 	if r.Split != "" {
 		base.SplitHref, base.SplitField = SplitDir(r.Split)+"index.html", r.Split
+	}
+	if r.PartOf != "" {
+		base.PartHref, base.SplitField = "../index.html", r.PartOf
 	}
 	if base.Brand.Accent != "" {
 		base.AccentCSS = template.CSS(":root { --accent: " + string(base.Brand.Accent) + "; }")

@@ -70,7 +70,8 @@ func PartsIndexPage(whole Report, idx PartsIndex) ([]byte, error) {
 		return nil, fmt.Errorf("rendering the index of the reports by %s: %w", idx.Field, err)
 	}
 	d := doc{Brand: brandOf(whole), AsOf: whole.M.AsOf.String(), Version: whole.Version, Inputs: inputNames(whole.Inputs),
-		Scope: whole.Scope, PageTitle: "Reports by " + idx.Field, Single: true, CSS: template.CSS(a.css)}
+		Scope: whole.Scope, PageTitle: "Reports by " + idx.Field, Single: true, CSS: template.CSS(a.css),
+		DataURL: "../data/metrics.json"}
 	if d.Brand.Accent != "" {
 		d.AccentCSS = template.CSS(":root { --accent: " + string(d.Brand.Accent) + "; }")
 	}
