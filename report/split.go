@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -24,7 +25,7 @@ type part struct {
 // narrows.
 func splitParts(res *ingest.Result, asOf ingest.Date, field, scope string) ([]part, error) {
 	f, ok := fieldNamed(field)
-	if !ok || !isSplitField(field) {
+	if !ok || !slices.Contains(SplitFields, field) {
 		return nil, &OptionsError{fmt.Sprintf("--split-by %s: expected %s", field, strings.Join(SplitFields, " or "))}
 	}
 	vals := placed(&res.History, asOf, f)
@@ -52,15 +53,6 @@ func splitParts(res *ingest.Result, asOf ingest.Date, field, scope string) ([]pa
 		}
 	}
 	return parts, nil
-}
-
-func isSplitField(name string) bool {
-	for _, f := range SplitFields {
-		if f == name {
-			return true
-		}
-	}
-	return false
 }
 
 // partsRun is the parts of a split being computed and rendered.

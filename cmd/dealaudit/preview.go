@@ -124,6 +124,12 @@ func reloadScript(gen int) string {
 	return `(function(){var es=new EventSource("` + eventsPath + `");es.onmessage=function(e){if(e.data!=="` + strconv.Itoa(gen) + `"){es.close();location.reload();}};})();`
 }
 
+// scriptHash is the policy source that allows an inline script.
+func scriptHash(script string) string {
+	sum := sha256.Sum256([]byte(script))
+	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
 // cspStart is how a page's policy begins, as the page template writes it.
 var cspStart = []byte(`http-equiv="Content-Security-Policy" content="`)
 
@@ -132,8 +138,7 @@ var cspStart = []byte(`http-equiv="Content-Security-Policy" content="`)
 // top of the page.
 func withReload(page []byte, gen int, err error) []byte {
 	script := reloadScript(gen)
-	sum := sha256.Sum256([]byte(script))
-	hash := "&#39;sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "&#39;"
+	hash := "&#39;" + scriptHash(script) + "&#39;"
 	if i := bytes.Index(page, cspStart); i >= 0 {
 		start := i + len(cspStart)
 		end := start + bytes.IndexByte(page[start:], '"')
@@ -169,13 +174,12 @@ func insertBefore(page []byte, mark, s string) []byte {
 // errorPage is what every address shows before a build has succeeded.
 func errorPage(err error, gen int) []byte {
 	script := reloadScript(gen)
-	sum := sha256.Sum256([]byte(script))
 	msg := "Building the report…"
 	if err != nil {
 		msg = "The build failed: " + err.Error() + "\n\nFix the input and save it: the page reloads when the next build finishes."
 	}
 	return []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8">` +
-		`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-` + base64.StdEncoding.EncodeToString(sum[:]) + `'; connect-src 'self'">` +
+		`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src '` + scriptHash(script) + `'; connect-src 'self'">` +
 		`<title>dealaudit serve</title></head><body><h1>dealaudit serve</h1><pre>` + html.EscapeString(msg) + `</pre>` +
 		`<script>` + script + `</script></body></html>`)
 }

@@ -55,8 +55,7 @@ func compareView(c *compare.Changes, st *format.Style) CompareView {
 				r.Name, now, r.NowLabel, then, r.ThenLabel, change, r.Test, st.PValue(r.Adjusted), st.Count(c.Tests)))
 		}
 	}
-	v.Lost = moveTable(c.Lost, "lifetime revenue", st)
-	v.WonBack = moveTable(c.WonBack, "lifetime revenue", st)
+	v.Lost, v.WonBack = moveTable(c.Lost, st), moveTable(c.WonBack, st)
 	v.LostCount, v.WonBackCount = st.Count(len(c.Lost)), st.Count(len(c.WonBack))
 	v.Movement = fmt.Sprintf("%s accounts made their first purchase after %s, bringing %s.", st.Count(c.NewCustomers), c.Old.AsOf, st.Money(c.NewRevenue))
 	if c.Missing > 0 {
@@ -121,8 +120,8 @@ func signed(s string, v float64) string {
 	return s
 }
 
-func moveTable(moves []compare.Move, revenue string, st *format.Style) Table {
-	t := Table{Head: []string{"account", "then", "now", "last purchase", revenue}}
+func moveTable(moves []compare.Move, st *format.Style) Table {
+	t := Table{Head: []string{"account", "then", "now", "last purchase", "lifetime revenue"}}
 	for _, m := range moves[:min(len(moves), maxMoves)] {
 		t.Rows = append(t.Rows, []string{m.Name, m.Then, m.Now, m.LastWon, st.Money(m.Revenue)})
 	}
