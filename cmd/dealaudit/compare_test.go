@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/dealaudit/dealaudit/report/eml"
 )
 
 // compare on two builds of the sample a year apart: every account it
@@ -58,14 +56,7 @@ func TestCompareSampleBuilds(t *testing.T) {
 	if lost == 0 || back == 0 {
 		t.Errorf("%d lost, %d won back: the sample has both", lost, back)
 	}
-	msg, err := os.ReadFile(filepath.Join(out, "email.eml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, leaves, err := eml.Read(msg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, leaves := readEmail(t, filepath.Join(out, "email.eml"))
 	if !strings.Contains(h.Get("Subject"), "What changed since the last audit") {
 		t.Errorf("subject %q", h.Get("Subject"))
 	}

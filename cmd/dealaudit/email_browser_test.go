@@ -8,8 +8,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/dealaudit/dealaudit/report/eml"
 )
 
 // TestEmailInBrowser opens email.eml's HTML part as a mail client shows
@@ -20,14 +18,7 @@ import (
 func TestEmailInBrowser(t *testing.T) {
 	chrome := chromiumOrSkip(t)
 	dir, out := buildForBrowser(t, "--notes", "../../sample-data/notes.md", "../../sample-data/deals.xlsx")
-	msg, err := os.ReadFile(filepath.Join(out, "email.eml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, leaves, err := eml.Read(msg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, leaves := readEmail(t, filepath.Join(out, "email.eml"))
 	view := filepath.Join(dir, "email-view")
 	os.MkdirAll(view, 0o755)
 	var body string

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,14 +24,7 @@ func TestBuildEmailOptions(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	msg, err := os.ReadFile(filepath.Join(out, "email.eml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, leaves, err := eml.Read(msg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, leaves := readEmail(t, filepath.Join(out, "email.eml"))
 	if h.Get("To") != `"Sales Team" <sales@example.com>, <ceo@example.com>` || h.Get("From") != `"Ann Lee" <ann@example.com>` {
 		t.Errorf("To %q, From %q", h.Get("To"), h.Get("From"))
 	}
@@ -112,4 +106,18 @@ func TestExitCodesOfWritingAndInternalErrors(t *testing.T) {
 	if c := exitCode(fmt.Errorf("build: %w", &site.WriteError{Err: site.ErrLocked})); c != exitWrite {
 		t.Errorf("lock held: exit %d", c)
 	}
+}
+
+// readEmail reads an email.eml into its header and leaves.
+func readEmail(t *testing.T, path string) (mail.Header, []eml.Leaf) {
+	t.Helper()
+	msg, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, leaves, err := eml.Read(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h, leaves
 }
