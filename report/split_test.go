@@ -96,6 +96,12 @@ func TestSplitByOwnerHostileNames(t *testing.T) {
 		if !strings.Contains(page, `<a href="../index.html">all of them</a>`) {
 			t.Errorf("%s/index.html does not link the index of the reports by owner", dir)
 		}
+		// report.html travels alone (it is what email.eml attaches): it
+		// names the index instead of linking a file it goes without.
+		if single := readText(t, filepath.Join(sub, "report.html")); strings.Contains(single, `href="../index.html"`) ||
+			!strings.Contains(single, "the index.html beside this report's folder lists all of them") {
+			t.Errorf("%s/report.html links the index of the reports by owner, or does not name it", dir)
+		}
 		if !strings.Contains(index, `href="`+dir+`/index.html"`) {
 			t.Errorf("the index does not link %s", dir)
 		}
@@ -132,6 +138,10 @@ func TestSplitByOwnerHostileNames(t *testing.T) {
 	}
 	if !strings.Contains(readText(t, filepath.Join(out, "index.html")), `href="by-owner/index.html"`) {
 		t.Error("the whole report does not link the index of the sub-reports")
+	}
+	if single := readText(t, filepath.Join(out, "report.html")); strings.Contains(single, `href="by-owner/`) ||
+		!strings.Contains(single, "One report per owner: by-owner/index.html in the report folder.") {
+		t.Error("the whole report.html links the sub-reports' index, or does not name it")
 	}
 }
 
