@@ -96,6 +96,14 @@ func TestSplitByOwnerHostileNames(t *testing.T) {
 		if !strings.Contains(page, `<a href="../index.html">all of them</a>`) {
 			t.Errorf("%s/index.html does not link the index of the reports by owner", dir)
 		}
+		// One owner's customers make a one-row owners page: none is
+		// written, and the call list still names each account's owner.
+		if _, err := os.Stat(filepath.Join(sub, "owners.html")); err == nil || strings.Contains(page, `href="owners.html"`) {
+			t.Errorf("%s has an owners page, comparing one owner", dir)
+		}
+		if grouped := strings.Contains(readText(t, filepath.Join(sub, "accounts.html")), "by the owner of their latest purchase"); grouped != (dir != "not-recorded") {
+			t.Errorf("%s: the call list grouped by owner: %v, want it for accounts with owners only", dir, grouped)
+		}
 		// report.html travels alone (it is what email.eml attaches): it
 		// names the index instead of linking a file it goes without.
 		if single := readText(t, filepath.Join(sub, "report.html")); strings.Contains(single, `href="../index.html"`) ||
@@ -135,6 +143,9 @@ func TestSplitByOwnerHostileNames(t *testing.T) {
 	}
 	if all := accountsOf(t, filepath.Join(out, "data", "accounts.csv")); len(all) != len(seen)+1 {
 		t.Errorf("the sub-reports hold %d accounts, the whole report %d (one in no report)", len(seen), len(all))
+	}
+	if _, err := os.Stat(filepath.Join(out, "owners.html")); err != nil {
+		t.Errorf("the whole report has no owners page: %v", err)
 	}
 	if !strings.Contains(readText(t, filepath.Join(out, "index.html")), `href="by-owner/index.html"`) {
 		t.Error("the whole report does not link the index of the sub-reports")

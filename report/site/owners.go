@@ -20,6 +20,10 @@ type OwnersView struct {
 	MinGroup int      // the number of customers below which an owner is not compared
 }
 
+// Compares says whether the owners page is written: it compares owners,
+// so it needs two rows (an owner's own sub-report has one).
+func (v OwnersView) Compares() bool { return v.Shown && len(v.Table.Rows) >= 2 }
+
 func ownersView(m *metrics.Metrics, st *format.Style) OwnersView {
 	if len(m.Owners) == 0 {
 		return OwnersView{}

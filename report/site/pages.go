@@ -245,15 +245,16 @@ var pageSections = []section{
 	{ID: "quality", Title: "Data quality & method", File: "quality.html"},
 }
 
-// ownersSection is the owners page, shown when the history names owners.
+// ownersSection is the owners page, shown when it compares two owners or
+// more.
 var ownersSection = section{ID: "owners", Title: "Owners", File: "owners.html"}
 
-// renderSections renders each section's body, the owners' when the
-// history names owners (after the approach section), and the notes' when
-// they have sections.
+// renderSections renders each section's body, the owners' when it
+// compares owners (after the approach section), and the notes' when they
+// have sections.
 func renderSections(t *template.Template, data *SectionsView, notes bool) ([]section, error) {
 	secs := slices.Clone(pageSections)
-	if data.Owners.Shown {
+	if data.Owners.Compares() {
 		at := slices.IndexFunc(secs, func(s section) bool { return s.ID == "approach" }) + 1
 		secs = slices.Insert(secs, at, ownersSection)
 	}
