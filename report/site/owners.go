@@ -22,7 +22,7 @@ type OwnersView struct {
 
 // Compares says whether the owners page is written: it compares owners,
 // so it needs two rows (an owner's own sub-report has one).
-func (v OwnersView) Compares() bool { return v.Shown && len(v.Table.Rows) >= 2 }
+func (v OwnersView) Compares() bool { return len(v.Table.Rows) >= 2 }
 
 func ownersView(m *metrics.Metrics, st *format.Style) OwnersView {
 	if len(m.Owners) == 0 {
