@@ -36,6 +36,9 @@ type Chart struct {
 	// they were drawn at on a narrow screen and scroll sideways in their
 	// box: scaled down, their rows would be too thin to read.
 	Wide bool
+	// Legend is drawn under the chart, outside it (the cohort heatmaps'
+	// colour scale); "" for charts whose legend is their own.
+	Legend template.HTML
 	// Alt says in one sentence what the chart shows and its key figure,
 	// for the email's picture of it; "" for charts the email does not show.
 	Alt string
@@ -231,86 +234,6 @@ const maxLabelledColumns = 20
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
-}
-
-// CohortChart: a cohort heatmap, logo or revenue retention.
-func CohortChart(m *metrics.Metrics, revenue bool, st *format.Style) Chart {
-	id, title, what := "chart-cohort-logo", "Cohorts: share of accounts still buying", "accounts active"
-	if revenue {
-		id, title, what = "chart-cohort-revenue", "Cohorts: revenue compared with the first period", "revenue"
-	}
-	var cohorts []string
-	maxK := 0
-	seen := map[string]bool{}
-	for _, c := range m.Cohorts {
-		if !seen[c.Cohort] {
-			seen[c.Cohort] = true
-			cohorts = append(cohorts, c.Cohort)
-		}
-		maxK = max(maxK, c.Index)
-	}
-	ks := make([]string, maxK+1)
-	for k := range ks {
-		ks[k] = "+" + strconv.Itoa(k)
-	}
-	row := map[string]int{}
-	for i, c := range cohorts {
-		row[c] = i
-	}
-	var data []opts.HeatMapData
-	t := Table{Head: append([]string{"cohort", "accounts"}, ks...)}
-	cells := make([][]string, len(cohorts))
-	hi := 100.0
-	for _, c := range m.Cohorts {
-		r := c.Logo
-		tip := fmt.Sprintf("%s cohort, %s: %s", c.Cohort, c.Period, rateTip(r, false, st))
-		if revenue {
-			r = c.RevenueRetention
-			tip = fmt.Sprintf("%s cohort, %s: %s", c.Cohort, c.Period, rateTip(r, true, st))
-		}
-		if cells[row[c.Cohort]] == nil {
-			cells[row[c.Cohort]] = make([]string, maxK+1)
-		}
-		cells[row[c.Cohort]][c.Index] = st.Pct(r) // a heatmap's table: the intervals are in cohorts.csv
-		if v := rateValue(r); v != nil {
-			data = append(data, opts.HeatMapData{Value: []any{c.Index, row[c.Cohort], v}, Name: tip})
-			if revenue {
-				hi = max(hi, v.(float64))
-			}
-		}
-	}
-	for i, c := range cohorts {
-		size := ""
-		for _, cc := range m.Cohorts {
-			if cc.Cohort == c && cc.Index == 0 {
-				size = st.Count(cc.CohortAccounts)
-			}
-		}
-		t.Rows = append(t.Rows, append([]string{c, size}, cells[i]...))
-	}
-	hm := charts.NewHeatMap()
-	hm.SetGlobalOptions(init0(id, 90+28*max(len(cohorts), 4)), itemTip,
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "70", Top: "10", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: ks, Name: "periods since first purchase", NameLocation: "middle", NameGap: 28}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: cohorts, Inverse: opts.Bool(true)}),
-		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(false), Min: 0, Max: float32(min(hi, 200)), Orient: "horizontal",
-			Left: "center", Bottom: "0", InRange: &opts.VisualMapInRange{Color: []string{"#f1f5f9", "#1e6091"}}}))
-	// A label per cell while cells are wide enough to hold one; the table
-	// has every value.
-	hm.SetXAxis(ks).AddSeries(what, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(ks) <= maxLabelledColumns), Formatter: "{@[2]}%"}))
-	// ECharts draws a heatmap of more than 3,000 cells a few hundred per
-	// frame ("progressive"), which leaves a monthly report's heatmaps empty
-	// for seconds: all at once instead.
-	allAtOnce := func(o map[string]any) {
-		for _, s := range asList(o["series"]) {
-			if m, ok := s.(map[string]any); ok {
-				m["progressive"] = 0
-			}
-		}
-	}
-	return Chart{ID: id, Title: title, Height: 90 + 28*max(len(cohorts), 4), Option: finish(hm, allAtOnce), Table: t, Wide: true,
-		Caption: "Each row is the accounts whose first purchase fell in that period; columns are the periods after it."}
 }
 
 // TimeToSecondChart: the distribution of days from first to second purchase.
