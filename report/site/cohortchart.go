@@ -104,7 +104,7 @@ func CohortChart(m *metrics.Metrics, revenue bool, st *format.Style) Chart {
 		}
 	}
 	return Chart{ID: id, Title: title, Height: height, Option: finish(hm, patch), Table: t, Wide: true,
-		Legend: heatLegend(id, top, hi > top),
+		Legend:  heatLegend(id, top, hi > top),
 		Caption: "Each row is the accounts whose first purchase fell in that period; columns are the periods after it."}
 }
 
