@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/dealaudit/dealaudit/report/chartsvg"
 	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/format"
 	"github.com/dealaudit/dealaudit/report/ingest"
@@ -23,16 +24,20 @@ type renderer struct {
 	tfs     fs.FS
 	notes   *narrative.Notes
 	style   *format.Style
+	charts  *chartsvg.Renderer // draws every report's charts, one runtime per core
 	notices []string
 }
 
 // newRenderer reads what the pages need besides the figures: the
-// templates, the notes, the number style (and, when the first report is
+// templates, the chart renderer, the notes, the number style (and, when the first report is
 // rendered, the inputs' checksums).
 func newRenderer(cfg Config, in *inputs) (*renderer, error) {
 	r := &renderer{cfg: cfg, meta: in.meta}
 	var err error
 	if r.tfs, err = templates.Open(cfg.Templates); err != nil {
+		return nil, err
+	}
+	if r.charts, err = site.NewCharts(); err != nil {
 		return nil, err
 	}
 	if cfg.Notes != "" {
@@ -75,7 +80,7 @@ func (r *renderer) siteReport(res *ingest.Result, m *metrics.Metrics, f *forecas
 	return site.Report{
 		Res: res, M: m, F: f, Notes: r.notes, Scope: scope,
 		Brand:     site.Brand{Client: cfg.Client, Title: cfg.Title, PreparedBy: cfg.PreparedBy},
-		Templates: r.tfs, Version: Version, Inputs: cfg.Inputs, Style: r.style, Kept: kept, Email: cfg.Email,
+		Templates: r.tfs, Charts: r.charts, Version: Version, Inputs: cfg.Inputs, Style: r.style, Kept: kept, Email: cfg.Email,
 	}
 }
 

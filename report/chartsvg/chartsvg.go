@@ -3,8 +3,9 @@
 // (goja), so that a report's charts are there without JavaScript: in email,
 // print preview, PDF converters and locked-down browsers.
 //
-// The ECharts program is compiled once per process; each goroutine borrows
-// a runtime from a pool. Every render is deterministic (no animation, a
+// The ECharts program is compiled once per process. A renderer draws on
+// at most one runtime per core: a render waits for a free one, and
+// runtimes are kept for the next render. Every render is deterministic (no animation, a
 // fixed random source, UTC), bounded in time, and its SVG is re-written
 // through a whitelist: only drawing elements and attributes survive, style
 // attributes become presentation attributes (the report's
@@ -37,7 +38,9 @@ var ErrTooLong = errors.New("drawing took too long")
 
 // Renderer renders charts; it is safe for concurrent use.
 type Renderer struct {
-	prog    *goja.Program
+	prog *goja.Program
+	// slots holds a token per render under way; pool the runtimes idle.
+	slots   chan struct{}
 	pool    chan *engine
 	Timeout time.Duration
 }
@@ -66,7 +69,8 @@ func New(src []byte) (*Renderer, error) {
 		}
 		compiled.prog, compiled.sum = p, sum
 	}
-	return &Renderer{prog: compiled.prog, pool: make(chan *engine, runtime.GOMAXPROCS(0)), Timeout: Timeout}, nil
+	n := runtime.GOMAXPROCS(0)
+	return &Renderer{prog: compiled.prog, slots: make(chan struct{}, n), pool: make(chan *engine, n), Timeout: Timeout}, nil
 }
 
 const setup = `
@@ -104,20 +108,28 @@ func (r *Renderer) newEngine() (*engine, error) {
 	return &engine{vm: vm, render: render}, nil
 }
 
+// get waits for a slot and returns an idle runtime, or a new one.
 func (r *Renderer) get() (*engine, error) {
+	r.slots <- struct{}{}
 	select {
 	case e := <-r.pool:
 		return e, nil
 	default:
-		return r.newEngine()
+		e, err := r.newEngine()
+		if err != nil {
+			<-r.slots
+		}
+		return e, err
 	}
 }
 
+// put gives back the slot of a render and keeps its runtime (nil: one
+// not to reuse).
 func (r *Renderer) put(e *engine) {
-	select {
-	case r.pool <- e:
-	default:
+	if e != nil {
+		r.pool <- e // never full: there are no more runtimes than slots
 	}
+	<-r.slots
 }
 
 // Render draws the ECharts option (JSON) at width × height pixels and
@@ -133,10 +145,17 @@ func (r *Renderer) Render(id, option string, width, height int) (string, error) 
 	// The same random numbers for every chart, whichever runtime draws it.
 	src := rand.New(rand.NewPCG(1, 2))
 	e.vm.SetRandSource(src.Float64)
-	timer := time.AfterFunc(r.Timeout, func() { e.vm.Interrupt("timeout") })
-	v, err := e.render(goja.Undefined(), e.vm.ToValue(option), e.vm.ToValue(width), e.vm.ToValue(height))
+	vm := e.vm
+	timer := time.AfterFunc(r.Timeout, func() { vm.Interrupt("timeout") })
+	v, err := e.render(goja.Undefined(), vm.ToValue(option), vm.ToValue(width), vm.ToValue(height))
+	var svg string
+	if err == nil {
+		svg = v.String() // before the runtime is given back
+	}
 	if timer.Stop() {
-		r.put(e) // a runtime the timer may have interrupted is not reused
+		r.put(e)
+	} else {
+		r.put(nil) // a runtime the timer may have interrupted is not reused
 	}
 	if err != nil {
 		var ie *goja.InterruptedError
@@ -145,7 +164,7 @@ func (r *Renderer) Render(id, option string, width, height int) (string, error) 
 		}
 		return "", fmt.Errorf("chart %s: %w", id, err)
 	}
-	return clean(v.String(), id)
+	return clean(svg, id)
 }
 
 // Job is one chart to render.

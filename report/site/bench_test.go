@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/dealaudit/dealaudit/report/chartsvg"
 	"github.com/dealaudit/dealaudit/report/forecast"
 	"github.com/dealaudit/dealaudit/report/ingest"
 	"github.com/dealaudit/dealaudit/report/metrics"
@@ -50,21 +49,17 @@ func BenchmarkDrawCharts(b *testing.B) {
 	}
 	m := metrics.Compute(&res.History, metrics.Options{})
 	f := forecast.FitModels(&res.History, m.AsOf, forecast.Options{MonthlyDiscount: forecast.DefaultMonthlyDiscount}).Predict(m)
-	ech, err := templates.ECharts()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := chartsvg.New(ech); err != nil {
+	if _, err := NewCharts(); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
 		d := sectionsView(Report{Res: res, M: m, F: f, Style: testStyle})
-		dr, err := newDrawing() // new runtimes each time, as in a build
+		charts, err := NewCharts() // new runtimes each time, as in a build
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := dr.draw(d.charts); err != nil {
+		if _, err := draw(charts, d.charts); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -80,11 +75,12 @@ func BenchmarkEmailPictures(b *testing.B) {
 	}
 	m := metrics.Compute(&res.History, metrics.Options{})
 	d := sectionsView(Report{Res: res, M: m, Style: testStyle})
-	dr, err := newDrawing()
+	charts, err := NewCharts()
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := dr.draw(d.charts); err != nil {
+	dr, err := draw(charts, d.charts)
+	if err != nil {
 		b.Fatal(err)
 	}
 	e := newEmail(d, doc{}, dr, EmailOptions{})

@@ -156,7 +156,7 @@ type emailText struct {
 
 // newEmail gathers the email's content, its charts drawn at the email's
 // width.
-func newEmail(d *SectionsView, base doc, dr *Drawing, o EmailOptions) emailData {
+func newEmail(d *SectionsView, base doc, dr drawing, o EmailOptions) emailData {
 	e := emailData{Brand: base.Brand, Accent: base.Brand.Accent, AsOf: base.AsOf, Scope: base.Scope, Version: base.Version, Inputs: base.Inputs,
 		LossDefined: d.Loss.Defined, LossTotal: d.Loss.Total, LossBenchmark: d.Loss.Benchmark,
 		ReportURL: o.ReportURL, FullReport: o.fullReport(), Intro: emailSafe(d.NotesIntro)}

@@ -42,12 +42,12 @@ func TestManyApproachesAreCapped(t *testing.T) {
 // build on plausible data under load).
 func TestChartTooLongIsLeftOut(t *testing.T) {
 	r := reportOf(t, smallHistory)
-	dr, err := newDrawing()
+	charts, err := NewCharts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dr.r.Timeout = time.Nanosecond
-	r.Drawing = dr
+	charts.Timeout = time.Nanosecond
+	r.Charts = charts
 	files, err := Pages(r)
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	texttemplate "text/template"
 
+	"github.com/dealaudit/dealaudit/report/chartsvg"
 	"github.com/dealaudit/dealaudit/report/format"
 
 	"github.com/dealaudit/dealaudit/report/forecast"
@@ -33,9 +34,9 @@ type Report struct {
 	Templates fs.FS
 	Version   string
 	Inputs    []string
-	// Drawing is the charts of M drawn ahead (DrawMetrics), or nil: Pages
-	// draws what is not drawn yet.
-	Drawing *Drawing
+	// Charts draws the charts: one renderer for every report of a build
+	// (NewCharts), or nil for one of Pages' own.
+	Charts *chartsvg.Renderer
 	// Style writes the numbers: the locale and the currency.
 	Style *format.Style
 	// Email says what email.eml links to, carries and is addressed to.
@@ -134,13 +135,14 @@ func Pages(r Report) (Files, error) {
 		return nil, err
 	}
 	data := sectionsView(r)
-	draw := r.Drawing
-	if draw == nil {
-		if draw, err = newDrawing(); err != nil {
+	charts := r.Charts
+	if charts == nil {
+		if charts, err = NewCharts(); err != nil {
 			return nil, err
 		}
 	}
-	if err := draw.draw(data.charts); err != nil {
+	drawn, err := draw(charts, data.charts)
+	if err != nil {
 		return nil, err
 	}
 	secs, err := renderSections(a.t, data, r.Notes != nil && strings.TrimSpace(string(r.Notes.Rest)) != "")
@@ -184,7 +186,7 @@ func Pages(r Report) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := newEmail(data, base, draw, r.Email)
+	e := newEmail(data, base, drawn, r.Email)
 	e.Logo.SVG = logoSVG(fonts, base.Brand.Logo)
 	if files["email.html"], err = emailPage(a.t, e); err != nil {
 		return nil, err

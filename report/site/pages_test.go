@@ -391,46 +391,35 @@ func hasAttr(tok html.Token, key, val string) bool {
 	return false
 }
 
-// A build draws the metrics' charts ahead (DrawMetrics) while the forecast
-// is fitted: the pages are the same as when Pages draws everything, and a
-// drawing made from other figures is drawn again, not reused.
-func TestDrawingAhead(t *testing.T) {
+// One renderer draws every report of a build: a report's pages are the
+// same bytes whichever reports its runtimes drew before.
+func TestOneRendererForManyReports(t *testing.T) {
 	r := reportOf(t, smallHistory)
 	want, err := Pages(r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	other := reportOf(t, strings.ReplaceAll(smallHistory, ",100,", ",900,"))
-	for name, from := range map[string]*metrics.Metrics{"same figures": r.M, "other figures": other.M} {
-		dr, err := DrawMetrics(from, testStyle)
-		if err != nil {
+	charts, err := NewCharts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Charts, r.Charts = charts, charts
+	for i := range 2 {
+		if _, err := Pages(other); err != nil {
 			t.Fatal(err)
 		}
-		r.Drawing = dr
 		got, err := Pages(r)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != len(want) {
-			t.Fatalf("%s: %d files, want %d", name, len(got), len(want))
+			t.Fatalf("round %d: %d files, want %d", i, len(got), len(want))
 		}
 		for f, b := range want {
 			if !bytes.Equal(got[f], b) {
-				t.Errorf("%s: %s differs from the one drawn by Pages", name, f)
+				t.Errorf("round %d: %s differs from the one drawn by a renderer of its own", i, f)
 			}
-		}
-	}
-	// The drawing holds the metrics charts and their email copies.
-	dr, err := DrawMetrics(r.M, testStyle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(metricsCharts(r.M, testStyle)) + len(emailCharts); len(dr.svg) != n {
-		t.Errorf("drawn ahead: %d charts, want %d", len(dr.svg), n)
-	}
-	for id, d := range dr.svg {
-		if !strings.HasPrefix(string(d.svg), "<svg") {
-			t.Errorf("%s: not drawn: %.40q", id, d.svg)
 		}
 	}
 }
