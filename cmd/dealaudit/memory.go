@@ -15,11 +15,12 @@ import (
 // reading, a soft memory limit of twice the live heap keeps a big input's
 // peak near what it really uses. Once the deals are let go, what is live is
 // the figures and the chart engine's short-lived garbage, and each
-// collection marks the figures again: the heap may triple between
-// collections. GOGC and GOMEMLIMIT, when set, win.
+// collection marks the figures again: the heap may grow fivefold between
+// collections, up to the soft memory limit. GOGC and GOMEMLIMIT, when
+// set, win.
 const (
 	readingGCPercent = 50
-	relaxedGCPercent = 200
+	relaxedGCPercent = 400
 	// minMemoryLimit is the least soft memory limit set: below it the
 	// collector would work hard for memory nobody misses.
 	minMemoryLimit = 256 << 20
