@@ -384,7 +384,16 @@ func NetworkChart(m *metrics.Metrics, maxReferrers int) Chart {
 		Categories: []*opts.GraphCategory{{Name: "referrer"}, {Name: "referred account"}},
 		LineStyle:  &opts.LineStyle{Color: "#8d99ae", Width: 1, Opacity: opts.Float(0.8)},
 	}))
-	return Chart{ID: "chart-network", Title: "Referral network: who brought whom", Height: 460, Option: finish(g, nil), Table: t}
+	// A node's name is in its tooltip: no label on hover as well, which
+	// ECharts would build for every node of every drawing.
+	noHoverLabels := func(o map[string]any) {
+		for _, s := range asList(o["series"]) {
+			if m, ok := s.(map[string]any); ok {
+				m["emphasis"] = map[string]any{"label": map[string]any{"show": false}}
+			}
+		}
+	}
+	return Chart{ID: "chart-network", Title: "Referral network: who brought whom", Height: 460, Option: finish(g, noHoverLabels), Table: t}
 }
 
 // ApproachChart: approach groups compared on repeat rate and retention
