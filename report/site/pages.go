@@ -359,14 +359,35 @@ func first(a, b string) string {
 	return b
 }
 
+// winRatesCompare reports whether win rates by the groups compare
+// anything: two groups or more, and a lost deal among them. A file that
+// records no lost deal (a shop's orders, a payment provider's charges)
+// has every win rate at 100%, which says nothing of winning.
+func winRatesCompare(groups []metrics.Group) bool {
+	return len(groups) >= 2 && anyLost(groups)
+}
+
+func anyLost(groups []metrics.Group) bool {
+	for _, g := range groups {
+		if g.Lost > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // metricsCharts are the charts drawn from the metrics alone.
 func metricsCharts(m *metrics.Metrics, st *format.Style) []Chart {
 	cs := []Chart{
 		RetentionChart(m, st), RevenueChart(m, st), NRRChart(m, st), CohortChart(m, false, st), CohortChart(m, true, st),
 		TimeToSecondChart(m, st), ReferralChart(m, st), TopReferrersChart(m, 15, st), NetworkChart(m, 25), ApproachChart(m, st),
 		ParetoChart(m, st), StatusChart(m, st),
-		WinRateChart("chart-winrate-source", "Win rate by lead source", "lead source", m.WinRateBySource, 12, st),
-		WinRateChart("chart-winrate-owner", "Win rate by owner", "owner", m.WinRateByOwner, 12, st),
+	}
+	if winRatesCompare(m.WinRateBySource) {
+		cs = append(cs, WinRateChart("chart-winrate-source", "Win rate by lead source", "lead source", m.WinRateBySource, 12, st))
+	}
+	if winRatesCompare(m.WinRateByOwner) {
+		cs = append(cs, WinRateChart("chart-winrate-owner", "Win rate by owner", "owner", m.WinRateByOwner, 12, st))
 	}
 	if len(m.NextPurchase.Groups) >= 2 {
 		cs = append(cs, NextPurchaseChart(m, st))

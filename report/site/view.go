@@ -26,6 +26,7 @@ type SectionsView struct {
 	CallList              Table         // lapsing and at-risk accounts, by owner, most value at stake first
 	Owners                OwnersView    // the owners page; Owners.Shown is false without an owner column
 	Kept                  string        // the deals kept, as the build and check count them
+	NoLostDeals           bool          // no deal was lost: the win rates, all 100%, are not shown
 	Files                 []FileView    // how each input was read
 	ProblemGroups         []ProblemGroup
 	Duplicates            []DuplicateView // likely duplicate accounts, the first maxDuplicates
@@ -110,6 +111,7 @@ func sectionsView(r Report) *SectionsView {
 	d.TopAccounts = accountsTable(m, st)
 	d.CallList = callListTable(m, r.F, st)
 	d.Owners = ownersView(m, st)
+	d.NoLostDeals = !anyLost(m.WinRateBySource) // every deal has a lead source group, "(not recorded)" too
 	for _, f := range r.Res.Files {
 		unused, more := f.UnusedListed()
 		fv := FileView{Path: f.Path, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Rows: f.Rows, Deals: f.Deals, Unused: unused, MoreUnused: more}
