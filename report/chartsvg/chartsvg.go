@@ -4,8 +4,10 @@
 // print preview, PDF converters and locked-down browsers.
 //
 // The ECharts program is compiled once per process. A renderer draws on
-// at most one runtime per core: a render waits for a free one, and
-// runtimes are kept for the next render. Every render is deterministic (no animation, a
+// at most one runtime per core: a render waits for a free one. Runtimes
+// are kept while a RenderAll is under way and let go when the last one
+// ends, so that reports drawn at once share them and none outlives the
+// drawing. Every render is deterministic (no animation, a
 // fixed random source, UTC), bounded in time, and its SVG is re-written
 // through a whitelist: only drawing elements and attributes survive, style
 // attributes become presentation attributes (the report's
@@ -38,10 +40,12 @@ var ErrTooLong = errors.New("drawing took too long")
 
 // Renderer renders charts; it is safe for concurrent use.
 type Renderer struct {
-	prog *goja.Program
+	src []byte // the ECharts build, compiled when the first runtime starts
 	// slots holds a token per render under way; pool the runtimes idle.
 	slots   chan struct{}
 	pool    chan *engine
+	mu      sync.Mutex
+	batches int // RenderAll calls under way
 	Timeout time.Duration
 }
 
@@ -57,8 +61,15 @@ var compiled struct {
 }
 
 // New returns a renderer for the ECharts build src (the full build: the
-// common build draws heatmaps and graphs empty).
-func New(src []byte) (*Renderer, error) {
+// common build draws heatmaps and graphs empty). Nothing is compiled
+// before the first render, which reports a build that does not compile.
+func New(src []byte) *Renderer {
+	n := runtime.GOMAXPROCS(0)
+	return &Renderer{src: src, slots: make(chan struct{}, n), pool: make(chan *engine, n), Timeout: Timeout}
+}
+
+// program returns src compiled, once per process for the same bytes.
+func program(src []byte) (*goja.Program, error) {
 	sum := sha256.Sum256(src)
 	compiled.Lock()
 	defer compiled.Unlock()
@@ -69,8 +80,7 @@ func New(src []byte) (*Renderer, error) {
 		}
 		compiled.prog, compiled.sum = p, sum
 	}
-	n := runtime.GOMAXPROCS(0)
-	return &Renderer{prog: compiled.prog, slots: make(chan struct{}, n), pool: make(chan *engine, n), Timeout: Timeout}, nil
+	return compiled.prog, nil
 }
 
 const setup = `
@@ -86,6 +96,10 @@ echarts.setPlatformAPI({measureText: function (text, font) { return {width: __me
 })`
 
 func (r *Renderer) newEngine() (*engine, error) {
+	prog, err := program(r.src)
+	if err != nil {
+		return nil, err
+	}
 	vm := goja.New()
 	noop := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
 	vm.Set("setTimeout", noop)
@@ -94,7 +108,7 @@ func (r *Renderer) newEngine() (*engine, error) {
 	if _, err := vm.RunString("var self = this, global = this;"); err != nil {
 		return nil, err
 	}
-	if _, err := vm.RunProgram(r.prog); err != nil {
+	if _, err := vm.RunProgram(prog); err != nil {
 		return nil, fmt.Errorf("loading ECharts: %w", err)
 	}
 	f, err := vm.RunString(setup)
@@ -176,6 +190,8 @@ type Job struct {
 // RenderAll renders the jobs on every core and returns their SVGs in
 // order, and each job's error.
 func (r *Renderer) RenderAll(jobs []Job) ([]string, []error) {
+	r.begin()
+	defer r.end()
 	out := make([]string, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int, len(jobs))
@@ -194,4 +210,28 @@ func (r *Renderer) RenderAll(jobs []Job) ([]string, []error) {
 	}
 	wg.Wait()
 	return out, errs
+}
+
+// begin counts a RenderAll under way.
+func (r *Renderer) begin() {
+	r.mu.Lock()
+	r.batches++
+	r.mu.Unlock()
+}
+
+// end counts a RenderAll done and, after the last, lets the idle runtimes
+// go.
+func (r *Renderer) end() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.batches--; r.batches > 0 {
+		return
+	}
+	for {
+		select {
+		case <-r.pool:
+		default:
+			return
+		}
+	}
 }

@@ -16,11 +16,18 @@ func renderer(t testing.TB) *Renderer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := New(src)
-	if err != nil {
-		t.Fatal(err)
+	return New(src)
+}
+
+// A build of ECharts that does not compile is an error of the render,
+// not a panic, and the renderer can render again.
+func TestRenderWithABrokenBuild(t *testing.T) {
+	r := New([]byte("var echarts = {"))
+	for range 3 { // more than the renderer's slots: a failed start gives its slot back
+		if _, err := r.Render("chart-x", barOption, 300, 200); err == nil || !strings.Contains(err.Error(), "compiling ECharts") {
+			t.Fatalf("err %v, want one saying ECharts did not compile", err)
+		}
 	}
-	return r
 }
 
 const barOption = `{"animation":false,"textStyle":{"fontFamily":"Arial"},"xAxis":{"type":"category","data":["<script>alert(1)</script>","\"><svg onload=alert(2)>","C & D"]},"yAxis":{"type":"value"},"series":[{"type":"line","areaStyle":{},"data":[1,3,2]}]}`

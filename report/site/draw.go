@@ -23,7 +23,7 @@ func NewCharts() (*chartsvg.Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return chartsvg.New(ech)
+	return chartsvg.New(ech), nil
 }
 
 // drawing is one report's charts drawn to static SVG, at the pages' width
