@@ -15,12 +15,12 @@ import (
 // reading, a soft memory limit of twice the live heap keeps a big input's
 // peak near what it really uses. Once the deals are let go, what is live is
 // the figures and the chart engine's short-lived garbage, and each
-// collection marks the figures again: the heap may grow fivefold between
-// collections, up to the soft memory limit. GOGC and GOMEMLIMIT, when
-// set, win.
+// collection marks the figures again: the heap may grow by minHeadroom
+// between collections, and by two to four times what is live, up to the
+// soft limit. GOGC and GOMEMLIMIT, when set, win.
 const (
 	readingGCPercent = 50
-	relaxedGCPercent = 400
+	minHeadroom      = 128 << 20
 	// minMemoryLimit is the least soft memory limit set: below it the
 	// collector would work hard for memory nobody misses.
 	minMemoryLimit = 256 << 20
@@ -42,9 +42,26 @@ func tuneMemory(s report.Step) {
 		boundMemory()
 	case report.StepFigures:
 		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(relaxedGCPercent)
+			debug.SetGCPercent(relaxedGCPercent(liveHeap()))
 		}
 	}
+}
+
+// relaxedGCPercent is the GC percent once the figures are computed, for
+// live bytes on the heap: minHeadroom of growth, and between 200% and 400%.
+func relaxedGCPercent(live uint64) int {
+	return int(min(max(minHeadroom*100/max(live, 1), 200), 400))
+}
+
+// liveHeap is the heap's live bytes at the end of the last collection, 0
+// when the runtime does not say.
+func liveHeap() uint64 {
+	s := []rtmetrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	rtmetrics.Read(s)
+	if s[0].Value.Kind() != rtmetrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 // boundMemory sets the soft memory limit to twice the live heap (the
@@ -54,10 +71,5 @@ func boundMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	s := []rtmetrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	rtmetrics.Read(s)
-	if s[0].Value.Kind() != rtmetrics.KindUint64 {
-		return
-	}
-	debug.SetMemoryLimit(max(minMemoryLimit, 2*int64(s[0].Value.Uint64())))
+	debug.SetMemoryLimit(max(minMemoryLimit, 2*int64(liveHeap())))
 }
