@@ -117,8 +117,10 @@ type scoped struct {
 	scope string          // names the accounts kept; "" for all
 	asOf  ingest.Date     // of everything read
 	opts  metrics.Options // the report's
-	// whole are the options of a part of everything read: its as-of date
-	// and its coverage, so that statuses and partial periods agree.
+	// whole are the options of a part of everything read (set only for
+	// --where and --split-by): its as-of date and what it takes from the
+	// whole (metrics.WholeOf), so that statuses, partial periods and
+	// referrals agree.
 	whole metrics.Options
 }
 
@@ -142,15 +144,22 @@ func readScoped(ctx context.Context, cfg Config) (*scoped, error) {
 	if err := checkHoldout(cfg, sc.asOf); err != nil {
 		return nil, err
 	}
-	cover := metrics.CoverageOf(&in.res.History, cfg.Metrics)
-	sc.whole = cfg.Metrics
-	sc.whole.AsOf, sc.whole.AsOfSet, sc.whole.Whole = sc.asOf, true, &cover
+	if len(cfg.Where) == 0 && cfg.SplitBy == "" {
+		return sc, nil
+	}
+	var keep []bool
 	if len(cfg.Where) > 0 {
-		keep, err := whereKeep(in.res, sc.asOf, cfg.Where)
-		if err != nil {
+		if keep, err = whereKeep(in.res, sc.asOf, cfg.Where); err != nil {
 			return nil, err
 		}
 		in.res.Redact(cfg.Ingest.Redact)
+	}
+	// Of everything read, as redacted: the subsets' referrals name
+	// accounts by their keys.
+	whole := metrics.WholeOf(&in.res.History, cfg.Metrics)
+	sc.whole = cfg.Metrics
+	sc.whole.AsOf, sc.whole.AsOfSet, sc.whole.Whole = sc.asOf, true, &whole
+	if keep != nil {
 		in.res, sc.scope = in.res.Subset(keep), whereScope(in.res, sc.asOf, cfg.Where, keep)
 		sc.opts = sc.whole
 	}

@@ -29,7 +29,7 @@ func discountBand(d float64) string {
 
 // approaches groups customers by how their first purchase was negotiated:
 // the approach column, or without one the first-deal discount band.
-func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last Period, t *tallies) {
+func (m *Metrics) approaches(accts []*account, refs referrals, last Period, t *tallies) {
 	useApproach := t.anyApproach
 	m.ApproachBasis = "discount band"
 	if useApproach {
@@ -41,7 +41,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 	}
 	var outcomes []outcome
 	var samples map[string]*groupSamples
-	m.Approaches, samples = customerGroups(accts, byKey, last, wins, m.approachOf, func(a *account, group string) { outcomes = append(outcomes, outcomeOf(a, group, last, m.AsOf)) })
+	m.Approaches, samples = customerGroups(accts, refs, last, wins, m.approachOf, func(a *account, group string) { outcomes = append(outcomes, outcomeOf(a, group, last, m.AsOf)) })
 	restTests(m.Approaches, samples)
 	sortApproaches(m.Approaches, useApproach)
 	adjustedRetention(m.Approaches, outcomes)
@@ -54,7 +54,7 @@ func (m *Metrics) approaches(accts []*account, byKey map[string]*account, last P
 // revenue after the first purchase, customers they referred (counted in
 // the referrer's group), and the win rate of the group's name in wins.
 // each, when not nil, is called with every customer and its group.
-func customerGroups(accts []*account, byKey map[string]*account, last Period, wins *winTally,
+func customerGroups(accts []*account, refs referrals, last Period, wins *winTally,
 	groupOf func(*account) string, each func(a *account, group string)) ([]ApproachGroup, map[string]*groupSamples) {
 	type agg struct {
 		ApproachGroup
@@ -73,19 +73,13 @@ func customerGroups(accts []*account, byKey map[string]*account, last Period, wi
 		}
 		return g
 	}
-	// The customers each customer referred.
-	referred := map[string]int{}
-	for _, a := range accts {
-		if r := byKey[a.referredByKey]; a.customer() && a.referred && r != nil && r.customer() {
-			referred[r.key]++
-		}
-	}
 	for _, a := range accts {
 		if !a.customer() {
 			continue
 		}
 		g := get(groupOf(a))
-		g.samples.referrals.Add(float64(referred[a.key]), 1)
+		given := refs.made[a.key].n // the customers a referred
+		g.samples.referrals.Add(float64(given), 1)
 		if each != nil {
 			each(a, g.Name)
 		}
@@ -101,9 +95,7 @@ func customerGroups(accts []*account, byKey map[string]*account, last Period, wi
 		retained, before := a.retention(last)
 		g.retained += retained
 		g.before += before
-		if r := byKey[a.referredByKey]; a.referred && r != nil && r.customer() {
-			get(groupOf(r)).ReferralsGiven++
-		}
+		g.ReferralsGiven += given
 	}
 	out := make([]ApproachGroup, 0, len(groups))
 	samples := map[string]*groupSamples{}

@@ -154,13 +154,14 @@ func Compute(h *ingest.History, opts Options) *Metrics {
 	m.Changes = changes(m.Periods, m.Latest)
 	m.ToDate = m.toDate(accts)
 	m.cohorts(accts, first, last)
-	m.accounts(accts)
+	refs := referralsOf(accts, byKey, opts.Whole)
+	m.accounts(accts, refs)
 	m.repeatAndConcentration(accts)
-	m.referrals(accts, byKey, tally)
+	m.referrals(accts, byKey, refs, tally)
 	m.WinRateBySource = tally.source.groups()
 	m.WinRateByOwner = tally.owner.groups()
-	m.approaches(accts, byKey, last, tally)
-	m.owners(accts, byKey, last, tally)
+	m.approaches(accts, refs, last, tally)
+	m.owners(accts, refs, last, tally)
 	m.CohortTest = m.cohortTest()
 	if m.Latest > 0 {
 		m.ReferralTest = compare(m.Periods[m.Latest].ReferralRate, m.Periods[0].ReferralRate)
@@ -574,23 +575,7 @@ func (m *Metrics) cohorts(accts []*account, first, last Period) {
 }
 
 // accounts computes accounts.csv and the status of each account at as-of.
-func (m *Metrics) accounts(accts []*account) {
-	type referrals struct {
-		n   int
-		rev float64
-	}
-	made := map[string]*referrals{} // by the referrer's key
-	for _, a := range accts {
-		if a.customer() && a.referredByKey != "" {
-			r := made[a.referredByKey]
-			if r == nil {
-				r = &referrals{}
-				made[a.referredByKey] = r
-			}
-			r.n++
-			r.rev += a.revenue
-		}
-	}
+func (m *Metrics) accounts(accts []*account, refs referrals) {
 	// Current: a purchase in the last period length; lapsed: none in two.
 	oneBack, twoBack := m.Period.back(m.AsOf, 1), m.Period.back(m.AsOf, 2)
 	// Largest lifetime revenue first, then by name: revenue in whole
@@ -615,7 +600,7 @@ func (m *Metrics) accounts(accts []*account) {
 		row := Account{Name: a.name, Key: a.key, Index: a.index, Won: a.won, Lost: a.lost, Revenue: a.revenue,
 			PurchaseDates: len(a.purchaseDates), Referred: a.customer() && a.referred, ReferredBy: a.referredBy,
 			FirstApproach: a.approach, FirstDiscount: a.discount, HasFirstDiscount: a.hasDiscount, Owner: a.lastOwner}
-		if r := made[a.key]; r != nil {
+		if r, ok := refs.made[a.key]; ok {
 			row.ReferralsMade, row.ReferralRevenue = r.n, r.rev
 		}
 		if a.customer() {
@@ -689,7 +674,7 @@ func (m *Metrics) repeatAndConcentration(accts []*account) {
 }
 
 // referrals computes referrers.csv and the referral rates.
-func (m *Metrics) referrals(accts []*account, byKey map[string]*account, t *tallies) {
+func (m *Metrics) referrals(accts []*account, byKey map[string]*account, made referrals, t *tallies) {
 	type agg struct {
 		n     int
 		rev   float64
@@ -716,6 +701,11 @@ func (m *Metrics) referrals(accts []*account, byKey map[string]*account, t *tall
 		r.names[a.referredBy]++
 	}
 	referring := 0
+	for _, a := range accts {
+		if a.customer() && made.made[a.key].n > 0 {
+			referring++
+		}
+	}
 	for key, r := range refs {
 		name := ""
 		if a := byKey[key]; a != nil {
@@ -728,11 +718,7 @@ func (m *Metrics) referrals(accts []*account, byKey map[string]*account, t *tall
 				}
 			}
 		}
-		isCustomer := byKey[key] != nil && byKey[key].customer()
-		if isCustomer {
-			referring++
-		}
-		m.Referrers = append(m.Referrers, Referrer{Name: name, IsCustomer: isCustomer, Referred: r.n, ReferredRevenue: r.rev})
+		m.Referrers = append(m.Referrers, Referrer{Name: name, IsCustomer: made.customer(key), Referred: r.n, ReferredRevenue: r.rev})
 	}
 	sort.Slice(m.Referrers, func(i, j int) bool {
 		a, b := m.Referrers[i], m.Referrers[j]

@@ -17,10 +17,11 @@ type Options struct {
 	// Target is the retention rate hidden revenue loss is measured
 	// against; nil means the best complete year with at least 30 accounts active the year before (hiddenLoss).
 	Target *float64
-	// Whole, when set, is the coverage of the history a subset was taken
-	// from (its Metrics.Coverage): the subset's periods are partial or
-	// complete as that history's are, whatever its own first deal.
-	Whole *Coverage
+	// Whole, when set, is what a subset's figures take from the history
+	// it was taken from (WholeOf): its coverage, so that the subset's
+	// periods are partial or complete as that history's are, whatever its
+	// own first deal, and its referrals.
+	Whole *Whole
 }
 
 // Coverage is the days a history covers, as its periods were judged

@@ -26,7 +26,7 @@ type Share struct {
 
 // owners fills m.Owners when any deal names an owner. Runs after
 // approaches, whose basis (approach or discount band) it uses for the mix.
-func (m *Metrics) owners(accts []*account, byKey map[string]*account, last Period, t *tallies) {
+func (m *Metrics) owners(accts []*account, refs referrals, last Period, t *tallies) {
 	named := false
 	for _, a := range accts {
 		named = named || a.owner != ""
@@ -41,7 +41,7 @@ func (m *Metrics) owners(accts []*account, byKey map[string]*account, last Perio
 		return a.owner
 	}
 	mix := map[string]map[string]int{}
-	groups, samples := customerGroups(accts, byKey, last, &t.owner, ownerOf, func(a *account, owner string) {
+	groups, samples := customerGroups(accts, refs, last, &t.owner, ownerOf, func(a *account, owner string) {
 		if mix[owner] == nil {
 			mix[owner] = map[string]int{}
 		}

@@ -183,25 +183,3 @@ func (m *Metrics) toDate(accts []*account) *ToDate {
 	t.RetentionTest = compare(t.Cur.Retention, p.Retention)
 	return t
 }
-
-// CoverageOf returns the coverage Compute judges h's periods by, without
-// computing the figures: for the subsets of a report split by owner or
-// segment (Options.Whole).
-func CoverageOf(h *ingest.History, opts Options) Coverage {
-	asOf := AsOf(h.Deals, opts)
-	var recs []rec
-	for i := range h.Deals {
-		d := &h.Deals[i]
-		if d.Stage != ingest.Open && d.Close <= asOf {
-			recs = append(recs, rec{close: d.Close})
-		}
-	}
-	if len(recs) == 0 {
-		return Coverage{}
-	}
-	start := recs[0].close
-	for _, r := range recs {
-		start = min(start, r.close)
-	}
-	return Coverage{Start: start, Slack: endSlack(recs, opts.AsOfSet)}
-}
