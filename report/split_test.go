@@ -217,20 +217,27 @@ func readText(t *testing.T, p string) string {
 // accountsOf is the account column of an accounts.csv.
 func accountsOf(t *testing.T, p string) []string {
 	t.Helper()
+	rows := readCSV(t, p)
+	var out []string
+	for _, r := range rows[1:] {
+		out = append(out, r[0])
+	}
+	return out
+}
+
+// readCSV returns the records of the CSV at p, its header first.
+func readCSV(t *testing.T, p string) [][]string {
+	t.Helper()
 	f, err := os.Open(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%s: %d records, %v", p, len(rows), err)
 	}
-	var out []string
-	for _, r := range rows[1:] {
-		out = append(out, r[0])
-	}
-	return out
+	return rows
 }
 
 func htmlEscape(s string) string {

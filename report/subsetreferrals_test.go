@@ -2,7 +2,6 @@ package report
 
 import (
 	"context"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,15 +71,7 @@ func TestSubsetReferralsAreTheWholes(t *testing.T) {
 // column name; it fails the test when there is none.
 func csvRow(t *testing.T, p, key, value string) map[string]string {
 	t.Helper()
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, p)
 	col := -1
 	for i, h := range rows[0] {
 		if h == key {
