@@ -78,7 +78,7 @@ func customerGroups(accts []*account, refs referrals, last Period, wins *winTall
 			continue
 		}
 		g := get(groupOf(a))
-		given := refs.made[a.key].n // the customers a referred
+		given := refs.byReferrer[a.key].n // the customers a referred
 		g.samples.referrals.Add(float64(given), 1)
 		if each != nil {
 			each(a, g.Name)

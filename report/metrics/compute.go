@@ -600,7 +600,7 @@ func (m *Metrics) accounts(accts []*account, refs referrals) {
 		row := Account{Name: a.name, Key: a.key, Index: a.index, Won: a.won, Lost: a.lost, Revenue: a.revenue,
 			PurchaseDates: len(a.purchaseDates), Referred: a.customer() && a.referred, ReferredBy: a.referredBy,
 			FirstApproach: a.approach, FirstDiscount: a.discount, HasFirstDiscount: a.hasDiscount, Owner: a.lastOwner}
-		if r, ok := refs.made[a.key]; ok {
+		if r, ok := refs.byReferrer[a.key]; ok {
 			row.ReferralsMade, row.ReferralRevenue = r.n, r.rev
 		}
 		if a.customer() {
@@ -674,7 +674,7 @@ func (m *Metrics) repeatAndConcentration(accts []*account) {
 }
 
 // referrals computes referrers.csv and the referral rates.
-func (m *Metrics) referrals(accts []*account, byKey map[string]*account, made referrals, t *tallies) {
+func (m *Metrics) referrals(accts []*account, byKey map[string]*account, given referrals, t *tallies) {
 	type agg struct {
 		n     int
 		rev   float64
@@ -702,7 +702,7 @@ func (m *Metrics) referrals(accts []*account, byKey map[string]*account, made re
 	}
 	referring := 0
 	for _, a := range accts {
-		if a.customer() && made.made[a.key].n > 0 {
+		if a.customer() && given.byReferrer[a.key].n > 0 {
 			referring++
 		}
 	}
@@ -718,7 +718,7 @@ func (m *Metrics) referrals(accts []*account, byKey map[string]*account, made re
 				}
 			}
 		}
-		m.Referrers = append(m.Referrers, Referrer{Name: name, IsCustomer: made.customer(key), Referred: r.n, ReferredRevenue: r.rev})
+		m.Referrers = append(m.Referrers, Referrer{Name: name, IsCustomer: given.customer(key), Referred: r.n, ReferredRevenue: r.rev})
 	}
 	sort.Slice(m.Referrers, func(i, j int) bool {
 		a, b := m.Referrers[i], m.Referrers[j]

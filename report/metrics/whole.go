@@ -42,15 +42,15 @@ type referred struct {
 // referrals is who referred whom, as the figures count it: by referrer
 // key, the customers each referred, and whether a key is a customer's.
 type referrals struct {
-	made     map[string]referred
-	customer func(key string) bool
+	byReferrer map[string]referred
+	customer   func(key string) bool
 }
 
 // referralsOf returns the referrals of accts, or the whole's when the
 // figures are a subset's (opts.Whole from WholeOf).
 func referralsOf(accts []*account, byKey map[string]*account, w *Whole) referrals {
 	if w != nil && w.referred != nil {
-		return referrals{made: w.referred, customer: func(key string) bool { return w.customers[key] }}
+		return referrals{byReferrer: w.referred, customer: func(key string) bool { return w.customers[key] }}
 	}
 	made := map[string]referred{}
 	for _, a := range accts {
@@ -61,5 +61,5 @@ func referralsOf(accts []*account, byKey map[string]*account, w *Whole) referral
 			made[a.referredByKey] = r
 		}
 	}
-	return referrals{made: made, customer: func(key string) bool { a := byKey[key]; return a != nil && a.customer() }}
+	return referrals{byReferrer: made, customer: func(key string) bool { a := byKey[key]; return a != nil && a.customer() }}
 }
